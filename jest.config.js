@@ -1,0 +1,32 @@
+// One jest run, several projects: each folder under tests/ is a kind of test with its own environment.
+const nodeTransform = {
+  '\\.[jt]sx?$': [
+    'babel-jest',
+    {
+      configFile: false,
+      babelrc: false,
+      presets: [
+        ['@babel/preset-env', { targets: { node: 'current' } }],
+        '@babel/preset-typescript',
+      ],
+    },
+  ],
+}
+
+const nodeProject = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  transform: nodeTransform,
+  ...extra,
+})
+
+module.exports = {
+  projects: [
+    nodeProject('unit'),
+    nodeProject('emulator'),
+    nodeProject('functions'),
+    require('./tests/pages/jest.project.js'),
+    require('./tests/native/jest.project.js'),
+  ],
+}

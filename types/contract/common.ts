@@ -1,0 +1,125 @@
+import { z } from 'zod'
+
+/**
+ * Building blocks shared by every contract. Every object is strict (unknown keys are refused, so no
+ * mass assignment and no `__proto__`/`$set` keys), every string and array has a limit, every number
+ * is a bounded integer unless it must not be.
+ */
+
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+export const Id = z.string({ error: '编号格式不正确' }).regex(ID_PATTERN, { error: '编号格式不正确' })
+
+// C0/C1 control characters other than tab/newline have no place in anything a person types.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E]/
+
+export function hasControlChars(s: string): boolean {
+  return CONTROL_CHARS.test(s)
+}
+
+/** A trimmed, single-purpose text field with a Chinese label used in every message. */
+export function Text(label: string, max: number, opts: { min?: number; multiline?: boolean } = {}) {
+  const min = opts.min ?? 1
+  return z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(min, { error: min <= 1 ? `请填写${label}` : `${label}至少${min}个字` })
+    .max(max, { error: `${label}不能超过${max}个字` })
+    .refine((s) => !hasControlChars(s) && (opts.multiline || !/[\r\n\t]/.test(s)), {
+      error: `${label}含有不可见的特殊字符`,
+    })
+}
+
+/** A short list of short tags (skills, interests). */
+export function Tags(label: string, maxItems: number, maxLen: number) {
+  return z
+    .array(Text(label, maxLen), { error: `${label}格式不正确` })
+    .max(maxItems, { error: `${label}最多${maxItems}项` })
+    .refine((xs) => new Set(xs).size === xs.length, { error: `${label}有重复项` })
+}
+
+export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
+export const Mobile = z
+  .string({ error: '请填写手机号' })
+  .trim()
+  .regex(MOBILE_PATTERN, { error: '请填写11位手机号' })
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+const ID_CHECK = '10X98765432'
+
+/** GB 11643 resident identity number: 18 characters, valid date, valid check character. */
+export function isValidIdNumber(id: string): boolean {
+  if (!/^\d{17}[\dX]$/.test(id)) return false
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0)
+  if (ID_CHECK[sum % 11] !== id[17]) return false
+  return isCalendarDate(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`)
+}
+
+export const IdNumber = z
+  .string({ error: '请填写身份证号' })
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine(isValidIdNumber, { error: '身份证号不正确，请核对' })
+
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const dt = new Date(Date.UTC(y, mo - 1, d))
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d
+}
+
+/** A calendar date (no time, no zone) such as a birth date: `YYYY-MM-DD`. */
+export const CalendarDate = z
+  .string({ error: '请选择日期' })
+  .refine(isCalendarDate, { error: '日期格式不正确' })
+  .refine((s) => s >= '1900-01-01' && s <= '2099-12-31', { error: '日期不在合理范围内' })
+
+/** Epoch milliseconds; server-side times never come from the client, this is for filters and schedules. */
+export const EpochMs = z.number().int().min(946684800000).max(4102444800000) // 2000-01-01 .. 2100-01-01
+
+const PAGE_MAX = 50
+
+/** Cursor paging: `limit` above the page size is clamped, not an error; there is no `skip`. */
+export const PageInput = {
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { error: '翻页参数不正确' }).optional(),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .transform((n) => Math.min(n, PAGE_MAX))
+    .default(20),
+}
+
+export function Page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+}
+export type PageOf<T> = { items: T[]; nextCursor: string | null }
+
+export const Empty = z.strictObject({})
+
+export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I
+  output: O
+  /** One line for docs/api.md. */
+  summary: string
+  /** Callable without a WeChat identity (e.g. verifying a certificate). */
+  public?: boolean
+  /** A cadre/admin mutation: the runtime insists that it writes exactly one audit entry. */
+  audit?: boolean
+}
+
+export interface Contract<A extends Record<string, ActionSpec> = Record<string, ActionSpec>> {
+  name: string
+  actions: A
+}
+
+export function defineContract<const A extends Record<string, ActionSpec>>(name: string, actions: A): Contract<A> {
+  return { name, actions }
+}
+
+export type ActionName<C extends Contract> = keyof C['actions'] & string
+export type InputOf<C extends Contract, K extends ActionName<C>> = z.input<C['actions'][K]['input']>
+export type ParsedInputOf<C extends Contract, K extends ActionName<C>> = z.output<C['actions'][K]['input']>
+export type OutputOf<C extends Contract, K extends ActionName<C>> = z.output<C['actions'][K]['output']>

@@ -1,0 +1,86 @@
+/** Shared vocabularies: code words in English, labels in Chinese (DOMAIN.md "Words"). */
+
+export const PRIVACY_VERSION = '2026-11-01'
+
+export const ORG_KINDS = ['county', 'township', 'working_committee', 'branch'] as const
+export type OrgKind = (typeof ORG_KINDS)[number]
+export const ORG_KIND_LABEL: Record<OrgKind, string> = {
+  county: '团县(区)委',
+  township: '乡镇(街道)团委',
+  working_committee: '团工委',
+  branch: '团支部',
+}
+
+export const ROLES = ['admin', 'cadre', 'committee', 'clerk', 'representative'] as const
+export type Role = (typeof ROLES)[number]
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: '管理员',
+  cadre: '团干部',
+  committee: '委员',
+  clerk: '核销员',
+  representative: '团代表',
+}
+
+export const GENDERS = ['male', 'female'] as const
+export type Gender = (typeof GENDERS)[number]
+export const GENDER_LABEL: Record<Gender, string> = { male: '男', female: '女' }
+
+export const SECTORS = [
+  'agriculture',
+  'ecommerce',
+  'delivery',
+  'enterprise',
+  'public_sector',
+  'student',
+  'self_employed',
+  'seeking_work',
+  'other',
+] as const
+export type Sector = (typeof SECTORS)[number]
+export const SECTOR_LABEL: Record<Sector, string> = {
+  agriculture: '农业农村',
+  ecommerce: '电子商务',
+  delivery: '快递外卖',
+  enterprise: '企业职工',
+  public_sector: '机关事业单位',
+  student: '在校学生',
+  self_employed: '个体经营',
+  seeking_work: '待业求职',
+  other: '其他',
+}
+
+export const NEEDS = [
+  'employment',
+  'entrepreneurship',
+  'skills_training',
+  'further_study',
+  'dating',
+  'mental_health',
+  'legal_aid',
+  'volunteering',
+] as const
+export type Need = (typeof NEEDS)[number]
+export const NEED_LABEL: Record<Need, string> = {
+  employment: '就业',
+  entrepreneurship: '创业',
+  skills_training: '技能培训',
+  further_study: '学历提升',
+  dating: '婚恋交友',
+  mental_health: '心理健康',
+  legal_aid: '法律援助',
+  volunteering: '志愿服务',
+}
+
+export const GUARDIAN_RELATIONS = ['father', 'mother', 'grandparent', 'other'] as const
+export type GuardianRelation = (typeof GUARDIAN_RELATIONS)[number]
+export const GUARDIAN_RELATION_LABEL: Record<GuardianRelation, string> = {
+  father: '父亲',
+  mother: '母亲',
+  grandparent: '祖父母/外祖父母',
+  other: '其他监护人',
+}
+
+/** Age bounds for a profile: a youth is 14–35, but cadres register too; children need a guardian under 14. */
+export const MIN_AGE = 6
+export const MAX_AGE = 80
+export const GUARDIAN_AGE = 14
