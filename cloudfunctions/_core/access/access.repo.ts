@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Role } from '../../../types/enums'
+import { AppError } from '../runtime/app-error'
+import { COLLECTIONS } from '../runtime/collections'
+import { findById, type Db, type Tx } from '../runtime/db'
+import { getOrgs } from '../org/org.repo'
+import { getProfiles } from '../profile/profile.repo'
+import { inviteCodeFrom, inviteStatus, type InviteDoc, type RoleDoc } from './access.rules'
+
+const ROLES = COLLECTIONS.roles
+const INVITES = COLLECTIONS.invites
+
+/** One document per (openid, role, org): granting twice cannot make two. */
+export function roleIdFor(openid: string, role: Role, orgId: string): string {
+  return `r_${createHash('sha256').update(`${openid}|${role}|${orgId}`).digest('base64url').slice(0, 22)}`
+}
+
+export async function rolesOf(db: Db, openid: string): Promise<RoleDoc[]> {
+  const res = await db.collection(ROLES).where({ openid }).limit(1000).get()
+  return res.data as RoleDoc[]
+}
+
+export function getRole(db: Db, id: string): Promise<RoleDoc | null> {
+  return findById<RoleDoc>(db, ROLES, id)
+}
+
+export async function putRole(into: Tx, role: RoleDoc): Promise<void> {
+  const { _id, ...rest } = role
+  await into.collection(ROLES).doc(_id).set({ data: rest })
+}
+
+export async function removeRole(into: Tx, id: string): Promise<void> {
+  await into.collection(ROLES).doc(id).remove()
+}
+
+export async function listRolesIn(db: Db, orgIds: string[], opts: { after?: string; limit: number }): Promise<RoleDoc[]> {
+  const _ = db.command
+  const where: Record<string, unknown> = { orgId: _.in(orgIds) }
+  if (opts.after) where._id = _.gt(opts.after)
+  const res = await db.collection(ROLES).where(where).orderBy('_id', 'asc').limit(opts.limit).get()
+  return res.data as RoleDoc[]
+}
+
+export function newInviteCode(): string {
+  return inviteCodeFrom(randomBytes(8))
+}
+
+export function getInvite(db: Db, code: string): Promise<InviteDoc | null> {
+  return findById<InviteDoc>(db, INVITES, code)
+}
+
+/** A fresh random code; a collision (1 in 2^40) is retried rather than overwriting another invite. */
+export async function insertInvite(into: Tx, fields: Omit<InviteDoc, '_id'>): Promise<InviteDoc> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const code = newInviteCode()
+    const existing = await into.collection(INVITES).doc(code).get()
+    if (existing.data) continue
+    await into.collection(INVITES).doc(code).set({ data: fields })
+    return { _id: code, ...fields }
+  }
+  throw new AppError('GENERIC.CONFLICT')
+}
+
+export async function listInvitesIn(db: Db, orgIds: string[], opts: { after?: string; limit: number }): Promise<InviteDoc[]> {
+  const _ = db.command
+  const where: Record<string, unknown> = { orgId: _.in(orgIds) }
+  if (opts.after) where._id = _.gt(opts.after)
+  const res = await db.collection(INVITES).where(where).orderBy('_id', 'asc').limit(opts.limit).get()
+  return res.data as InviteDoc[]
+}
+
+export function redemptionId(code: string, openid: string): string {
+  return `ir_${createHash('sha256').update(`${code}|${openid}`).digest('base64url').slice(0, 22)}`
+}
+
+/** Roles as people see them: with the org's name and the holder's name. */
+export async function toRoleViews(db: Db, roles: RoleDoc[]) {
+  const [orgs, profiles] = await Promise.all([
+    getOrgs(db, roles.map((r) => r.orgId)),
+    getProfiles(db, roles.flatMap((r) => (r.userId ? [r.userId] : []))),
+  ])
+  return roles.map((r) => ({
+    id: r._id,
+    role: r.role,
+    orgId: r.orgId,
+    orgName: orgs.get(r.orgId)?.name ?? '（组织已撤销）',
+    userId: r.userId,
+    userName: (r.userId && profiles.get(r.userId)?.realName) || null,
+    via: r.via,
+    grantedAt: r.grantedAt,
+  }))
+}
+
+export async function toInviteViews(db: Db, invites: InviteDoc[], now: number) {
+  const orgs = await getOrgs(db, invites.map((i) => i.orgId))
+  return invites.map((i) => ({
+    code: i._id,
+    role: i.role,
+    orgId: i.orgId,
+    orgName: orgs.get(i.orgId)?.name ?? '（组织已撤销）',
+    note: i.note,
+    expiresAt: i.expiresAt,
+    maxUses: i.maxUses,
+    uses: i.uses,
+    status: inviteStatus(i, now),
+    createdAt: i.createdAt,
+  }))
+}

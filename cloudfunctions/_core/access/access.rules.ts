@@ -1,0 +1,81 @@
+import type { Role } from '../../../types/enums'
+import { AppError } from '../runtime/app-error'
+import { covers, type OrgDoc } from '../org/org.rules'
+
+/** Roles, scope and invite codes: pure rules. A role is (openid, role, orgId) and covers the org's subtree. */
+
+export interface RoleDoc {
+  _id: string
+  openid: string
+  userId: string | null
+  role: Role
+  orgId: string
+  via: 'grant' | 'invite' | 'bootstrap'
+  grantedBy: string | null
+  grantedAt: number
+}
+
+export interface InviteDoc {
+  _id: string // the code itself
+  role: Role
+  orgId: string
+  note: string | null
+  expiresAt: number
+  maxUses: number
+  uses: number
+  revokedAt: number | null
+  createdBy: string
+  createdAt: number
+}
+
+/** Higher may hand out lower; an admin may hand out anything inside its subtree, admin included. */
+export const ROLE_RANK: Record<Role, number> = { admin: 4, cadre: 3, committee: 2, clerk: 1, representative: 1 }
+
+/** Roles that manage an org's people and structure. */
+export const MANAGER_ROLES: readonly Role[] = ['admin', 'cadre']
+
+export function rolesCovering(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, kinds: readonly Role[]): RoleDoc[] {
+  return roles.filter((r) => kinds.includes(r.role) && covers(r.orgId, target))
+}
+
+export function assertCovers(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, kinds: readonly Role[]): RoleDoc[] {
+  const found = rolesCovering(roles, target, kinds)
+  if (found.length === 0) throw new AppError('AUTH.FORBIDDEN')
+  return found
+}
+
+/** May someone holding `roles` grant `role` at `target`? Out of scope is forbidden; in scope but above one's own is ROLE.ABOVE_OWN. */
+export function assertCanGrant(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, role: Role): void {
+  const inScope = roles.filter((r) => covers(r.orgId, target) && ROLE_RANK[r.role] >= ROLE_RANK.cadre)
+  if (inScope.length === 0) throw new AppError('AUTH.FORBIDDEN')
+  if (!inScope.some((r) => r.role === 'admin' || ROLE_RANK[r.role] > ROLE_RANK[role])) throw new AppError('ROLE.ABOVE_OWN')
+}
+
+export type InviteStatus = 'active' | 'expired' | 'used_up' | 'revoked'
+
+export function inviteStatus(inv: InviteDoc, now: number): InviteStatus {
+  if (inv.revokedAt !== null) return 'revoked'
+  if (inv.uses >= inv.maxUses) return 'used_up'
+  if (now >= inv.expiresAt) return 'expired'
+  return 'active'
+}
+
+export function assertRedeemable(inv: InviteDoc | null, now: number): InviteDoc {
+  if (!inv) throw new AppError('INVITE.INVALID')
+  const status = inviteStatus(inv, now)
+  if (status === 'revoked') throw new AppError('INVITE.REVOKED')
+  if (status === 'used_up') throw new AppError('INVITE.USED_UP')
+  if (status === 'expired') throw new AppError('INVITE.EXPIRED')
+  return inv
+}
+
+/** Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud and type on a phone. */
+export const INVITE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+export function inviteCodeFrom(bytes: Uint8Array): string {
+  let code = ''
+  for (let i = 0; i < 8; i++) code += INVITE_ALPHABET[bytes[i] % 32]
+  return code
+}
+
+export const DAY_MS = 24 * 3600 * 1000

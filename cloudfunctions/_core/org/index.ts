@@ -1,0 +1,2 @@
+export * from './org.rules'
+export * from './org.repo'

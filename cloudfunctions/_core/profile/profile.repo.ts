@@ -1,0 +1,85 @@
+import { AppError } from '../runtime/app-error'
+import { COLLECTIONS } from '../runtime/collections'
+import { findById, findByIds, isDuplicate, type Db } from '../runtime/db'
+import type { Secrets } from '../runtime/secrets'
+import { getOrg, getOrgs } from '../org/org.repo'
+import { townshipOf } from '../org/org.rules'
+import { maskIdNumber, maskPhone, toProfileView, type ProfileDoc } from './profile.rules'
+
+const PROFILES = COLLECTIONS.profiles
+
+/** A user's id is derived from the openid with a server key: stable, and it reveals nothing. */
+export function userIdFor(secrets: Secrets, openid: string): string {
+  return `u_${secrets.hash(`openid:${openid}`).slice(0, 22)}`
+}
+
+export function getProfile(db: Db, userId: string): Promise<ProfileDoc | null> {
+  return findById<ProfileDoc>(db, PROFILES, userId)
+}
+
+export function getProfiles(db: Db, userIds: string[]): Promise<Map<string, ProfileDoc>> {
+  return findByIds<ProfileDoc>(db, PROFILES, userIds)
+}
+
+/** Inserting under the derived id makes registration exactly-once: a second insert is a duplicate. */
+export async function insertProfile(db: Db, doc: ProfileDoc): Promise<void> {
+  try {
+    await db.collection(PROFILES).add({ data: { ...doc } })
+  } catch (e) {
+    if (isDuplicate(e)) throw new AppError('USER.ALREADY_REGISTERED')
+    throw e
+  }
+}
+
+export async function updateProfile(db: Db, userId: string, fields: Partial<ProfileDoc>): Promise<void> {
+  const _ = db.command
+  const data: Record<string, unknown> = {}
+  // Replace sub-objects and arrays whole: the SDK would otherwise merge nested fields.
+  for (const [k, v] of Object.entries(fields)) data[k] = v !== null && typeof v === 'object' ? _.set(v) : v
+  const res = await db.collection(PROFILES).doc(userId).update({ data })
+  if (!res.stats?.updated) throw new AppError('USER.NOT_REGISTERED')
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Profiles of a set of orgs, in `_id` order, one page at a time. */
+export async function listProfilesIn(
+  db: Db,
+  orgIds: string[],
+  opts: { after?: string; limit: number; nameContains?: string },
+): Promise<ProfileDoc[]> {
+  const _ = db.command
+  const where: Record<string, unknown> = { orgId: _.in(orgIds) }
+  if (opts.after) where._id = _.gt(opts.after)
+  if (opts.nameContains) where.realName = db.RegExp({ regexp: escapeRegExp(opts.nameContains), options: '' })
+  const res = await db.collection(PROFILES).where(where).orderBy('_id', 'asc').limit(opts.limit).get()
+  return res.data as ProfileDoc[]
+}
+
+/** Personal numbers at rest: ciphertext for the export that needs it, a keyed hash to look up, a mask to show. */
+export function sealPhone(secrets: Secrets, phone: string) {
+  return { phoneEnc: secrets.encrypt(phone), phoneHash: secrets.hash(`phone:${phone}`), phoneMasked: maskPhone(phone) }
+}
+
+export function sealIdNumber(secrets: Secrets, id: string) {
+  return { idEnc: secrets.encrypt(id), idHash: secrets.hash(`id:${id}`), idMasked: maskIdNumber(id) }
+}
+
+/** The owner's view, with the org and township names it shows. */
+export async function loadProfileView(db: Db, p: ProfileDoc, now: number) {
+  const org = await getOrg(db, p.orgId)
+  const ancestors = org ? await getOrgs(db, org.path) : new Map()
+  const township = org ? townshipOf(org, ancestors) : null
+  return toProfileView(p, { orgName: org?.name ?? '（组织已撤销）', townshipName: township?.name ?? null }, now)
+}
+
+export function sealGuardian(
+  secrets: Secrets,
+  g: { name: string; relation: NonNullable<ProfileDoc['guardian']>['relation']; phone: string },
+  now: number,
+): NonNullable<ProfileDoc['guardian']> {
+  const { phoneEnc, phoneMasked } = sealPhone(secrets, g.phone)
+  return { name: g.name, relation: g.relation, phoneEnc, phoneMasked, agreedAt: now }
+}

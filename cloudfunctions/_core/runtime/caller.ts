@@ -1,0 +1,20 @@
+/**
+ * Who is calling, decided by the platform and never by the payload. Read once at the edge
+ * (`cloud.getWXContext()` in production, the dev session in the local gateway) and passed down.
+ */
+export interface Caller {
+  openid: string | null
+  appid: string | null
+  /** wx: a mini-program user; timer: a scheduled trigger; local: the local gateway's dev session. */
+  source: 'wx' | 'timer' | 'local'
+}
+
+export function callerFromWXContext(ctx: Record<string, unknown>): Caller {
+  const openid = typeof ctx.OPENID === 'string' && ctx.OPENID ? ctx.OPENID : null
+  const appid = typeof ctx.APPID === 'string' && ctx.APPID ? ctx.APPID : null
+  return { openid, appid, source: openid ? 'wx' : 'timer' }
+}
+
+export function localCaller(openid: string | null): Caller {
+  return { openid, appid: null, source: 'local' }
+}

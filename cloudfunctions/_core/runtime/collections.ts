@@ -1,0 +1,12 @@
+/** Collection names, in one place; `database/indexes.json` declares the same names (a test checks). */
+export const COLLECTIONS = {
+  profiles: 'profiles',
+  orgs: 'orgs',
+  roles: 'roles',
+  invites: 'invites',
+  inviteRedemptions: 'invite_redemptions',
+  auditLogs: 'audit_logs',
+  settings: 'settings',
+} as const
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -1,0 +1,124 @@
+import cloud from 'wx-server-sdk'
+
+/**
+ * The one place that initialises the SDK. `cloud.init` reads the environment CloudBase injects
+ * (`TCB_CONTEXT_CNFG`, `SCF_NAMESPACE`); locally those point at the emulator, so nothing here knows
+ * whether it runs in the cloud or on a laptop.
+ */
+/** The part of the SDK's database API this code uses, typed for what CloudBase answers. */
+export interface Command {
+  eq(v: unknown): unknown
+  neq(v: unknown): unknown
+  gt(v: unknown): unknown
+  gte(v: unknown): unknown
+  lt(v: unknown): unknown
+  lte(v: unknown): unknown
+  in(v: unknown[]): unknown
+  nin(v: unknown[]): unknown
+  exists(v: boolean): unknown
+  or(...conds: unknown[]): unknown
+  and(...conds: unknown[]): unknown
+  set(v: unknown): unknown
+  inc(n: number): unknown
+  remove(): unknown
+  push(v: unknown): unknown
+  addToSet(v: unknown): unknown
+}
+export interface Query {
+  where(q: Record<string, unknown>): Query
+  orderBy(field: string, dir: 'asc' | 'desc'): Query
+  skip(n: number): Query
+  limit(n: number): Query
+  field(f: Record<string, boolean>): Query
+  get(): Promise<{ data: any[] }>
+  count(): Promise<{ total: number }>
+  update(o: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<{ stats: { removed: number } }>
+}
+export interface Collection extends Query {
+  doc(id: string): TxDoc
+  add(o: { data: Record<string, unknown> }): Promise<{ _id: string }>
+  aggregate(): any
+}
+export interface Db {
+  collection(name: string): Collection
+  command: Command
+  RegExp(o: { regexp: string; options?: string }): unknown
+  serverDate(o?: { offset: number }): unknown
+  runTransaction<T>(run: (tx: any) => Promise<T>, retries?: number): Promise<T>
+}
+
+/**
+ * The doc-level operations a CloudBase transaction supports — all it supports (DESIGN.md
+ * "Transactions"). A plain database offers the same calls, so code that writes takes a `Tx` and
+ * works inside or outside a transaction.
+ */
+export interface TxDoc {
+  get(): Promise<{ data: any }>
+  set(o: { data: Record<string, unknown> }): Promise<{ stats?: { updated?: number; created?: number } }>
+  update(o: { data: Record<string, unknown> }): Promise<{ stats?: { updated?: number } }>
+  remove(): Promise<{ stats?: { removed?: number } }>
+}
+export interface Tx {
+  collection(name: string): { doc(id: string): TxDoc; add(o: { data: Record<string, unknown> }): Promise<{ _id?: string }> }
+}
+
+export function asTx(d: Db): Tx {
+  return d as unknown as Tx
+}
+
+let db: Db | undefined
+
+export function database(): Db {
+  if (!db) {
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+    db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]) as unknown as Db
+  }
+  return db
+}
+
+/** Tests start a fresh emulator per file and point the SDK at it again. */
+export function resetDatabase(): void {
+  db = undefined
+}
+
+/** Retries on write conflicts are the SDK's; five rounds ride out a burst on one document. */
+export function transaction<T>(d: Db, run: (tx: Tx) => Promise<T>): Promise<T> {
+  return d.runTransaction(run, 5)
+}
+
+/** A get by id that answers null for a missing document instead of rejecting. */
+export async function findById<T>(d: Db, collection: string, id: string): Promise<T | null> {
+  const res = await d.collection(collection).doc(id).get()
+  return (res.data ?? null) as T | null
+}
+
+export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<T | null> {
+  const res = await tx.collection(collection).doc(id).get()
+  return (res?.data ?? null) as T | null
+}
+
+/** Fetch many documents by id (in chunks the SDK accepts), keyed by id. */
+export async function findByIds<T extends { _id: string }>(d: Db, collection: string, ids: string[]): Promise<Map<string, T>> {
+  const out = new Map<string, T>()
+  const unique = [...new Set(ids)]
+  const _ = d.command
+  for (let i = 0; i < unique.length; i += 100) {
+    const chunk = unique.slice(i, i + 100)
+    const res = await d.collection(collection).where({ _id: _.in(chunk) }).limit(100).get()
+    for (const doc of res.data as T[]) out.set(doc._id, doc)
+  }
+  return out
+}
+
+export function isConflict(e: unknown): boolean {
+  const code = (e as { errCode?: unknown; code?: unknown } | null)?.code ?? (e as { errCode?: unknown } | null)?.errCode
+  const msg = e instanceof Error ? e.message : String((e as { errMsg?: unknown } | null)?.errMsg ?? e)
+  return code === 'DATABASE_TRANSACTION_CONFLICT' || /DATABASE_TRANSACTION_CONFLICT/.test(msg)
+}
+
+export function isDuplicate(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code
+  const msg = e instanceof Error ? e.message : String((e as { errMsg?: unknown } | null)?.errMsg ?? e)
+  return code === 'DATABASE_DUPLICATE_WRITE' || /DATABASE_DUPLICATE_WRITE|duplicate/i.test(msg)
+}

@@ -1,0 +1,33 @@
+import type { UserContract } from '../../../types/contract/user'
+import { DAY_MS, assertCanGrant, insertInvite, requireScope, toInviteViews } from '../../_core/access'
+import { transaction } from '../../_core/runtime/db'
+import type { Action } from '../../_core/runtime/serve'
+
+/** An invite hands out a role the issuer could grant directly: same scope, same ceiling. */
+export const createInvite: Action<UserContract, 'createInvite'> = async (input, ctx) => {
+  const { org, roles } = await requireScope(ctx, input.orgId, ['admin', 'cadre'])
+  assertCanGrant(roles, org, input.role)
+  const now = ctx.clock.now()
+  const invite = await transaction(ctx.db, async (tx) => {
+    const created = await insertInvite(tx, {
+      role: input.role,
+      orgId: org._id,
+      note: input.note ?? null,
+      expiresAt: now + input.expiresInDays * DAY_MS,
+      maxUses: input.maxUses,
+      uses: 0,
+      revokedAt: null,
+      createdBy: ctx.openid(),
+      createdAt: now,
+    })
+    await ctx.audit.write(tx, {
+      target: { type: 'invite', id: created._id },
+      orgId: org._id,
+      orgPath: org.path,
+      detail: { role: created.role, maxUses: created.maxUses, expiresAt: created.expiresAt },
+    })
+    return created
+  })
+  const [view] = await toInviteViews(ctx.db, [invite], now)
+  return { invite: view }
+}

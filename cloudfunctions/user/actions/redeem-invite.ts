@@ -1,0 +1,44 @@
+import type { UserContract } from '../../../types/contract/user'
+import { assertRedeemable, putRole, redemptionId, roleIdFor, toRoleViews, type InviteDoc, type RoleDoc } from '../../_core/access'
+import { getOrg } from '../../_core/org'
+import { getProfile, userIdFor } from '../../_core/profile'
+import { AppError } from '../../_core/runtime/app-error'
+import { COLLECTIONS } from '../../_core/runtime/collections'
+import { transaction, txGet } from '../../_core/runtime/db'
+import type { Action } from '../../_core/runtime/serve'
+
+/**
+ * One transaction: check the invite, count the use, record who redeemed it, grant the role, audit.
+ * Concurrent redemptions of the last use conflict on the invite document and only one commits.
+ */
+export const redeemInvite: Action<UserContract, 'redeemInvite'> = async (input, ctx) => {
+  const openid = ctx.openid()
+  const profile = await getProfile(ctx.db, userIdFor(ctx.secrets(), openid))
+  if (!profile) throw new AppError('USER.NOT_REGISTERED')
+  const now = ctx.clock.now()
+  const role = await transaction(ctx.db, async (tx) => {
+    const invite = assertRedeemable(await txGet<InviteDoc>(tx, COLLECTIONS.invites, input.code), now)
+    const rid = redemptionId(input.code, openid)
+    if (await txGet(tx, COLLECTIONS.inviteRedemptions, rid)) throw new AppError('INVITE.ALREADY_REDEEMED')
+    const org = await getOrg(ctx.db, invite.orgId)
+    if (!org) throw new AppError('ORG.NOT_FOUND')
+    const granted: RoleDoc = {
+      _id: roleIdFor(openid, invite.role, invite.orgId),
+      openid,
+      userId: profile._id,
+      role: invite.role,
+      orgId: invite.orgId,
+      via: 'invite',
+      grantedBy: invite.createdBy,
+      grantedAt: now,
+    }
+    if (await txGet(tx, COLLECTIONS.roles, granted._id)) throw new AppError('ROLE.ALREADY_HELD')
+    await tx.collection(COLLECTIONS.invites).doc(input.code).update({ data: { uses: invite.uses + 1 } })
+    await tx.collection(COLLECTIONS.inviteRedemptions).doc(rid).set({ data: { code: input.code, openid, at: now } })
+    await putRole(tx, granted)
+    await ctx.audit.write(tx, { target: { type: 'role', id: granted._id }, orgId: org._id, orgPath: org.path, detail: { via: 'invite', code: input.code, role: granted.role } })
+    return granted
+  })
+  const [view] = await toRoleViews(ctx.db, [role])
+  return { role: view }
+}

@@ -1,0 +1,15 @@
+import type { FunctionName } from '../types/contract'
+import { userContract } from '../types/contract/user'
+import { actions as userActions } from '../cloudfunctions/user/actions'
+import { productionDeps, type Deps } from '../cloudfunctions/_core/runtime/context'
+import { createHandler, type Handler } from '../cloudfunctions/_core/runtime/serve'
+
+/**
+ * Every cloud function's router, built in-process for the local gateway and the tests. The same
+ * `createHandler` makes each deployed function's `main`; only the dependencies differ.
+ */
+export function createHandlers(deps: () => Deps = productionDeps): Record<FunctionName, Handler> {
+  return {
+    user: createHandler(userContract, userActions, deps),
+  }
+}

@@ -1,0 +1,125 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { describeContracts } from '../../types/contract/describe'
+import { ERRORS } from '../../types/errors'
+import { localCaller } from '../../cloudfunctions/_core/runtime/caller'
+import type { Handler } from '../../cloudfunctions/_core/runtime/serve'
+import type { Persona } from '../seed/personas'
+import { personaPage } from './dev-page'
+import { sessionCookie, sessionOpenid } from './session'
+import { serveStatic } from './static'
+
+export interface GatewayOptions {
+  handlers: Record<string, Handler>
+  /** The H5 build to serve at `/`. */
+  staticDir: string
+  /** Dev routes (personas, login, contract) exist only in local mode. */
+  devMode: boolean
+  personas: Persona[]
+}
+
+/** Requests are forms, never uploads: a larger body is refused before it is read whole. */
+export const MAX_BODY_BYTES = 256 * 1024
+
+class BodyTooLarge extends Error {}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY_BYTES) {
+        reject(new BodyTooLarge())
+        req.destroy()
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers })
+  res.end(text)
+}
+
+const badInput = (message: string = ERRORS['GENERIC.BAD_INPUT']) => ({ ok: false, error: { code: 'GENERIC.BAD_INPUT', message } })
+
+async function callFunction(opts: GatewayOptions, fn: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const handler = Object.prototype.hasOwnProperty.call(opts.handlers, fn) ? opts.handlers[fn] : undefined
+  if (!handler) return json(res, 404, { ok: false, error: { code: 'GENERIC.UNKNOWN_ACTION', message: ERRORS['GENERIC.UNKNOWN_ACTION'] } })
+  let event: unknown
+  try {
+    event = JSON.parse(await readBody(req))
+  } catch (e) {
+    return json(res, e instanceof BodyTooLarge ? 413 : 400, badInput(e instanceof BodyTooLarge ? '提交的内容太大了，请精简后再试。' : undefined))
+  }
+  // Like CloudBase, a function answers its envelope with HTTP 200 whatever the outcome.
+  json(res, 200, await handler.handle(event, localCaller(sessionOpenid(req))))
+}
+
+async function devRoute(opts: GatewayOptions, path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  if (req.method === 'GET' && (path === '/dev' || path === '/dev/')) {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(personaPage(opts.personas, sessionOpenid(req)))
+    return true
+  }
+  if (req.method === 'GET' && path === '/dev/personas') {
+    json(res, 200, { personas: opts.personas })
+    return true
+  }
+  if (req.method === 'GET' && path === '/dev/contract') {
+    json(res, 200, describeContracts())
+    return true
+  }
+  if (req.method === 'POST' && path === '/dev/login') {
+    let openid: unknown
+    try {
+      openid = (JSON.parse(await readBody(req)) as { openid?: unknown }).openid
+    } catch {
+      openid = undefined
+    }
+    if (typeof openid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(openid)) {
+      json(res, 400, badInput('openid 格式不正确'))
+      return true
+    }
+    json(res, 200, { ok: true, data: { openid } }, { 'set-cookie': sessionCookie(openid) })
+    return true
+  }
+  if (req.method === 'POST' && path === '/dev/logout') {
+    json(res, 200, { ok: true, data: {} }, { 'set-cookie': sessionCookie(null) })
+    return true
+  }
+  return false
+}
+
+export function createGateway(opts: GatewayOptions): Server {
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]
+    const route = async () => {
+      if (req.method === 'GET' && path === '/healthz') return json(res, 200, { ok: true, functions: Object.keys(opts.handlers), dev: opts.devMode })
+      const api = /^\/api\/([a-z]+)$/.exec(path)
+      if (api) {
+        if (req.method !== 'POST') return json(res, 405, badInput('请使用 POST'))
+        return callFunction(opts, api[1], req, res)
+      }
+      if (path.startsWith('/dev')) {
+        if (opts.devMode && (await devRoute(opts, path, req, res))) return
+        return json(res, 404, { ok: false, error: { code: 'GENERIC.NOT_FOUND', message: ERRORS['GENERIC.NOT_FOUND'] } })
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, badInput())
+      // Without a session, a person opening the app locally first picks who to be.
+      if (opts.devMode && (path === '/' || path === '/index.html') && !sessionOpenid(req)) {
+        res.writeHead(302, { location: '/dev/' }).end()
+        return
+      }
+      serveStatic(opts.staticDir, path, res)
+    }
+    route().catch((e) => {
+      console.error(JSON.stringify({ level: 'error', event: 'gateway_failed', path, detail: e instanceof Error ? e.message : String(e) }))
+      if (!res.headersSent) json(res, 500, { ok: false, error: { code: 'GENERIC.INTERNAL', message: ERRORS['GENERIC.INTERNAL'] } })
+    })
+  })
+}

@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { dirname, resolve } from 'node:path'
+import { resetDatabase } from '../cloudfunctions/_core/runtime/db'
+import { secretsFromKey } from '../cloudfunctions/_core/runtime/secrets'
+import { startEmulator, useEmulatorInThisProcess, type Emulator } from './emulator'
+import { createHandlers } from './functions'
+import { createGateway } from './gateway/server'
+import { seed, type SeedSummary } from './seed'
+import { PERSONAS } from './seed/personas'
+
+export const ROOT = resolve(__dirname, '..')
+
+export interface LocalCloudOptions {
+  port?: number
+  /** SQLite file; ':memory:' for throwaway runs. */
+  dataFile?: string
+  staticDir?: string
+  youth?: number
+}
+
+export interface LocalCloud {
+  url: string
+  emulator: Emulator
+  seeded: SeedSummary
+  close(): Promise<void>
+}
+
+/** The data key lives in `.data/` beside the database, made once; production sets TQ_DATA_KEY. */
+function ensureDataKey(dataFile: string): string {
+  if (process.env.TQ_DATA_KEY) return process.env.TQ_DATA_KEY
+  if (dataFile === ':memory:') return randomBytes(32).toString('hex')
+  const keyFile = resolve(dirname(dataFile), 'data-key')
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 })
+  return readFileSync(keyFile, 'utf8').trim()
+}
+
+/**
+ * The whole system in one process: the CloudBase emulator (its own loopback port), every cloud
+ * function in-process through the real wx-server-sdk, the seed, and the gateway serving the H5 app.
+ */
+export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const dataFile = opts.dataFile ?? resolve(ROOT, '.data/local.sqlite')
+  if (dataFile !== ':memory:') mkdirSync(dirname(dataFile), { recursive: true })
+  const key = ensureDataKey(dataFile)
+  process.env.TQ_DATA_KEY = key
+  process.env.TQ_PLATFORM = 'local'
+
+  const emulator = await startEmulator({ file: dataFile })
+  useEmulatorInThisProcess(emulator.url)
+  resetDatabase()
+  const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300)
+
+  const gateway: Server = createGateway({
+    handlers: createHandlers(),
+    staticDir: opts.staticDir ?? resolve(ROOT, 'dist/h5'),
+    devMode: true,
+    personas: PERSONAS,
+  })
+  await new Promise<void>((ok, fail) => {
+    gateway.once('error', fail)
+    gateway.listen(opts.port ?? 8787, '127.0.0.1', () => ok())
+  })
+  const address = gateway.address()
+  const port = typeof address === 'object' && address ? address.port : opts.port
+  return {
+    url: `http://127.0.0.1:${port}`,
+    emulator,
+    seeded,
+    async close() {
+      await new Promise<void>((ok) => gateway.close(() => ok()))
+      gateway.closeAllConnections?.()
+      await emulator.close()
+    },
+  }
+}

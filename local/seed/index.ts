@@ -1,0 +1,108 @@
+import { PRIVACY_VERSION } from '../../types/enums'
+import { roleIdFor } from '../../cloudfunctions/_core/access/access.repo'
+import type { RoleDoc } from '../../cloudfunctions/_core/access/access.rules'
+import type { OrgDoc } from '../../cloudfunctions/_core/org/org.rules'
+import { sealPhone, userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
+import type { ProfileDoc } from '../../cloudfunctions/_core/profile/profile.rules'
+import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
+import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
+import { ORG_TREE, type SeedOrg } from './orgs'
+import { generateYouth, type SeedYouth } from './youth'
+
+/** What the seed needs of the emulator's store: an upsert by `_id`. */
+export interface SeedStore {
+  upsert(collection: string, doc: Record<string, unknown> & { _id: string }): void
+}
+
+export const SEED_TIME = Date.parse('2026-09-01T08:00:00+08:00')
+
+export function flattenOrgs(tree: SeedOrg[], parent: OrgDoc | null = null, now = SEED_TIME): OrgDoc[] {
+  return tree.flatMap((o) => {
+    const doc: OrgDoc = {
+      _id: o.id,
+      name: o.name,
+      kind: o.kind,
+      parentId: parent?._id ?? null,
+      path: parent ? [...parent.path, parent._id] : [],
+      depth: parent ? parent.depth + 1 : 0,
+      createdAt: now,
+      updatedAt: now,
+    }
+    return [doc, ...flattenOrgs(o.children ?? [], doc, now)]
+  })
+}
+
+function profileDoc(secrets: Secrets, y: SeedYouth, extra: Partial<ProfileDoc> = {}): ProfileDoc {
+  return {
+    _id: userIdFor(secrets, y.openid),
+    openid: y.openid,
+    realName: y.realName,
+    gender: y.gender,
+    birthDate: y.birthDate,
+    ...sealPhone(secrets, y.phone),
+    idEnc: null,
+    idHash: null,
+    idMasked: null,
+    orgId: y.orgId,
+    sector: y.sector,
+    skills: y.skills,
+    interests: y.interests,
+    needs: y.needs,
+    leagueMember: y.leagueMember,
+    elderMode: false,
+    guardian: null,
+    privacyVersion: PRIVACY_VERSION,
+    privacyAcceptedAt: SEED_TIME,
+    createdAt: SEED_TIME,
+    updatedAt: SEED_TIME,
+    ...extra,
+  }
+}
+
+const PERSONA_PROFILES: (SeedYouth & { elderMode?: boolean })[] = [
+  { openid: 'dev-youth', realName: '王晓青', gender: 'female', birthDate: '2001-05-04', phone: '13835601234', orgId: 'yc-rc-b1', sector: 'ecommerce', skills: ['直播带货', '短视频剪辑'], interests: ['读书', '志愿服务'], needs: ['skills_training', 'entrepreneurship'], leagueMember: true },
+  { openid: 'dev-cadre', realName: '李建国', gender: 'male', birthDate: '1972-03-12', phone: '13935607788', orgId: 'yc-rc', sector: 'public_sector', skills: ['农技'], interests: ['象棋'], needs: [], leagueMember: false, elderMode: true },
+  { openid: 'dev-admin', realName: '张文静', gender: 'female', birthDate: '1988-10-20', phone: '13703561122', orgId: 'yc', sector: 'public_sector', skills: ['写作'], interests: ['跑步'], needs: [], leagueMember: false },
+  { openid: 'dev-yuci-admin', realName: '郭志强', gender: 'male', birthDate: '1986-07-01', phone: '13903541010', orgId: 'yuci', sector: 'public_sector', skills: [], interests: [], needs: [], leagueMember: false },
+  { openid: 'dev-rep', realName: '赵敏', gender: 'female', birthDate: '1996-12-09', phone: '15903542323', orgId: 'yuci-jl-b1', sector: 'enterprise', skills: ['英语'], interests: ['旅行'], needs: ['further_study'], leagueMember: true },
+]
+
+const PERSONA_ROLES: { openid: string; role: RoleDoc['role']; orgId: string }[] = [
+  { openid: 'dev-cadre', role: 'cadre', orgId: 'yc-rc' },
+  { openid: 'dev-admin', role: 'admin', orgId: 'yc' },
+  { openid: 'dev-yuci-admin', role: 'admin', orgId: 'yuci' },
+  { openid: 'dev-rep', role: 'representative', orgId: 'yuci-jl' },
+]
+
+export interface SeedSummary {
+  orgs: number
+  profiles: number
+  roles: number
+}
+
+/** Idempotent: every document has a stable id, so running it again rewrites the same demo data. */
+export function seed(store: SeedStore, secrets: Secrets, youthCount = 300): SeedSummary {
+  const orgs = flattenOrgs(ORG_TREE)
+  for (const o of orgs) store.upsert(COLLECTIONS.orgs, { ...o })
+  const branchIds = orgs.filter((o) => o.kind === 'branch').map((o) => o._id)
+  const youth = generateYouth(youthCount, branchIds)
+  const profiles = [
+    ...PERSONA_PROFILES.map((p) => profileDoc(secrets, p, { elderMode: p.elderMode ?? false })),
+    ...youth.map((y) => profileDoc(secrets, y)),
+  ]
+  for (const p of profiles) store.upsert(COLLECTIONS.profiles, { ...p })
+  for (const r of PERSONA_ROLES) {
+    const role: RoleDoc = {
+      _id: roleIdFor(r.openid, r.role, r.orgId),
+      openid: r.openid,
+      userId: userIdFor(secrets, r.openid),
+      role: r.role,
+      orgId: r.orgId,
+      via: 'grant',
+      grantedBy: null,
+      grantedAt: SEED_TIME,
+    }
+    store.upsert(COLLECTIONS.roles, { ...role })
+  }
+  return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length }
+}
