@@ -1,3 +1,5 @@
+const fs = require('fs')
+
 // One jest run, several projects: each folder under tests/ is a kind of test with its own environment.
 const nodeTransform = {
   '\\.[jt]sx?$': [
@@ -26,7 +28,6 @@ module.exports = {
     nodeProject('unit'),
     nodeProject('emulator'),
     nodeProject('functions'),
-    require('./tests/pages/jest.project.js'),
-    require('./tests/native/jest.project.js'),
+    ...['pages', 'native'].flatMap((p) => (fs.existsSync(`${__dirname}/tests/${p}/jest.project.js`) ? [require(`./tests/${p}/jest.project.js`)] : [])),
   ],
 }

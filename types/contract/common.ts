@@ -1,5 +1,8 @@
 import { z } from 'zod'
 
+// Messages people see are Chinese, including zod's own defaults for fields without a message.
+z.config(z.locales.zhCN())
+
 /**
  * Building blocks shared by every contract. Every object is strict (unknown keys are refused, so no
  * mass assignment and no `__proto__`/`$set` keys), every string and array has a limit, every number

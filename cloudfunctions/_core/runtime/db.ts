@@ -82,9 +82,23 @@ export function resetDatabase(): void {
   db = undefined
 }
 
-/** Retries on write conflicts are the SDK's; five rounds ride out a burst on one document. */
-export function transaction<T>(d: Db, run: (tx: Tx) => Promise<T>): Promise<T> {
-  return d.runTransaction(run, 5)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Runs `run` in a CloudBase transaction, retrying on write conflicts with jittered backoff. The
+ * SDK's own retry starts again at once, so under a burst every retry meets the same live writer
+ * and gives up; waiting a little lets the writer commit. `run` may run more than once: it must not
+ * have effects outside the transaction.
+ */
+export async function transaction<T>(d: Db, run: (tx: Tx) => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await d.runTransaction(run, 0)
+    } catch (e) {
+      if (!isConflict(e) || attempt >= attempts) throw e
+      await sleep(Math.random() * Math.min(400, 10 * 2 ** attempt))
+    }
+  }
 }
 
 /** A get by id that answers null for a missing document instead of rejecting. */

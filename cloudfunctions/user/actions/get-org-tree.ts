@@ -9,7 +9,7 @@ export const getOrgTree: Action<UserContract, 'getOrgTree'> = async (input, ctx)
     orgs = await subtree(ctx.db, await requireOrg(ctx.db, input.rootId), input.depth)
   } else {
     const tops = await roots(ctx.db)
-    const below = await Promise.all(tops.map((r) => subtree(ctx.db, r, input.depth - 1)))
+    const below = await Promise.all(tops.map((r) => subtree(ctx.db, r, input.depth)))
     orgs = below.flat()
   }
   return { orgs: orgs.sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, 'zh-Hans-CN')).map(toOrgView) }

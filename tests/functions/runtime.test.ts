@@ -1,0 +1,136 @@
+import { z } from 'zod'
+import { defineContract } from '../../types/contract/common'
+import { AppError } from '../../cloudfunctions/_core/runtime/app-error'
+import { localCaller } from '../../cloudfunctions/_core/runtime/caller'
+import { fixedClock } from '../../cloudfunctions/_core/runtime/clock'
+import type { Deps } from '../../cloudfunctions/_core/runtime/context'
+import type { Log } from '../../cloudfunctions/_core/runtime/log'
+import { createHandler, type Actions } from '../../cloudfunctions/_core/runtime/serve'
+import { localPlatform } from '../../cloudfunctions/_core/platform'
+import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
+import { errCode, testCloud, type TestCloud } from '../fixtures/test-cloud'
+
+/** The router every function shares, exercised with a tiny contract of its own. */
+const contract = defineContract('demo', {
+  echo: { summary: 'echo', input: z.strictObject({ n: z.number().int().max(10) }), output: z.object({ n: z.number() }) },
+  boom: { summary: 'throws', input: z.strictObject({}), output: z.object({}) },
+  refuse: { summary: 'refuses', input: z.strictObject({}), output: z.object({}) },
+  leaky: { summary: 'returns extra fields', input: z.strictObject({}), output: z.object({ name: z.string() }) },
+  unaudited: { summary: 'forgets its audit', audit: true, input: z.strictObject({}), output: z.object({}) },
+  open: { summary: 'public', public: true, input: z.strictObject({}), output: z.object({ who: z.string().nullable() }) },
+})
+
+const logs: { event: string; fields?: Record<string, unknown> }[] = []
+const log: Log = { info: () => {}, error: (event, fields) => logs.push({ event, fields }) }
+const deps = (): Deps => ({ db: {} as never, clock: fixedClock(0), log, platform: localPlatform, secrets: () => secretsFromKey('b'.repeat(64)) })
+
+const actions: Actions<typeof contract> = {
+  echo: async ({ n }) => ({ n }),
+  boom: async () => {
+    throw new Error('database exploded with phone 13812345678')
+  },
+  refuse: async () => {
+    throw new AppError('AUTH.FORBIDDEN')
+  },
+  leaky: async () => ({ name: '王', phoneEnc: 'secret' }) as never,
+  unaudited: async () => ({}),
+  open: async (_i, ctx) => ({ who: ctx.caller.openid }),
+}
+const handler = createHandler(contract, actions, deps)
+const call = (event: unknown, openid: string | null = 'u1') => handler.handle(event, localCaller(openid))
+
+describe('serve', () => {
+  beforeEach(() => {
+    logs.length = 0
+  })
+
+  it('answers the envelope', async () => {
+    expect(await call({ action: 'echo', payload: { n: 3 } })).toEqual({ ok: true, data: { n: 3 } })
+  })
+
+  it.each([
+    ['not an object', 'hello'],
+    ['an array', [1, 2]],
+    ['no action', { payload: {} }],
+    ['a non-string action', { action: 42 }],
+  ])('refuses an event that is %s', async (_l, event) => {
+    expect(errCode(await call(event))).toBe('GENERIC.BAD_INPUT')
+  })
+
+  it('names an unknown action, including prototype names', async () => {
+    expect(errCode(await call({ action: 'dropDatabase' }))).toBe('GENERIC.UNKNOWN_ACTION')
+    expect(errCode(await call({ action: 'constructor' }))).toBe('GENERIC.UNKNOWN_ACTION')
+    expect(errCode(await call({ action: '__proto__' }))).toBe('GENERIC.UNKNOWN_ACTION')
+  })
+
+  it('answers bad input with the Chinese message and the issues', async () => {
+    const res = await call({ action: 'echo', payload: { n: 1.5 } })
+    expect(res.ok).toBe(false)
+    if (!res.ok) {
+      expect(res.error.code).toBe('GENERIC.BAD_INPUT')
+      expect(res.error.issues?.[0].path).toEqual(['n'])
+    }
+  })
+
+  it.each([
+    ['a 1 MB string', { n: 1, pad: 'x'.repeat(1 << 20) }],
+    ['a 10,000-element array', { n: 1, xs: Array.from({ length: 10000 }, (_, i) => i) }],
+    ['100-deep nesting', { n: JSON.parse('['.repeat(100) + ']'.repeat(100)) }],
+    ['NaN', { n: NaN }],
+    ['Infinity', { n: Infinity }],
+    ['2^53', { n: 2 ** 53 }],
+    ['the string "8"', { n: '8' }],
+    ['an operator object', { n: { $gt: 0 } }],
+    ['a __proto__ key', JSON.parse('{"n": 1, "__proto__": {"admin": true}}')],
+  ])('refuses %s', async (_l, payload) => {
+    expect(errCode(await call({ action: 'echo', payload }))).toBe('GENERIC.BAD_INPUT')
+  })
+
+  it('needs an identity except for public actions', async () => {
+    expect(errCode(await call({ action: 'echo', payload: { n: 1 } }, null))).toBe('AUTH.UNAUTHENTICATED')
+    expect(await call({ action: 'open' }, null)).toEqual({ ok: true, data: { who: null } })
+  })
+
+  it('passes typed refusals through', async () => {
+    expect(await call({ action: 'refuse' })).toEqual({ ok: false, error: { code: 'AUTH.FORBIDDEN', message: '您没有权限进行这个操作。' } })
+    expect(logs).toHaveLength(0)
+  })
+
+  it('logs an unexpected failure with the action name and answers GENERIC.INTERNAL without leaking it', async () => {
+    const res = await call({ action: 'boom' })
+    expect(res).toEqual({ ok: false, error: { code: 'GENERIC.INTERNAL', message: '系统开小差了，请稍后再试。' } })
+    expect(logs).toHaveLength(1)
+    expect(logs[0]).toMatchObject({ event: 'action_failed', fields: { fn: 'demo', action: 'boom' } })
+  })
+
+  it('strips fields the contract does not declare from the output', async () => {
+    expect(await call({ action: 'leaky' })).toEqual({ ok: true, data: { name: '王' } })
+  })
+
+  it('refuses to answer success for an audited action that wrote no audit entry', async () => {
+    expect(errCode(await call({ action: 'unaudited' }))).toBe('GENERIC.INTERNAL')
+    expect(String(logs[0].fields?.detail)).toMatch(/audit/)
+  })
+})
+
+describe('serve through the real SDK', () => {
+  let cloud: TestCloud
+  beforeAll(async () => {
+    cloud = await testCloud()
+  })
+  afterAll(() => cloud.close())
+
+  it('turns a database write conflict that outlives the retries into GENERIC.CONFLICT', async () => {
+    // Covered end to end by the invite race in roles.test.ts; here: the mapping itself.
+    const { isConflict } = await import('../../cloudfunctions/_core/runtime/db')
+    expect(isConflict({ code: 'DATABASE_TRANSACTION_CONFLICT' })).toBe(true)
+    expect(isConflict(new Error('boom'))).toBe(false)
+  })
+
+  it('builds the caller from the platform, never from the payload', async () => {
+    const res = await cloud.raw('user', { action: 'me', payload: { openid: 'dev-admin' } }, 'dev-youth')
+    expect(errCode(res)).toBe('GENERIC.BAD_INPUT')
+    const me = await cloud.raw('user', { action: 'me', payload: {} }, 'dev-youth')
+    expect(me.ok && (me.data as { profile: { realName: string } }).profile.realName).toBe('王晓青')
+  })
+})

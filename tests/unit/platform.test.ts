@@ -1,0 +1,46 @@
+import { localContentCheck, verdictFromMsgSecCheck, assertPublishable } from '../../cloudfunctions/_core/platform/content-check'
+import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
+
+describe('content check', () => {
+  it('reads result.suggest, not just errcode (errcode 0 with suggest risky is risky)', () => {
+    expect(verdictFromMsgSecCheck({ errcode: 0, result: { suggest: 'risky' } })).toBe('risky')
+    expect(verdictFromMsgSecCheck({ errcode: 0, result: { suggest: 'review' } })).toBe('review')
+    expect(verdictFromMsgSecCheck({ errcode: 0, result: { suggest: 'pass' } })).toBe('pass')
+    expect(verdictFromMsgSecCheck({ errcode: 0 })).toBe('risky')
+    expect(verdictFromMsgSecCheck({ errcode: 87014 })).toBe('risky')
+  })
+
+  it('publishes only what passes', async () => {
+    await expect(assertPublishable(localContentCheck, 'o', ['读书', '登山'])).resolves.toBeUndefined()
+    await expect(assertPublishable(localContentCheck, 'o', ['读书', '网络赌博'])).rejects.toMatchObject({ code: 'GENERIC.CONTENT_RISKY' })
+    const review = { text: async () => 'review' as const }
+    await expect(assertPublishable(review, 'o', ['x'])).rejects.toMatchObject({ code: 'GENERIC.CONTENT_RISKY' })
+  })
+})
+
+describe('secrets', () => {
+  const s = secretsFromKey('c'.repeat(64))
+
+  it('encrypts so that the ciphertext reveals nothing and decrypts back', () => {
+    const blob = s.encrypt('13812345678')
+    expect(blob).not.toContain('13812345678')
+    expect(s.encrypt('13812345678')).not.toBe(blob)
+    expect(s.decrypt(blob)).toBe('13812345678')
+  })
+
+  it('detects tampering', () => {
+    const [v, iv, tag, body] = s.encrypt('13812345678').split('.')
+    const flipped = body.slice(0, -2) + (body.endsWith('A') ? 'B' : 'A') + body.slice(-1)
+    expect(() => s.decrypt([v, iv, tag, flipped].join('.'))).toThrow()
+  })
+
+  it('hashes deterministically with the key', () => {
+    expect(s.hash('x')).toBe(s.hash('x'))
+    expect(secretsFromKey('d'.repeat(64)).hash('x')).not.toBe(s.hash('x'))
+  })
+
+  it('refuses a missing or short key', () => {
+    expect(() => secretsFromKey('')).toThrow()
+    expect(() => secretsFromKey('abc')).toThrow()
+  })
+})
