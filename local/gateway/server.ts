@@ -22,20 +22,16 @@ export const MAX_BODY_BYTES = 256 * 1024
 
 class BodyTooLarge extends Error {}
 
+/** Reads the whole body; past the limit it keeps draining (so the refusal can be answered) but keeps nothing. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY_BYTES) {
-        reject(new BodyTooLarge())
-        req.destroy()
-        return
-      }
-      chunks.push(c)
+      if (size <= MAX_BODY_BYTES) chunks.push(c)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))))
     req.on('error', reject)
   })
 }
