@@ -9,6 +9,7 @@ import { createHandler, type Actions } from '../../cloudfunctions/_core/runtime/
 import { localPlatform } from '../../cloudfunctions/_core/platform'
 import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
 import { errCode, testCloud, type TestCloud } from '../fixtures/test-cloud'
+import { FULL_PHONE } from '../fixtures/people'
 
 /** The router every function shares, exercised with a tiny contract of its own. */
 const contract = defineContract('demo', {
@@ -101,6 +102,8 @@ describe('serve', () => {
     expect(res).toEqual({ ok: false, error: { code: 'GENERIC.INTERNAL', message: '系统开小差了，请稍后再试。' } })
     expect(logs).toHaveLength(1)
     expect(logs[0]).toMatchObject({ event: 'action_failed', fields: { fn: 'demo', action: 'boom' } })
+    expect(JSON.stringify(logs)).not.toMatch(FULL_PHONE)
+    expect(JSON.stringify(logs)).toContain('138****5678')
   })
 
   it('strips fields the contract does not declare from the output', async () => {
