@@ -164,6 +164,11 @@ export const userContract = defineContract('user', {
     input: UpdateProfileInput,
     output: z.object({ profile: ProfileView }),
   },
+  acceptPrivacy: {
+    summary: '已登记用户同意新版隐私保护指引（版本须为当前版本）。',
+    input: z.strictObject({ privacyVersion: Text('隐私保护指引版本', 20) }),
+    output: z.object({ privacy: z.object({ current: z.string(), accepted: z.string().nullable() }) }),
+  },
   getOrgTree: {
     summary: '读取团组织树：rootId 之下 depth 层（不传 rootId 则从各县区起）。',
     input: z.strictObject({ rootId: Id.optional(), depth: z.number().int().min(1).max(6).default(3) }),

@@ -106,3 +106,8 @@ export async function toInviteViews(db: Db, invites: InviteDoc[], now: number) {
     createdAt: i.createdAt,
   }))
 }
+
+/** Roles given before the holder registered (the bootstrap admin) learn the holder's user id. */
+export async function attachUserToRoles(db: Db, openid: string, userId: string): Promise<void> {
+  await db.collection(ROLES).where({ openid, userId: null }).update({ data: { userId } })
+}

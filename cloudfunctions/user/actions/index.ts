@@ -1,5 +1,6 @@
 import type { UserContract } from '../../../types/contract/user'
 import type { Actions } from '../../_core/runtime/serve'
+import { acceptPrivacy } from './accept-privacy'
 import { bootstrap } from './bootstrap'
 import { createInvite } from './create-invite'
 import { createOrg } from './create-org'
@@ -21,6 +22,7 @@ export const actions: Actions<UserContract> = {
   me,
   register,
   updateProfile,
+  acceptPrivacy,
   getOrgTree,
   createOrg,
   renameOrg,

@@ -159,3 +159,17 @@ describe('updateProfile', () => {
     expect(profiles('editor')[0].birthDate).toBe('2000-06-15')
   })
 })
+
+describe('acceptPrivacy', () => {
+  it('records a newer acceptance for a registered youth, and only the current version', async () => {
+    ok(await cloud.as('privacy-1').user.register(registration()))
+    cloud.emulator.store.upsert('profiles', { ...profiles('privacy-1')[0], privacyVersion: '2025-01-01' })
+    expect(ok(await cloud.as('privacy-1').user.me({})).privacy.accepted).toBe('2025-01-01')
+    expect(errCode(await cloud.as('privacy-1').user.acceptPrivacy({ privacyVersion: '2025-06-01' }))).toBe('USER.PRIVACY_NOT_ACCEPTED')
+    cloud.clock.advance(1000)
+    const res = ok(await cloud.as('privacy-1').user.acceptPrivacy({ privacyVersion: registration().privacyVersion }))
+    expect(res.privacy.accepted).toBe(res.privacy.current)
+    expect(profiles('privacy-1')[0].privacyAcceptedAt).toBe(cloud.clock.now())
+    expect(errCode(await cloud.as('stranger').user.acceptPrivacy({ privacyVersion: registration().privacyVersion }))).toBe('USER.NOT_REGISTERED')
+  })
+})

@@ -176,5 +176,8 @@ describe('bootstrap', () => {
     expect(res.role).toMatchObject({ role: 'admin', via: 'bootstrap', orgId: res.org.id })
     expect(errCode(await cloud.as('founder').user.bootstrap({ countyName: '又一个县委' }))).toBe('ROLE.BOOTSTRAP_CLOSED')
     expect(cloud.docs('orgs', { kind: 'county' })).toHaveLength(3)
+    // The founder registers afterwards: the role now names them.
+    ok(await cloud.as('founder').user.register(registration({ phone: '13511112222', realName: '沁水书记', orgId: res.org.id })))
+    expect(ok(await cloud.as('founder').user.me({})).roles[0]).toMatchObject({ role: 'admin', userName: '沁水书记' })
   })
 })
