@@ -1,0 +1,157 @@
+// Local CloudBase database emulator: speaks CloudBase's /admin database protocol so the real,
+// unmodified wx-server-sdk runs against SQLite. See DESIGN.md "The local cloud".
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Engine } from './engine'
+import { loadManifest, type IndexManifest } from './manifest'
+import { createHandler, type HandlerState } from './server'
+import { isPlainObject, type Doc, type SortSpec } from './values'
+
+export type { IndexManifest, IndexSpec } from './manifest'
+export type { Doc } from './values'
+export { EmulatorError } from './errors'
+export { DEFAULT_LIMIT, MAX_LIMIT } from './protocol'
+export { TX_LIFETIME_MS } from './transactions'
+
+export interface EmulatorOptions {
+  /** SQLite file; default ':memory:'. The gateway uses '.data/local.sqlite'. */
+  file?: string
+  /** 0 = ephemeral port (default). */
+  port?: number
+  /** The env id the SDK must name (SCF_NAMESPACE); default 'local'. */
+  env?: string
+  /** Default: database/indexes.json. */
+  indexes?: IndexManifest
+  /** Server clock (db.serverDate(), transaction lifetime); default Date.now. */
+  now?: () => number
+}
+
+export interface FindOptions {
+  /** {field: 1 | -1} in priority order, or [[field, 1 | -1], ...]. */
+  sort?: Record<string, 1 | -1> | SortSpec
+  skip?: number
+  limit?: number
+}
+
+/**
+ * Direct, synchronous access to the data (no SDK, no CloudBase limits) for tests, seed and
+ * benchmarks. Its writes do not wait for transaction locks; a transaction whose documents
+ * they change fails at commit with DATABASE_TRANSACTION_CONFLICT.
+ */
+export interface Store {
+  get(coll: string, id: unknown): Doc | null
+  find(coll: string, filter?: Doc, opts?: FindOptions): Doc[]
+  count(coll: string, filter?: Doc): number
+  /** One SQLite transaction: all or nothing; a duplicate _id throws DATABASE_DUPLICATE_WRITE. */
+  insertMany(coll: string, docs: Doc[]): unknown[]
+  /** Inserts or replaces the document by _id (generated when missing); returns the _id. */
+  upsert(coll: string, doc: Doc): unknown
+  remove(coll: string, filter: Doc): number
+  collections(): string[]
+  /** Drops all documents; collections and indexes stay. */
+  clear(): void
+  /** How a filter would be answered: 'id', 'index:<name>' or 'scan', and how many rows it reads. */
+  explain(coll: string, filter: Doc): { plan: string; candidates: number }
+}
+
+export interface Emulator {
+  /** 'http://127.0.0.1:<port>/admin' */
+  url: string
+  port: number
+  store: Store
+  /** Mount point for POST /admin inside another server. */
+  handle(req: http.IncomingMessage, res: http.ServerResponse): void
+  close(): Promise<void>
+}
+
+function toSortSpec(sort: FindOptions['sort']): SortSpec {
+  if (!sort) return []
+  if (Array.isArray(sort)) return sort
+  return Object.entries(sort).map(([k, d]) => [k, d === -1 ? -1 : 1])
+}
+
+function makeStore(engine: Engine): Store {
+  return {
+    get: (coll, id) => engine.getById(coll, id) ?? null,
+    find: (coll, filter = {}, opts = {}) =>
+      engine.find(coll, filter, { sort: toSortSpec(opts.sort), skip: opts.skip, limit: opts.limit }),
+    count: (coll, filter = {}) => engine.count(coll, filter),
+    insertMany: (coll, docs) => engine.insertAll(coll, docs),
+    upsert: (coll, doc) => {
+      if (!isPlainObject(doc)) throw new TypeError('upsert expects a document')
+      return engine.upsertDoc(coll, doc)
+    },
+    remove: (coll, filter) => engine.remove(coll, filter, true, false),
+    collections: () => engine.storage.collections(),
+    clear: () => engine.clear(),
+    explain: (coll, filter) => engine.explain(coll, filter),
+  }
+}
+
+export function createEmulator(
+  opts: Omit<EmulatorOptions, 'port'> = {},
+): Omit<Emulator, 'url' | 'port' | 'close'> & { close(): void } {
+  const engine = new Engine(opts.file ?? ':memory:', opts.indexes ?? loadManifest(), opts.env ?? 'local', opts.now ?? Date.now)
+  const state: HandlerState = { closed: false }
+  return {
+    store: makeStore(engine),
+    handle: createHandler(engine, state),
+    close: () => {
+      if (state.closed) return
+      state.closed = true
+      engine.close()
+    },
+  }
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const inner = createEmulator(opts)
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0]
+    if (path === '/admin') inner.handle(req, res)
+    else {
+      res.writeHead(404, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ code: 'NOT_FOUND', message: `no route ${req.method} ${path}` }))
+    }
+  })
+  // The SDK keeps connections alive; they must not hold the process open.
+  server.keepAliveTimeout = 5000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const url = `http://127.0.0.1:${port}/admin`
+  return {
+    url,
+    port,
+    store: inner.store,
+    handle: inner.handle,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      inner.close()
+    },
+  }
+}
+
+/** Environment that points wx-server-sdk (cloud.DYNAMIC_CURRENT_ENV) at the emulator. */
+export function sdkEnv(url: string, env = 'local'): Record<string, string> {
+  return {
+    // Skips the SDK's metadata probe of Tencent Cloud's internal network.
+    TENCENTCLOUD: 'true',
+    // What cloud.DYNAMIC_CURRENT_ENV resolves to (TCB_ENV alone is not read).
+    SCF_NAMESPACE: env,
+    // The URL CloudBase injects into a function's runtime; the SDK sends every call there.
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: url }),
+    // Requests are signed; any credentials do locally.
+    TENCENTCLOUD_SECRETID: 'local-emulator',
+    TENCENTCLOUD_SECRETKEY: 'local-emulator',
+  }
+}
+
+export function useEmulatorInThisProcess(url: string, env?: string): void {
+  Object.assign(process.env, sdkEnv(url, env))
+}
