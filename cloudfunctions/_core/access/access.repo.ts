@@ -3,6 +3,7 @@ import type { Role } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, type Db, type Tx } from '../runtime/db'
+import { pageById, type PageRequest } from '../runtime/paging'
 import { getOrgs } from '../org/org.repo'
 import { getProfiles } from '../profile/profile.repo'
 import { inviteCodeFrom, inviteStatus, type InviteDoc, type RoleDoc } from './access.rules'
@@ -33,12 +34,8 @@ export async function removeRole(into: Tx, id: string): Promise<void> {
   await into.collection(ROLES).doc(id).remove()
 }
 
-export async function listRolesIn(db: Db, orgIds: string[], opts: { after?: string; limit: number }): Promise<RoleDoc[]> {
-  const _ = db.command
-  const where: Record<string, unknown> = { orgId: _.in(orgIds) }
-  if (opts.after) where._id = _.gt(opts.after)
-  const res = await db.collection(ROLES).where(where).orderBy('_id', 'asc').limit(opts.limit).get()
-  return res.data as RoleDoc[]
+export function listRolesIn(db: Db, orgIds: string[], page: PageRequest) {
+  return pageById<RoleDoc>(db, ROLES, { orgId: db.command.in(orgIds) }, page)
 }
 
 export function newInviteCode(): string {
@@ -61,12 +58,8 @@ export async function insertInvite(into: Tx, fields: Omit<InviteDoc, '_id'>): Pr
   throw new AppError('GENERIC.CONFLICT')
 }
 
-export async function listInvitesIn(db: Db, orgIds: string[], opts: { after?: string; limit: number }): Promise<InviteDoc[]> {
-  const _ = db.command
-  const where: Record<string, unknown> = { orgId: _.in(orgIds) }
-  if (opts.after) where._id = _.gt(opts.after)
-  const res = await db.collection(INVITES).where(where).orderBy('_id', 'asc').limit(opts.limit).get()
-  return res.data as InviteDoc[]
+export function listInvitesIn(db: Db, orgIds: string[], page: PageRequest) {
+  return pageById<InviteDoc>(db, INVITES, { orgId: db.command.in(orgIds) }, page)
 }
 
 export function redemptionId(code: string, openid: string): string {

@@ -1,6 +1,7 @@
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, findByIds, isDuplicate, type Db } from '../runtime/db'
+import { pageById, type PageRequest } from '../runtime/paging'
 import type { Secrets } from '../runtime/secrets'
 import { getOrg, getOrgs } from '../org/org.repo'
 import { townshipOf } from '../org/org.rules'
@@ -44,18 +45,11 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Profiles of a set of orgs, in `_id` order, one page at a time. */
-export async function listProfilesIn(
-  db: Db,
-  orgIds: string[],
-  opts: { after?: string; limit: number; nameContains?: string },
-): Promise<ProfileDoc[]> {
-  const _ = db.command
-  const where: Record<string, unknown> = { orgId: _.in(orgIds) }
-  if (opts.after) where._id = _.gt(opts.after)
-  if (opts.nameContains) where.realName = db.RegExp({ regexp: escapeRegExp(opts.nameContains), options: '' })
-  const res = await db.collection(PROFILES).where(where).orderBy('_id', 'asc').limit(opts.limit).get()
-  return res.data as ProfileDoc[]
+/** Profiles of a set of orgs, a page at a time, optionally only names containing a word. */
+export function listProfilesIn(db: Db, orgIds: string[], page: PageRequest & { nameContains?: string }) {
+  const where: Record<string, unknown> = { orgId: db.command.in(orgIds) }
+  if (page.nameContains) where.realName = db.RegExp({ regexp: escapeRegExp(page.nameContains), options: '' })
+  return pageById<ProfileDoc>(db, PROFILES, where, page)
 }
 
 /** Personal numbers at rest: ciphertext for the export that needs it, a keyed hash to look up, a mask to show. */

@@ -5,7 +5,6 @@ import type { Action } from '../../_core/runtime/serve'
 
 export const listInvites: Action<UserContract, 'listInvites'> = async (input, ctx) => {
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
-  const page = await listInvitesIn(ctx.db, await subtreeIds(ctx.db, org), { after: input.cursor, limit: input.limit + 1 })
-  const items = page.slice(0, input.limit)
-  return { items: await toInviteViews(ctx.db, items, ctx.clock.now()), nextCursor: page.length > input.limit ? items[items.length - 1]._id : null }
+  const page = await listInvitesIn(ctx.db, await subtreeIds(ctx.db, org), input)
+  return { items: await toInviteViews(ctx.db, page.items, ctx.clock.now()), nextCursor: page.nextCursor }
 }

@@ -8,11 +8,7 @@ export const listProfiles: Action<UserContract, 'listProfiles'> = async (input, 
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
   const orgs = await subtree(ctx.db, org)
   const names = new Map(orgs.map((o) => [o._id, o.name]))
-  const page = await listProfilesIn(ctx.db, [...names.keys()], { after: input.cursor, limit: input.limit + 1, nameContains: input.q })
-  const items = page.slice(0, input.limit)
+  const page = await listProfilesIn(ctx.db, [...names.keys()], { ...input, nameContains: input.q })
   const now = ctx.clock.now()
-  return {
-    items: items.map((p) => toProfileSummary(p, names.get(p.orgId) ?? '', now)),
-    nextCursor: page.length > input.limit ? items[items.length - 1]._id : null,
-  }
+  return { items: page.items.map((p) => toProfileSummary(p, names.get(p.orgId) ?? '', now)), nextCursor: page.nextCursor }
 }

@@ -5,7 +5,6 @@ import type { Action } from '../../_core/runtime/serve'
 
 export const listRoles: Action<UserContract, 'listRoles'> = async (input, ctx) => {
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
-  const page = await listRolesIn(ctx.db, await subtreeIds(ctx.db, org), { after: input.cursor, limit: input.limit + 1 })
-  const items = page.slice(0, input.limit)
-  return { items: await toRoleViews(ctx.db, items), nextCursor: page.length > input.limit ? items[items.length - 1]._id : null }
+  const page = await listRolesIn(ctx.db, await subtreeIds(ctx.db, org), input)
+  return { items: await toRoleViews(ctx.db, page.items), nextCursor: page.nextCursor }
 }
