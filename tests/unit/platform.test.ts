@@ -30,7 +30,8 @@ describe('secrets', () => {
 
   it('detects tampering', () => {
     const [v, iv, tag, body] = s.encrypt('13812345678').split('.')
-    const flipped = body.slice(0, -2) + (body.endsWith('A') ? 'B' : 'A') + body.slice(-1)
+    const c = body[0]
+    const flipped = (c === 'A' ? 'B' : 'A') + body.slice(1)
     expect(() => s.decrypt([v, iv, tag, flipped].join('.'))).toThrow()
   })
 

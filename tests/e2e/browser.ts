@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startLocalCloud, type LocalCloud } from '../../local/local-cloud'
+
+export const SCREENSHOTS = resolve(__dirname, 'screenshots')
+
+/** Debian's chromium; the flags keep it off a network this machine does not have. Playwright gives each launch a fresh profile. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (apt-get install chromium)`)
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
+
+/** The whole system on an ephemeral port with a throwaway database, serving the real H5 build. */
+export async function startSystem(): Promise<LocalCloud> {
+  const staticDir = resolve(__dirname, '../../dist/h5')
+  if (!existsSync(join(staticDir, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5')
+  return startLocalCloud({ port: 0, dataFile: ':memory:', staticDir, youth: 40 })
+}
+
+/** A phone-sized page logged in as `openid` through the dev session. */
+export async function phone(browser: Browser, baseUrl: string, openid: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const login = await context.request.post(`${baseUrl}/dev/login`, { data: { openid } })
+  if (!login.ok()) throw new Error(`dev login failed: ${login.status()}`)
+  const page = await context.newPage()
+  page.on('pageerror', (e) => console.error(`[${openid}] page error: ${e.message}`))
+  return { context, page }
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.waitForTimeout(400) // Taro's h5 pages slide in for ~300 ms
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
+}

@@ -1,0 +1,82 @@
+import type { ReactElement } from 'react'
+import { render } from '@testing-library/react'
+import { PRIVACY_VERSION } from '../../types/enums'
+import type { ProfileViewT, RoleViewT, OrgViewT } from '../../types/contract/user'
+import type { Me } from '../../src/hooks/use-session'
+import { SessionProvider } from '../../src/hooks/use-session'
+import { api as realApi } from '../../src/services/api'
+
+/** The mocked client (see api-mock.ts): every action a jest.Mock. */
+export const api = realApi as unknown as { user: Record<keyof typeof realApi.user, jest.Mock> }
+
+const T0 = Date.UTC(2026, 10, 1, 2, 0, 0) // 2026-11-01 10:00 in Shanghai
+
+export function profile(over: Partial<ProfileViewT> = {}): ProfileViewT {
+  return {
+    userId: 'u-li',
+    realName: '李青',
+    gender: 'female',
+    birthDate: '1998-05-01',
+    age: 28,
+    phoneMasked: '138****5678',
+    idMasked: null,
+    orgId: 'b-dongjie',
+    orgName: '东街社区团支部',
+    townshipName: '城关镇团委',
+    sector: 'ecommerce',
+    skills: ['短视频'],
+    interests: ['篮球'],
+    needs: ['employment'],
+    leagueMember: true,
+    elderMode: false,
+    guardianName: null,
+    privacyVersion: PRIVACY_VERSION,
+    createdAt: T0,
+    updatedAt: T0,
+    ...over,
+  }
+}
+
+export function role(over: Partial<RoleViewT> = {}): RoleViewT {
+  return {
+    id: 'r-1',
+    role: 'cadre',
+    orgId: 't-chengguan',
+    orgName: '城关镇团委',
+    userId: 'u-li',
+    userName: '李青',
+    via: 'invite',
+    grantedAt: T0,
+    ...over,
+  }
+}
+
+export function me(over: Partial<Me> = {}): Me {
+  return {
+    profile: profile(),
+    roles: [],
+    privacy: { current: PRIVACY_VERSION, accepted: PRIVACY_VERSION },
+    ...over,
+  }
+}
+
+export const unregistered = (): Me => ({ profile: null, roles: [], privacy: { current: PRIVACY_VERSION, accepted: null } })
+
+/** A small tree: 阳城县 → 城关镇 → 东街社区团支部 (leaf), 城关镇 → 西街团支部 (leaf). */
+export const ORGS: OrgViewT[] = [
+  { id: 'c-yangcheng', name: '阳城县团委', kind: 'county', parentId: null, depth: 0 },
+  { id: 't-chengguan', name: '城关镇团委', kind: 'township', parentId: 'c-yangcheng', depth: 1 },
+  { id: 'b-dongjie', name: '东街社区团支部', kind: 'branch', parentId: 't-chengguan', depth: 2 },
+  { id: 'b-xijie', name: '西街团支部', kind: 'branch', parentId: 't-chengguan', depth: 2 },
+]
+
+/** getOrgTree answered from ORGS: everything under rootId (or everything). */
+export function orgTreeAnswer(input: { rootId?: string }) {
+  const under = (id: string): OrgViewT[] =>
+    ORGS.filter((o) => o.parentId === id).flatMap((o) => [o, ...under(o.id)])
+  return Promise.resolve({ orgs: input.rootId ? under(input.rootId) : ORGS })
+}
+
+export function renderWithSession(ui: ReactElement) {
+  return render(<SessionProvider>{ui}</SessionProvider>)
+}
