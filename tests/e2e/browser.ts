@@ -37,6 +37,7 @@ export async function phone(browser: Browser, baseUrl: string, openid: string): 
   const login = await context.request.post(`${baseUrl}/dev/login`, { data: { openid } })
   if (!login.ok()) throw new Error(`dev login failed: ${login.status()}`)
   const page = await context.newPage()
+  page.setDefaultTimeout(10_000)
   page.on('pageerror', (e) => console.error(`[${openid}] page error: ${e.message}`))
   return { context, page }
 }
