@@ -1,5 +1,9 @@
 import type { FunctionName } from '../types/contract'
+import { activityContract } from '../types/contract/activity'
+import { pointsContract } from '../types/contract/points'
 import { userContract } from '../types/contract/user'
+import { actions as activityActions } from '../cloudfunctions/activity/actions'
+import { actions as pointsActions } from '../cloudfunctions/points/actions'
 import { actions as userActions } from '../cloudfunctions/user/actions'
 import { productionDeps, type Deps } from '../cloudfunctions/_core/runtime/context'
 import { createHandler, type Handler } from '../cloudfunctions/_core/runtime/serve'
@@ -11,5 +15,7 @@ import { createHandler, type Handler } from '../cloudfunctions/_core/runtime/ser
 export function createHandlers(deps: () => Deps = productionDeps): Record<FunctionName, Handler> {
   return {
     user: createHandler(userContract, userActions, deps),
+    activity: createHandler(activityContract, activityActions, deps),
+    points: createHandler(pointsContract, pointsActions, deps),
   }
 }

@@ -84,3 +84,41 @@ export const GUARDIAN_RELATION_LABEL: Record<GuardianRelation, string> = {
 export const MIN_AGE = 6
 export const MAX_AGE = 80
 export const GUARDIAN_AGE = 14
+
+export const ACTIVITY_KINDS = ['volunteer', 'station', 'youth_home', 'training', 'other'] as const
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number]
+export const ACTIVITY_KIND_LABEL: Record<ActivityKind, string> = {
+  volunteer: '志愿服务',
+  station: '联络站活动',
+  youth_home: '青年之家活动',
+  training: '培训',
+  other: '其他',
+}
+
+export const ACTIVITY_STATUSES = ['draft', 'published', 'cancelled'] as const
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
+export const ACTIVITY_STATUS_LABEL: Record<ActivityStatus, string> = { draft: '草稿', published: '已发布', cancelled: '已取消' }
+
+export const CHECK_IN_MODES = ['code', 'geo', 'scan'] as const
+export type CheckInMode = (typeof CHECK_IN_MODES)[number]
+export const CHECK_IN_MODE_LABEL: Record<CheckInMode, string> = { code: '扫动态码', geo: '定位签到', scan: '组织者扫码' }
+
+export const PARTICIPATION_STATUSES = ['signed', 'waitlisted', 'cancelled'] as const
+export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
+
+export const REVIEW_STATUSES = ['none', 'pending', 'approved', 'rejected'] as const
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
+
+/** Why a record needs a cadre's eye (DOMAIN.md: location is evidence, not proof). */
+export const FLAGS = ['outside_fence', 'poor_accuracy', 'short_attendance', 'offline_scan', 'walk_in'] as const
+export type Flag = (typeof FLAGS)[number]
+export const FLAG_LABEL: Record<Flag, string> = {
+  outside_fence: '签到位置在范围外',
+  poor_accuracy: '定位精度不足',
+  short_attendance: '在场时间不足',
+  offline_scan: '离线扫码补传',
+  walk_in: '未报名现场参加',
+}
+
+/** 星级志愿者: approved hours needed for each star (DOMAIN.md). */
+export const STAR_HOURS = [100, 300, 600, 1000, 1500] as const

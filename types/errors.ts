@@ -37,6 +37,40 @@ export const ERRORS = {
   'INVITE.USED_UP': '邀请码已被用完，请联系发码人重新获取。',
   'INVITE.REVOKED': '邀请码已被作废，请联系发码人重新获取。',
   'INVITE.ALREADY_REDEEMED': '您已经使用过这个邀请码。',
+
+  'ACTIVITY.NOT_FOUND': '没有找到这个活动。',
+  'ACTIVITY.BAD_SCHEDULE': '活动时间安排不合理，请检查开始、结束和报名时间。',
+  'ACTIVITY.IN_PAST': '活动开始时间已经过去，请重新选择。',
+  'ACTIVITY.NOT_EDITABLE': '活动已开始或已取消，不能再修改。',
+  'ACTIVITY.NOT_PUBLISHED': '活动还没有发布。',
+  'ACTIVITY.CANCELLED': '活动已取消。',
+  'ACTIVITY.CAPACITY_BELOW_SIGNED': '名额不能少于已报名人数。',
+  'ACTIVITY.AUDIENCE_UNSUPPORTED': '暂不支持按社群发布活动。',
+  'ACTIVITY.NOT_IN_AUDIENCE': '这个活动只面向指定组织的青年。',
+  'ACTIVITY.MODE_DISABLED': '这个活动不支持这种签到方式。',
+
+  'SIGNUP.CLOSED': '不在报名时间内。',
+  'SIGNUP.FULL': '名额已满。',
+  'SIGNUP.ALREADY': '您已经报名了这个活动。',
+  'SIGNUP.NOT_SIGNED': '您还没有报名这个活动。',
+  'SIGNUP.TOO_LATE_TO_CANCEL': '活动已开始，不能取消报名。',
+  'SIGNUP.REAL_NAME_REQUIRED': '这个活动需要先完成实名登记。',
+
+  'CHECKIN.WINDOW_CLOSED': '不在签到时间内。',
+  'CHECKIN.ALREADY': '您已经签到过了。',
+  'CHECKIN.NOT_CHECKED_IN': '请先签到，再签退。',
+  'CHECKIN.ALREADY_OUT': '您已经签退过了。',
+  'CHECKIN.BAD_CODE': '签到码无效或已过期，请扫描现场最新的二维码。',
+  'CHECKIN.LOCATION_REQUIRED': '请允许获取位置后再签到。',
+  'CHECKIN.UNKNOWN_PERSON': '没有找到这位青年，或对方未报名。',
+
+  'HOURS.NOT_PENDING': '这条时长记录不在待审核状态。',
+  'HOURS.OWN_RECORD': '不能审核自己的时长。',
+  'HOURS.NOT_APPROVED': '这条时长记录没有通过审核，无需撤销。',
+  'HOURS.EVIDENCE_REQUIRED': '申报时长需要填写说明或上传照片作为证明。',
+
+  'POINTS.INSUFFICIENT': '益币余额不足。',
+  'CERT.NOT_FOUND': '没有找到这份证明，请核对编号。',
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

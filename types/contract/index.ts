@@ -1,9 +1,13 @@
+import { activityContract } from './activity'
+import { pointsContract } from './points'
 import { userContract } from './user'
 
 /** Every function's contract, by function name. Later domains add theirs here. */
 export const contracts = {
   user: userContract,
+  activity: activityContract,
+  points: pointsContract,
 } as const
 
 export type FunctionName = keyof typeof contracts
-export { userContract }
+export { activityContract, pointsContract, userContract }

@@ -7,6 +7,13 @@ export const COLLECTIONS = {
   inviteRedemptions: 'invite_redemptions',
   auditLogs: 'audit_logs',
   settings: 'settings',
+  activities: 'activities',
+  participations: 'participations',
+  declarations: 'declarations',
+  scans: 'scans',
+  hourTotals: 'hour_totals',
+  accounts: 'accounts',
+  ledgerEntries: 'ledger_entries',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

@@ -1,0 +1,2 @@
+export * from './activity.rules'
+export * from './activity.repo'
