@@ -5,7 +5,7 @@ import { localCaller } from '../../cloudfunctions/_core/runtime/caller'
 import { fixedClock } from '../../cloudfunctions/_core/runtime/clock'
 import type { Deps } from '../../cloudfunctions/_core/runtime/context'
 import type { Log } from '../../cloudfunctions/_core/runtime/log'
-import { createHandler, type Actions } from '../../cloudfunctions/_core/runtime/serve'
+import { createHandler, wxMain, type Actions } from '../../cloudfunctions/_core/runtime/serve'
 import { localPlatform } from '../../cloudfunctions/_core/platform'
 import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
 import { errCode, testCloud, type TestCloud } from '../fixtures/test-cloud'
@@ -19,6 +19,7 @@ const contract = defineContract('demo', {
   leaky: { summary: 'returns extra fields', input: z.strictObject({}), output: z.object({ name: z.string() }) },
   unaudited: { summary: 'forgets its audit', audit: true, input: z.strictObject({}), output: z.object({}) },
   open: { summary: 'public', public: true, input: z.strictObject({}), output: z.object({ who: z.string().nullable() }) },
+  tick: { summary: 'timer', timer: true, input: z.strictObject({}), output: z.object({ source: z.string() }) },
 })
 
 const logs: { event: string; fields?: Record<string, unknown> }[] = []
@@ -36,6 +37,7 @@ const actions: Actions<typeof contract> = {
   leaky: async () => ({ name: '王', phoneEnc: 'secret' }) as never,
   unaudited: async () => ({}),
   open: async (_i, ctx) => ({ who: ctx.caller.openid }),
+  tick: async (_i, ctx) => ({ source: ctx.caller.source }),
 }
 const handler = createHandler(contract, actions, deps)
 const call = (event: unknown, openid: string | null = 'u1') => handler.handle(event, localCaller(openid))
@@ -90,6 +92,22 @@ describe('serve', () => {
   it('needs an identity except for public actions', async () => {
     expect(errCode(await call({ action: 'echo', payload: { n: 1 } }, null))).toBe('AUTH.UNAUTHENTICATED')
     expect(await call({ action: 'open' }, null)).toEqual({ ok: true, data: { who: null } })
+  })
+
+  it('runs timer actions only for a timer trigger', async () => {
+    expect(errCode(await call({ action: 'tick' }))).toBe('AUTH.FORBIDDEN')
+    expect(errCode(await call({ action: 'tick' }, null))).toBe('AUTH.FORBIDDEN')
+    const main = wxMain(handler)
+    delete process.env.WX_CONTEXT_KEYS
+    expect(await main({ Type: 'Timer', TriggerName: 'tick', Time: '2026-11-28T02:00:00Z' })).toEqual({ ok: true, data: { source: 'timer' } })
+    // A user cannot pass for a timer by sending a timer-shaped event.
+    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'u1' })
+    try {
+      expect(errCode(await main({ Type: 'timer', TriggerName: 'tick' }))).toBe('GENERIC.BAD_INPUT')
+    } finally {
+      delete process.env.WX_CONTEXT_KEYS
+      delete process.env.WX_OPENID
+    }
   })
 
   it('passes typed refusals through', async () => {

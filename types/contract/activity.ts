@@ -357,6 +357,12 @@ export const activityContract = defineContract('activity', {
       issuedAt: z.number().int(),
     }),
   },
+  sendReminders: {
+    summary: '定时任务（每10分钟）：活动开始前约1小时，提醒订阅了消息的报名者，每人一次。',
+    timer: true,
+    input: z.strictObject({}),
+    output: z.object({ activities: z.number().int(), sent: z.number().int() }),
+  },
   verifyCertificate: {
     summary: '公开验真：按编号确认证明真实有效，只显示打码姓名与总时长。',
     public: true,

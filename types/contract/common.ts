@@ -111,6 +111,8 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   public?: boolean
   /** A cadre/admin mutation: the runtime insists that it writes exactly one audit entry. */
   audit?: boolean
+  /** Run by a timer trigger (the trigger's name is the action's); refused to every user. */
+  timer?: boolean
 }
 
 export interface Contract<A extends Record<string, ActionSpec> = Record<string, ActionSpec>> {

@@ -12,7 +12,8 @@ export interface Caller {
 export function callerFromWXContext(ctx: Record<string, unknown>): Caller {
   const openid = typeof ctx.OPENID === 'string' && ctx.OPENID ? ctx.OPENID : null
   const appid = typeof ctx.APPID === 'string' && ctx.APPID ? ctx.APPID : null
-  return { openid, appid, source: openid ? 'wx' : 'timer' }
+  // No openid: not a mini-program user. Only wxMain decides, from the event, that it is a timer.
+  return { openid, appid, source: 'wx' }
 }
 
 export function localCaller(openid: string | null): Caller {

@@ -63,7 +63,10 @@ export function createHandler<C extends Contract>(contract: C, actions: Actions<
         actionName = action
         if (!Object.prototype.hasOwnProperty.call(contract.actions, action)) throw new AppError('GENERIC.UNKNOWN_ACTION')
         const spec = contract.actions[action]
-        if (!spec.public) requireOpenid(caller)
+        if (spec.timer ? caller.source !== 'timer' : !spec.public) {
+          if (spec.timer) throw new AppError('AUTH.FORBIDDEN')
+          requireOpenid(caller)
+        }
         const parsed = spec.input.safeParse(payload)
         if (!parsed.success) throw badInput(parsed.error.issues[0]?.message, zodIssues(parsed.error))
         d = deps()
@@ -87,7 +90,19 @@ export function createHandler<C extends Contract>(contract: C, actions: Actions<
   }
 }
 
+/** A timer trigger's event (`{Type: 'timer', TriggerName, Time}`) names the action to run. */
+export function timerEvent(event: unknown): { action: string; payload: Record<string, never> } | null {
+  const e = event as { Type?: unknown; TriggerName?: unknown } | null
+  if (!e || typeof e !== 'object' || typeof e.Type !== 'string' || e.Type.toLowerCase() !== 'timer') return null
+  return typeof e.TriggerName === 'string' ? { action: e.TriggerName, payload: {} } : null
+}
+
 /** `exports.main` for CloudBase: the caller comes from the platform's context, read here and only here. */
 export function wxMain(handler: Handler) {
-  return (event: unknown) => handler.handle(event, callerFromWXContext(cloud.getWXContext()))
+  return (event: unknown) => {
+    const timer = timerEvent(event)
+    const caller = callerFromWXContext(cloud.getWXContext())
+    // A timer has no user; an event that merely claims to be one while a user is calling stays that user's.
+    return timer && !caller.openid ? handler.handle(timer, { ...caller, source: 'timer' }) : handler.handle(event, caller)
+  }
 }

@@ -20,6 +20,7 @@ import { publishActivity } from './publish-activity'
 import { rejectHours } from './reject-hours'
 import { reverseApproval } from './reverse-approval'
 import { reviewQueue } from './review-queue'
+import { sendReminders } from './send-reminders'
 import { signUp } from './sign-up'
 import { syncScans } from './sync-scans'
 import { updateActivity } from './update-activity'
@@ -49,5 +50,6 @@ export const actions: Actions<ActivityContract> = {
   myHours,
   myRecords,
   certificate,
+  sendReminders,
   verifyCertificate,
 }
