@@ -6,7 +6,9 @@ import { resetDatabase } from '../cloudfunctions/_core/runtime/db'
 import { secretsFromKey } from '../cloudfunctions/_core/runtime/secrets'
 import { startEmulator, useEmulatorInThisProcess, type Emulator } from './emulator'
 import { createHandlers } from './functions'
-import { createGateway } from './gateway/server'
+import { createGateway, TIMER_CALLER } from './gateway/server'
+import { contracts, type FunctionName } from '../types/contract'
+import type { Contract } from '../types/contract/common'
 import { seed, type SeedSummary } from './seed'
 import { PERSONAS } from './seed/personas'
 
@@ -18,6 +20,16 @@ export interface LocalCloudOptions {
   dataFile?: string
   staticDir?: string
   youth?: number
+  /** How often timer-triggered actions run locally. */
+  timerMs?: number
+}
+
+function timerActions(): { fn: FunctionName; action: string }[] {
+  return (Object.entries(contracts) as [FunctionName, Contract][]).flatMap(([fn, c]) =>
+    Object.entries(c.actions)
+      .filter(([, spec]) => spec.timer)
+      .map(([action]) => ({ fn, action })),
+  )
 }
 
 export interface LocalCloud {
@@ -52,8 +64,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   resetDatabase()
   const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300)
 
+  const handlers = createHandlers()
   const gateway: Server = createGateway({
-    handlers: createHandlers(),
+    handlers,
     staticDir: opts.staticDir ?? resolve(ROOT, 'dist/h5'),
     devMode: true,
     personas: PERSONAS,
@@ -62,6 +75,15 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     gateway.once('error', fail)
     gateway.listen(opts.port ?? 8787, '127.0.0.1', () => ok())
   })
+  // Timer triggers, as the cloud would fire them (every minute here; production schedules are in
+  // each function's config.json).
+  const timers = timerActions()
+  const tick = setInterval(() => {
+    for (const { fn, action } of timers) {
+      handlers[fn].handle({ action, payload: {} }, TIMER_CALLER).catch((e) => console.error(`timer ${fn}.${action} failed`, e))
+    }
+  }, opts.timerMs ?? 60_000)
+  tick.unref()
   const address = gateway.address()
   const port = typeof address === 'object' && address ? address.port : opts.port
   return {
@@ -69,6 +91,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     emulator,
     seeded,
     async close() {
+      clearInterval(tick)
       await new Promise<void>((ok) => gateway.close(() => ok()))
       gateway.closeAllConnections?.()
       await emulator.close()

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { describeContracts } from '../../types/contract/describe'
 import { ERRORS } from '../../types/errors'
-import { localCaller } from '../../cloudfunctions/_core/runtime/caller'
+import { localCaller, type Caller } from '../../cloudfunctions/_core/runtime/caller'
 import type { Handler } from '../../cloudfunctions/_core/runtime/serve'
 import type { Persona } from '../seed/personas'
 import { personaPage } from './dev-page'
@@ -16,6 +16,8 @@ export interface GatewayOptions {
   devMode: boolean
   personas: Persona[]
 }
+
+export const TIMER_CALLER: Caller = { openid: null, appid: null, source: 'timer' }
 
 /** Requests are forms, never uploads: a larger body is refused before it is read whole. */
 export const MAX_BODY_BYTES = 256 * 1024
@@ -82,6 +84,14 @@ async function devRoute(opts: GatewayOptions, path: string, req: IncomingMessage
       return true
     }
     json(res, 200, { ok: true, data: { openid } }, { 'set-cookie': sessionCookie(openid) })
+    return true
+  }
+  const trigger = /^\/dev\/trigger\/([a-z]+)\/([A-Za-z]+)$/.exec(path)
+  if (req.method === 'POST' && trigger) {
+    // What a timer trigger would do in the cloud, on demand.
+    const handler = Object.prototype.hasOwnProperty.call(opts.handlers, trigger[1]) ? opts.handlers[trigger[1]] : undefined
+    if (!handler) return false
+    json(res, 200, await handler.handle({ action: trigger[2], payload: {} }, TIMER_CALLER))
     return true
   }
   if (req.method === 'POST' && path === '/dev/logout') {
