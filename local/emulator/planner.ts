@@ -100,7 +100,10 @@ function score(p: Predicate): number {
 
 export function plan(h: CollectionHandle, filter: Doc, sort: SortSpec = [], wantOrder = false): Plan {
   const conds = conjuncts(filter)
-  const onlyOne = Object.keys(filter).length === 1 && conds.length === 1
+  // Exact only for a lone field condition: `{$and: [{a: 1}, {$or: …}]}` has one key and one
+  // indexable conjunct, but the `$or` must still be applied to the candidates.
+  const keys = Object.keys(filter)
+  const onlyOne = keys.length === 1 && !keys[0].startsWith('$') && conds.length === 1
 
   for (const [path, cond] of conds) {
     if (path !== '_id') continue

@@ -163,3 +163,21 @@ describe('the SDK honours TCB_CONTEXT_CNFG', () => {
     emu.close()
   })
 })
+
+describe('planner', () => {
+  test('applies the rest of an $and after an indexed lookup (the $or is not dropped)', async () => {
+    const emu = createEmulator({ indexes: { collections: { things: [{ name: 'org_1', keys: { org: 1 } }] } } })
+    try {
+      emu.store.insertMany('things', [
+        { _id: 'a', org: 'x', n: 1 },
+        { _id: 'b', org: 'x', n: 2 },
+        { _id: 'c', org: 'x', n: 3 },
+        { _id: 'd', org: 'y', n: 1 },
+      ])
+      const got = emu.store.find('things', { $and: [{ org: 'x' }, { $or: [{ n: 1 }, { n: 3 }] }] }).map((d) => d._id)
+      expect(got.sort()).toEqual(['a', 'c'])
+    } finally {
+      emu.close()
+    }
+  })
+})

@@ -1,4 +1,7 @@
 import type { ActivityKind, ActivityStatus, CheckInMode, Flag, ParticipationStatus, ReviewStatus } from '../../../types/enums'
+import { AppError } from '../runtime/app-error'
+import { covers, type OrgDoc } from '../org/org.rules'
+import type { ProfileDoc } from '../profile/profile.rules'
 
 /** 活动 and 报名: the documents and the pure rules about them (no I/O). */
 
@@ -93,4 +96,244 @@ export function checkInWindow(a: Pick<ActivityDoc, 'startAt' | 'endAt' | 'checkI
 /** Check-out window: from the start until `checkOutClosesAfter` minutes after the end. */
 export function checkOutWindow(a: Pick<ActivityDoc, 'startAt' | 'endAt' | 'checkOutClosesAfter'>): [number, number] {
   return [a.startAt, a.endAt + a.checkOutClosesAfter * 60_000]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedule and editing
+
+export interface Schedule {
+  startAt: number
+  endAt: number
+  signUpStartAt: number
+  signUpEndAt: number
+}
+
+export const MAX_SPAN_MS = 24 * 3600_000
+
+/** The contract's schedule rule, re-checked on the merged schedule of an edit. */
+export function scheduleIsSound(s: Schedule): boolean {
+  return s.endAt > s.startAt && s.endAt - s.startAt <= MAX_SPAN_MS && s.signUpStartAt < s.signUpEndAt && s.signUpEndAt <= s.startAt
+}
+
+export function assertSchedule(s: Schedule, now: number): void {
+  if (!scheduleIsSound(s)) throw new AppError('ACTIVITY.BAD_SCHEDULE')
+  if (s.startAt <= now) throw new AppError('ACTIVITY.IN_PAST')
+}
+
+/** Edits stop at the start: people signed up for what was announced. */
+export function assertEditable(a: Pick<ActivityDoc, 'status' | 'startAt'>, now: number): void {
+  if (a.status === 'cancelled' || now >= a.startAt) throw new AppError('ACTIVITY.NOT_EDITABLE')
+}
+
+export function assertCapacity(capacity: number, a: Pick<ActivityDoc, 'signed'>): void {
+  if (capacity < a.signed) throw new AppError('ACTIVITY.CAPACITY_BELOW_SIGNED')
+}
+
+/** How many waitlisted people a capacity change lets in. */
+export function freePlaces(a: Pick<ActivityDoc, 'capacity' | 'signed' | 'waitlisted'>): number {
+  return Math.max(0, Math.min(a.capacity - a.signed, a.waitlisted))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audience
+
+/** The orgs whose subtree contains `org`: an org audience naming any of them includes its members. */
+export function orgsAbove(org: Pick<OrgDoc, '_id' | 'path'>): string[] {
+  return [...org.path, org._id]
+}
+
+export function inAudience(audience: Audience, memberOrg: Pick<OrgDoc, '_id' | 'path'> | null): boolean {
+  if (audience.type === 'everyone') return true
+  if (audience.type === 'org') return !!memberOrg && orgsAbove(memberOrg).includes(audience.orgId)
+  return false
+}
+
+/** An org audience must lie inside the activity org's subtree; groups are not supported yet. */
+export function assertAudience(audience: Audience, activityOrgId: string, audienceOrg: Pick<OrgDoc, '_id' | 'path'> | null): void {
+  if (audience.type === 'group') throw new AppError('ACTIVITY.AUDIENCE_UNSUPPORTED')
+  if (audience.type === 'org' && (!audienceOrg || !covers(activityOrgId, audienceOrg))) throw new AppError('AUTH.FORBIDDEN')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-up
+
+export function assertOpenForSignUp(a: Pick<ActivityDoc, 'status' | 'signUpStartAt' | 'signUpEndAt'>, now: number): void {
+  if (a.status === 'draft') throw new AppError('ACTIVITY.NOT_PUBLISHED')
+  if (a.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
+  if (now < a.signUpStartAt || now >= a.signUpEndAt) throw new AppError('SIGNUP.CLOSED')
+}
+
+/** Every profile is a real-name record (name, ID-checked phone); this is the one place that says so. */
+export function hasRealName(profile: Pick<ProfileDoc, 'realName'>): boolean {
+  return profile.realName.trim().length > 0
+}
+
+export function assertEligible<P extends Pick<ProfileDoc, 'realName'>>(
+  a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
+  profile: P | null,
+  profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
+): P {
+  if (!profile) throw new AppError('USER.NOT_REGISTERED')
+  if (a.realNameRequired && !hasRealName(profile)) throw new AppError('SIGNUP.REAL_NAME_REQUIRED')
+  if (!inAudience(a.audience, profileOrg)) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
+  return profile
+}
+
+export function isActive(p: Pick<ParticipationDoc, 'status'> | null): boolean {
+  return !!p && (p.status === 'signed' || p.status === 'waitlisted')
+}
+
+/** A walk-in is signed but took no place (capacity counts sign-ups), so leaving frees none. */
+export function holdsPlace(p: Pick<ParticipationDoc, 'status' | 'flags'> | null): boolean {
+  return !!p && p.status === 'signed' && !p.flags.includes('walk_in')
+}
+
+/** signed ≤ capacity always: a full activity waitlists (when allowed) or refuses. */
+export function placeFor(a: Pick<ActivityDoc, 'capacity' | 'signed' | 'waitlist'>): 'signed' | 'waitlisted' {
+  if (a.signed < a.capacity) return 'signed'
+  if (a.waitlist) return 'waitlisted'
+  throw new AppError('SIGNUP.FULL')
+}
+
+/** Before the start, and not once checked in (check-in may open before the start): attendance is on record. */
+export function assertCancellable(a: Pick<ActivityDoc, 'startAt'>, p: Pick<ParticipationDoc, 'status' | 'checkIn'> | null, now: number): void {
+  if (!isActive(p)) throw new AppError('SIGNUP.NOT_SIGNED')
+  if (now >= a.startAt || p!.checkIn) throw new AppError('SIGNUP.TOO_LATE_TO_CANCEL')
+}
+
+export function newParticipation(
+  a: Pick<ActivityDoc, '_id' | 'orgId'>,
+  who: { _id: string; openid: string; userId: string; userName: string; subscribed: boolean },
+  place: { status: 'signed' | 'waitlisted'; waitTicket: number | null },
+  now: number,
+  previous: Pick<ParticipationDoc, 'approvals'> | null,
+): ParticipationDoc {
+  return {
+    _id: who._id,
+    activityId: a._id,
+    orgId: a.orgId,
+    openid: who.openid,
+    userId: who.userId,
+    userName: who.userName,
+    status: place.status,
+    waitTicket: place.waitTicket,
+    signedAt: now,
+    subscribed: who.subscribed,
+    checkIn: null,
+    checkOut: null,
+    flags: [],
+    minutes: null,
+    review: 'none',
+    approvedMinutes: 0,
+    // Kept across a cancel and re-sign so every approval's ledger id stays unique.
+    approvals: previous?.approvals ?? 0,
+    reviewedBy: null,
+    reviewedAt: null,
+    rejectReason: null,
+    updatedAt: now,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Distance
+
+const EARTH_RADIUS_M = 6371008.8
+
+/** Great-circle distance in whole metres (haversine); GCJ-02 offsets cancel out at these scales. */
+export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return Math.round(2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views (never the secret)
+
+export function toActivityCard(a: ActivityDoc, extra: { orgName: string; near?: { lat: number; lng: number } | null }) {
+  return {
+    id: a._id,
+    kind: a.kind,
+    title: a.title,
+    orgId: a.orgId,
+    orgName: extra.orgName,
+    placeName: a.place.name,
+    startAt: a.startAt,
+    endAt: a.endAt,
+    signUpEndAt: a.signUpEndAt,
+    capacity: a.capacity,
+    signed: a.signed,
+    waitlisted: a.waitlisted,
+    status: a.status,
+    distance: extra.near ? distanceMeters(extra.near, a.place) : null,
+  }
+}
+
+export function toActivityView(a: ActivityDoc, extra: { orgName: string; near?: { lat: number; lng: number } | null; canManage: boolean }) {
+  const [checkInOpensAt, checkInClosesAt] = checkInWindow(a)
+  return {
+    ...toActivityCard(a, extra),
+    description: a.description,
+    place: { name: a.place.name, lat: a.place.lat, lng: a.place.lng, radius: a.place.radius },
+    signUpStartAt: a.signUpStartAt,
+    checkInOpensAt,
+    checkInClosesAt,
+    checkOutClosesAt: checkOutWindow(a)[1],
+    waitlist: a.waitlist,
+    realNameRequired: a.realNameRequired,
+    walkIn: a.walkIn,
+    checkInModes: a.checkInModes,
+    minAttendancePercent: a.minAttendancePercent,
+    pointsPerHour: a.pointsPerHour,
+    audience: a.audience,
+    cancelReason: a.cancelReason,
+    canManage: extra.canManage,
+  }
+}
+
+export function toParticipationView(p: ParticipationDoc, waitlistPosition: number | null) {
+  return {
+    id: p._id,
+    activityId: p.activityId,
+    status: p.status,
+    waitlistPosition: p.status === 'waitlisted' ? waitlistPosition : null,
+    signedAt: p.signedAt,
+    checkInAt: p.checkIn?.at ?? null,
+    checkOutAt: p.checkOut?.at ?? null,
+    checkInMethod: p.checkIn?.method ?? null,
+    flags: p.flags,
+    minutes: p.minutes,
+    review: p.review,
+    approvedMinutes: p.approvedMinutes,
+    rejectReason: p.rejectReason,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listing cursors
+
+/** `<startAt base36>_<id>`: a position in (startAt, _id) order that survives inserts between pages. */
+export function startCursor(a: Pick<ActivityDoc, '_id' | 'startAt'>): string {
+  return `${a.startAt.toString(36)}_${a._id}`
+}
+
+export function parseStartCursor(cursor: string): { startAt: number; id: string } {
+  const at = cursor.indexOf('_')
+  const startAt = at > 0 ? parseInt(cursor.slice(0, at), 36) : NaN
+  const id = cursor.slice(at + 1)
+  if (!Number.isSafeInteger(startAt) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('GENERIC.BAD_INPUT', '翻页参数不正确')
+  return { startAt, id }
+}
+
+/** In-memory pages (nearby, mine) use a plain offset; the candidate set is capped, so it stays cheap. */
+export function parseOffsetCursor(cursor: string | undefined): number {
+  if (!cursor) return 0
+  if (!/^\d{1,6}$/.test(cursor)) throw new AppError('GENERIC.BAD_INPUT', '翻页参数不正确')
+  return Number(cursor)
+}
+
+export function pageOf<T>(all: T[], offset: number, limit: number): { items: T[]; nextCursor: string | null } {
+  const items = all.slice(offset, offset + limit)
+  return { items, nextCursor: offset + limit < all.length ? String(offset + limit) : null }
 }

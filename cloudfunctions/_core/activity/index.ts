@@ -1,2 +1,3 @@
 export * from './activity.rules'
 export * from './activity.repo'
+export * from './activity.notices'

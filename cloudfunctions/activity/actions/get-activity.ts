@@ -1,8 +1,15 @@
 import type { ActivityContract } from '../../../types/contract/activity'
+import { getActivity as findActivity, getParticipation, participationIdFor, participationView, viewFor } from '../../_core/activity'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
-// PENDING: not built yet.
-export const getActivity: Action<ActivityContract, 'getActivity'> = async () => {
-  throw new AppError('GENERIC.UNKNOWN_ACTION')
+export const getActivity: Action<ActivityContract, 'getActivity'> = async (input, ctx) => {
+  const openid = ctx.openid()
+  const a = await findActivity(ctx.db, input.activityId)
+  if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
+  const { view, canManage } = await viewFor(ctx.db, a, openid, input.near)
+  // A draft is the organizers' business: to anyone else it does not exist.
+  if (a.status === 'draft' && !canManage) throw new AppError('ACTIVITY.NOT_FOUND')
+  const mine = await getParticipation(ctx.db, participationIdFor(a._id, openid))
+  return { activity: view, mine: mine ? await participationView(ctx.db, mine) : null }
 }

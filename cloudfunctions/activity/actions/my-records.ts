@@ -1,8 +1,9 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { AppError } from '../../_core/runtime/app-error'
+import { recordsOf } from '../../_core/hours'
+import { newestFirstKey, pageSorted } from '../../_core/ledger'
 import type { Action } from '../../_core/runtime/serve'
 
-// PENDING: not built yet.
-export const myRecords: Action<ActivityContract, 'myRecords'> = async () => {
-  throw new AppError('GENERIC.UNKNOWN_ACTION')
+export const myRecords: Action<ActivityContract, 'myRecords'> = async (input, ctx) => {
+  const records = await recordsOf(ctx.db, ctx.openid())
+  return pageSorted(records, (r) => newestFirstKey(r.at, `${r.kind[0]}${r.id}`), input)
 }

@@ -1,8 +1,28 @@
-import type { ActivityContract } from '../../../types/contract/activity'
-import { AppError } from '../../_core/runtime/app-error'
+import type { ActivityContract, ReviewItemT } from '../../../types/contract/activity'
+import { MANAGER_ROLES, requireScope } from '../../_core/access'
+import type { ActivityDoc } from '../../_core/activity'
+import { pendingAttendanceIn, pendingDeclarationsIn, reviewKey, toAttendanceReviewItem, toDeclarationReviewItem } from '../../_core/hours'
+import { pageSorted } from '../../_core/ledger'
+import { subtree } from '../../_core/org'
+import { COLLECTIONS } from '../../_core/runtime/collections'
+import { findByIds } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
-// PENDING: not built yet.
-export const reviewQueue: Action<ActivityContract, 'reviewQueue'> = async () => {
-  throw new AppError('GENERIC.UNKNOWN_ACTION')
+/** Pending records of the org's subtree that the caller may decide: flagged first, then the longest waiting. */
+export const reviewQueue: Action<ActivityContract, 'reviewQueue'> = async (input, ctx) => {
+  const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
+  const orgs = await subtree(ctx.db, org)
+  const orgName = new Map(orgs.map((o) => [o._id, o.name]))
+  const orgIds = [...orgName.keys()]
+  const [parts, decls] = await Promise.all([
+    pendingAttendanceIn(ctx.db, orgIds, input.activityId),
+    input.activityId ? Promise.resolve([]) : pendingDeclarationsIn(ctx.db, orgIds),
+  ])
+  const activities = await findByIds<ActivityDoc>(ctx.db, COLLECTIONS.activities, parts.map((p) => p.activityId))
+  const me = ctx.openid()
+  const items: ReviewItemT[] = [
+    ...parts.filter((p) => p.openid !== me).map((p) => toAttendanceReviewItem(p, activities.get(p.activityId)?.title ?? '（活动已删除）', orgName.get(p.orgId) ?? '')),
+    ...decls.filter((d) => d.openid !== me).map((d) => toDeclarationReviewItem(d, orgName.get(d.orgId) ?? '')),
+  ]
+  return pageSorted(items, reviewKey, input)
 }

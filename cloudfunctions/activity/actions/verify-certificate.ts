@@ -1,8 +1,20 @@
 import type { ActivityContract } from '../../../types/contract/activity'
+import { findBySerial, maskName, starsFor } from '../../_core/hours'
+import { getProfile } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
-// PENDING: not built yet.
-export const verifyCertificate: Action<ActivityContract, 'verifyCertificate'> = async () => {
-  throw new AppError('GENERIC.UNKNOWN_ACTION')
+/** Public: anyone holding a printed certificate may check it; they learn a masked name and the total, nothing else. */
+export const verifyCertificate: Action<ActivityContract, 'verifyCertificate'> = async (input, ctx) => {
+  const totals = await findBySerial(ctx.db, input.serial)
+  if (!totals || totals.serialMinutes === null || totals.serialIssuedAt === null) throw new AppError('CERT.NOT_FOUND')
+  const holder = await getProfile(ctx.db, totals._id)
+  if (!holder) throw new AppError('CERT.NOT_FOUND')
+  return {
+    valid: true as const,
+    holderName: maskName(holder.realName),
+    totalMinutes: totals.serialMinutes,
+    stars: starsFor(totals.serialMinutes),
+    issuedAt: totals.serialIssuedAt,
+  }
 }

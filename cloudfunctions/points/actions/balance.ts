@@ -1,8 +1,9 @@
 import type { PointsContract } from '../../../types/contract/points'
-import { AppError } from '../../_core/runtime/app-error'
+import { getAccount } from '../../_core/ledger'
+import { userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
 
-// PENDING: not built yet.
-export const balance: Action<PointsContract, 'balance'> = async () => {
-  throw new AppError('GENERIC.UNKNOWN_ACTION')
+export const balance: Action<PointsContract, 'balance'> = async (_input, ctx) => {
+  const account = await getAccount(ctx.db, userIdFor(ctx.secrets(), ctx.openid()))
+  return { balance: account?.balance ?? 0, earned: account?.earned ?? 0, spent: account?.spent ?? 0 }
 }

@@ -1,8 +1,11 @@
 import type { PointsContract } from '../../../types/contract/points'
-import { AppError } from '../../_core/runtime/app-error'
+import { entriesOf, newestFirstKey, pageSorted, toEntryView } from '../../_core/ledger'
+import { userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
 
-// PENDING: not built yet.
-export const listLedger: Action<PointsContract, 'listLedger'> = async () => {
-  throw new AppError('GENERIC.UNKNOWN_ACTION')
+/** The caller's own entries only: the account is derived from the platform's identity, never from the payload. */
+export const listLedger: Action<PointsContract, 'listLedger'> = async (input, ctx) => {
+  const entries = await entriesOf(ctx.db, userIdFor(ctx.secrets(), ctx.openid()))
+  const page = pageSorted(entries, (e) => newestFirstKey(e.at, e._id), input)
+  return { items: page.items.map(toEntryView), nextCursor: page.nextCursor }
 }

@@ -1,0 +1,285 @@
+import type { CheckInMode, Flag } from '../../../types/enums'
+import {
+  assertEligible,
+  checkInWindow,
+  checkOutWindow,
+  distanceMeters,
+  newParticipation,
+  type ActivityDoc,
+  type Evidence,
+  type ParticipationDoc,
+  type Place,
+} from '../activity/activity.rules'
+import type { OrgDoc } from '../org/org.rules'
+import type { ProfileDoc } from '../profile/profile.rules'
+import { AppError } from '../runtime/app-error'
+
+/**
+ * 签到 / 签退: pure rules — the rotating code, the geofence, the windows, the minutes a stay earns,
+ * the personal code, and what a check-in or check-out does to a participation. No SDK, no clock:
+ * times come in as arguments, and the HMAC comes in as a function (`attendance.hmac.ts`).
+ */
+
+/** base64url HMAC-SHA256 of a message under a key the caller holds (the activity's secret). */
+export type Mac = (message: string) => string
+
+export const STEP_MS = 30_000
+export const CODE_MAX_CHARS = 32
+const MAC_CHARS = 12
+
+export function stepAt(now: number): number {
+  return Math.floor(now / STEP_MS)
+}
+
+export function stepEndsAt(step: number): number {
+  return (step + 1) * STEP_MS
+}
+
+export function codeMessage(activityId: string, step: number): string {
+  return `${activityId}|${step}`
+}
+
+/** `<activityId>.<step base36>.<mac>`: short enough for a mini-program code's `scene` (32 characters). */
+export function rotatingCode(activityId: string, step: number, mac: Mac): string {
+  const code = `${activityId}.${step.toString(36)}.${mac(codeMessage(activityId, step)).slice(0, MAC_CHARS)}`
+  if (code.length > CODE_MAX_CHARS) throw new Error(`rotating code for ${activityId} is ${code.length} characters, over ${CODE_MAX_CHARS}`)
+  return code
+}
+
+/** Compares every character whatever the first difference, so timing does not reveal a correct prefix. */
+export function constantTimeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0)
+  return diff === 0
+}
+
+/**
+ * The current and the previous step only: a screenshot forwarded within a minute still works, one
+ * replayed later does not; a step from the future is a forgery. Answers the step the code named.
+ */
+export function verifyRotatingCode(code: string, activityId: string, now: number, mac: Mac): number {
+  const parts = code.split('.')
+  if (parts.length !== 3 || parts[0] !== activityId || !/^[0-9a-z]{1,10}$/.test(parts[1])) throw new AppError('CHECKIN.BAD_CODE')
+  const step = parseInt(parts[1], 36)
+  const current = stepAt(now)
+  if (step.toString(36) !== parts[1] || (step !== current && step !== current - 1)) throw new AppError('CHECKIN.BAD_CODE')
+  const expected = mac(codeMessage(activityId, step)).slice(0, MAC_CHARS)
+  if (!constantTimeEqual(parts[2], expected)) throw new AppError('CHECKIN.BAD_CODE')
+  return step
+}
+
+export const GOOD_ACCURACY_M = 100
+
+export interface Reading {
+  lat: number
+  lng: number
+  accuracy: number
+}
+
+/** Location is evidence, not proof: a reading outside the fence or too vague is accepted but flagged. */
+export function fenceCheck(place: Place, at: Reading): { distance: number; flags: Flag[] } {
+  const distance = distanceMeters(place, at)
+  const flags: Flag[] = []
+  if (distance > place.radius) flags.push('outside_fence')
+  if (at.accuracy > GOOD_ACCURACY_M) flags.push('poor_accuracy')
+  return { distance, flags }
+}
+
+export function assertInWindow([opens, closes]: [number, number], t: number): void {
+  if (t < opens || t > closes) throw new AppError('CHECKIN.WINDOW_CLOSED')
+}
+
+export function assertPublished(a: Pick<ActivityDoc, 'status'>): void {
+  if (a.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
+  if (a.status !== 'published') throw new AppError('ACTIVITY.NOT_PUBLISHED')
+}
+
+export function assertMode(a: Pick<ActivityDoc, 'checkInModes'>, method: CheckInMode): void {
+  if (!a.checkInModes.includes(method)) throw new AppError('ACTIVITY.MODE_DISABLED')
+}
+
+/** Whole hours stay; the remainder goes to 0 (≤ 15 min), a half hour (≤ 45 min) or the next hour. */
+export function roundToHalfHours(minutes: number): number {
+  const hours = Math.floor(minutes / 60)
+  const rest = minutes - hours * 60
+  return hours * 60 + (rest <= 15 ? 0 : rest <= 45 ? 30 : 60)
+}
+
+/**
+ * The stay (check-out − check-in) capped at the scheduled span — arriving early does not earn more.
+ * Below `minAttendancePercent` of the span it earns nothing and is flagged for review. Rounding up to
+ * the next whole hour never gives more than the stay itself (DOMAIN.md invariant 6: approved minutes
+ * ≤ check-out − check-in), so 2 h 50 min earns 170 minutes, not 180.
+ */
+export function attendedMinutes(
+  inAt: number,
+  outAt: number,
+  a: Pick<ActivityDoc, 'startAt' | 'endAt' | 'minAttendancePercent'>,
+): { minutes: number; short: boolean } {
+  const span = a.endAt - a.startAt
+  const stayed = Math.min(Math.max(0, outAt - inAt), span)
+  if (stayed * 100 < span * a.minAttendancePercent) return { minutes: 0, short: true }
+  const whole = Math.floor(stayed / 60_000)
+  return { minutes: Math.min(roundToHalfHours(whole), whole), short: false }
+}
+
+/** A check-in or check-out about to be applied: what happened, and why a reviewer should look. */
+export interface Mark {
+  kind: 'in' | 'out'
+  evidence: Evidence
+  flags: Flag[]
+}
+
+function locationRequired(): never {
+  throw new AppError('CHECKIN.LOCATION_REQUIRED')
+}
+
+/** The youth's own check-in or check-out, by the rotating code or by location; the server's clock decides. */
+export function selfMark(
+  kind: Mark['kind'],
+  a: ActivityDoc,
+  input: { code?: string; location?: Reading },
+  now: number,
+  mac: Mac,
+): Mark {
+  assertPublished(a)
+  const method: CheckInMode = input.code ? 'code' : input.location ? 'geo' : locationRequired()
+  assertMode(a, method)
+  assertInWindow(kind === 'in' ? checkInWindow(a) : checkOutWindow(a), now)
+  const evidence: Evidence = { method, at: now }
+  if (input.code) evidence.step = verifyRotatingCode(input.code, a._id, now, mac)
+  let flags: Flag[] = []
+  if (input.location) {
+    const fence = fenceCheck(a.place, input.location)
+    const { lat, lng, accuracy } = input.location
+    evidence.location = { lat, lng, accuracy, distance: fence.distance }
+    flags = fence.flags
+  }
+  return { kind, evidence, flags }
+}
+
+export const SCAN_CLOCK_SKEW_MS = 2 * 60_000
+
+/** The organizer's scan, perhaps queued offline: its scan time must lie in the window and not ahead of the server. */
+export function scanMark(
+  a: ActivityDoc,
+  scan: { scanId: string; kind: Mark['kind']; scannedAt: number },
+  now: number,
+  scannedBy: string,
+): Mark {
+  if (scan.scannedAt > now + SCAN_CLOCK_SKEW_MS) throw new AppError('CHECKIN.WINDOW_CLOSED')
+  assertInWindow(scan.kind === 'in' ? checkInWindow(a) : checkOutWindow(a), scan.scannedAt)
+  const evidence: Evidence = { method: 'scan', at: scan.scannedAt, scannedBy, scanId: scan.scanId, syncedAt: now }
+  return { kind: scan.kind, evidence, flags: now - scan.scannedAt > SCAN_CLOCK_SKEW_MS ? ['offline_scan'] : [] }
+}
+
+export function withFlags(flags: Flag[], more: Flag[]): Flag[] {
+  return [...new Set([...flags, ...more])]
+}
+
+/** Who a walk-in participation is made for. */
+export interface Person {
+  openid: string
+  userId: string
+  userName: string
+}
+
+/** A walk-in must be someone who could have signed up: registered, real-named where required, in the audience. */
+export function walkInPerson(
+  a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
+  profile: Pick<ProfileDoc, '_id' | 'openid' | 'realName'> | null,
+  profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
+): Person {
+  const p = assertEligible(a, profile, profileOrg)
+  return { openid: p.openid, userId: p._id, userName: p.realName }
+}
+
+/**
+ * Applies a mark to the participation: one check-in, then one check-out, never the other way round.
+ * Without a signed participation, a walk-in activity admits the person `admit` names (it throws when
+ * they may not walk in). A walk-in takes no place (capacity counts sign-ups) and is flagged for the
+ * reviewer; `leftWaitlist` says a waitlisted person walked in, so the activity's waitlist count drops.
+ */
+export function applyMark(
+  id: string,
+  p: ParticipationDoc | null,
+  mark: Mark,
+  a: ActivityDoc,
+  admit: () => Person,
+  now: number,
+): { doc: ParticipationDoc; leftWaitlist: boolean } {
+  let doc = p
+  let leftWaitlist = false
+  if (!doc || doc.status !== 'signed') {
+    if (!a.walkIn) throw new AppError('SIGNUP.NOT_SIGNED')
+    if (mark.kind === 'out') throw new AppError('CHECKIN.NOT_CHECKED_IN')
+    // Someone who checked in and then cancelled must not get a second, fresh check-in by walking in.
+    if (doc?.checkIn) throw new AppError('CHECKIN.ALREADY')
+    const person = admit()
+    leftWaitlist = doc?.status === 'waitlisted'
+    const fresh = newParticipation(a, { _id: id, ...person, subscribed: doc?.subscribed ?? false }, { status: 'signed', waitTicket: null }, now, doc)
+    doc = { ...fresh, flags: ['walk_in'] }
+  }
+  if (mark.kind === 'in') {
+    if (doc.checkIn) throw new AppError('CHECKIN.ALREADY')
+    return { doc: { ...doc, checkIn: mark.evidence, flags: withFlags(doc.flags, mark.flags), updatedAt: now }, leftWaitlist }
+  }
+  if (!doc.checkIn || mark.evidence.at < doc.checkIn.at) throw new AppError('CHECKIN.NOT_CHECKED_IN')
+  if (doc.checkOut) throw new AppError('CHECKIN.ALREADY_OUT')
+  const { minutes, short } = attendedMinutes(doc.checkIn.at, mark.evidence.at, a)
+  const flags = withFlags(doc.flags, short ? [...mark.flags, 'short_attendance'] : mark.flags)
+  return { doc: { ...doc, checkOut: mark.evidence, flags, minutes, review: 'pending', updatedAt: now }, leftWaitlist }
+}
+
+/** The board's code: only while the activity is live, code check-in is on, and someone could use it. */
+export function boardCode(a: ActivityDoc, now: number, mac: Mac): { value: string; step: number; expiresAt: number } | null {
+  if (a.status !== 'published' || !a.checkInModes.includes('code')) return null
+  if (now < checkInWindow(a)[0] || now > checkOutWindow(a)[1]) return null
+  const step = stepAt(now)
+  return { value: rotatingCode(a._id, step, mac), step, expiresAt: stepEndsAt(step) }
+}
+
+const PERSON_CODE = /^tq1\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{10})$/
+const PERSON_MAC_CHARS = 10
+
+/** The youth's own code for the organizer to scan: `tq1.<userId>.<mac>`, unforgeable without the server key. */
+export function personCode(userId: string, personMac: (userId: string) => string): string {
+  return `tq1.${userId}.${personMac(userId).slice(0, PERSON_MAC_CHARS)}`
+}
+
+/** The user id a personal code names, or `CHECKIN.UNKNOWN_PERSON` when it is malformed or forged. */
+export function parsePersonCode(code: string, personMac: (userId: string) => string): string {
+  const m = PERSON_CODE.exec(code)
+  if (!m || !constantTimeEqual(m[2], personMac(m[1]).slice(0, PERSON_MAC_CHARS))) throw new AppError('CHECKIN.UNKNOWN_PERSON')
+  return m[1]
+}
+
+export interface ScanResult {
+  ok: boolean
+  code: string | null
+  message: string | null
+}
+
+/** A synced scan, kept under its `scanId` so a re-sent scan is answered and not applied twice. */
+export interface ScanDoc {
+  _id: string
+  activityId: string
+  personCode: string
+  kind: Mark['kind']
+  scannedAt: number
+  scannedBy: string
+  syncedAt: number
+  participationId: string
+  result: ScanResult
+}
+
+/** A re-sent scan gets its first answer; the same id with another payload is a conflict. */
+export function replayScan(
+  stored: ScanDoc,
+  scan: { activityId: string; personCode: string; kind: Mark['kind']; scannedAt: number },
+): ScanResult {
+  const same =
+    stored.activityId === scan.activityId && stored.personCode === scan.personCode && stored.kind === scan.kind && stored.scannedAt === scan.scannedAt
+  if (!same) throw new AppError('GENERIC.CONFLICT')
+  return stored.result
+}

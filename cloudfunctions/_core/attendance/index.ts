@@ -1,0 +1,3 @@
+export * from './attendance.rules'
+export * from './attendance.hmac'
+export * from './attendance.repo'

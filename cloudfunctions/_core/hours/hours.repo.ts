@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto'
+import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
+import { creditIdFor, getEntries } from '../ledger'
+import { COLLECTIONS } from '../runtime/collections'
+import { findById, findByIds, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { attendanceRecord, declarationRecord, type DeclarationDoc, type HourRecordT, type HourTotalsDoc } from './hours.rules'
+
+const TOTALS = COLLECTIONS.hourTotals
+const DECLARATIONS = COLLECTIONS.declarations
+const PARTICIPATIONS = COLLECTIONS.participations
+
+/** The most records one listing reads per kind: a review queue or a youth's history, not an export. */
+export const HOURS_READ_CAP = 500
+
+export function emptyTotals(userId: string, now: number): HourTotalsDoc {
+  return { _id: userId, attendedMinutes: 0, declaredMinutes: 0, updatedAt: now, serial: null, serialMinutes: null, serialIssuedAt: null }
+}
+
+export function getTotals(db: Db, userId: string): Promise<HourTotalsDoc | null> {
+  return findById<HourTotalsDoc>(db, TOTALS, userId)
+}
+
+/** Moves a user's approved minutes inside the caller's transaction (the approval or reversal itself). */
+export async function addApprovedMinutes(tx: Tx, userId: string, delta: { attended?: number; declared?: number }, now: number): Promise<void> {
+  const t = (await txGet<HourTotalsDoc>(tx, TOTALS, userId)) ?? emptyTotals(userId, now)
+  const next = { ...t, attendedMinutes: t.attendedMinutes + (delta.attended ?? 0), declaredMinutes: t.declaredMinutes + (delta.declared ?? 0), updatedAt: now }
+  if (next.attendedMinutes < 0 || next.declaredMinutes < 0) throw new Error(`hour totals of ${userId} would go negative`)
+  const { _id, ...fields } = next
+  await tx.collection(TOTALS).doc(_id).set({ data: fields })
+}
+
+/**
+ * Records the serial of a user's certificate for `minutes`; the first issue of a serial keeps its
+ * date, so printing the same certificate again does not change it. Answers the issue time.
+ */
+export function issueSerial(db: Db, userId: string, serial: string, minutes: number, now: number): Promise<number> {
+  return transaction(db, async (tx) => {
+    const t = (await txGet<HourTotalsDoc>(tx, TOTALS, userId)) ?? emptyTotals(userId, now)
+    if (t.serial === serial && t.serialIssuedAt !== null) return t.serialIssuedAt
+    const { _id, ...fields } = { ...t, serial, serialMinutes: minutes, serialIssuedAt: now }
+    await tx.collection(TOTALS).doc(_id).set({ data: fields })
+    return now
+  })
+}
+
+export async function findBySerial(db: Db, serial: string): Promise<HourTotalsDoc | null> {
+  const res = await db.collection(TOTALS).where({ serial }).limit(1).get()
+  return (res.data[0] as HourTotalsDoc | undefined) ?? null
+}
+
+export function newDeclarationId(): string {
+  return `dc_${randomBytes(10).toString('hex')}`
+}
+
+export async function insertDeclaration(db: Db, doc: DeclarationDoc): Promise<void> {
+  const { _id, ...fields } = doc
+  await db.collection(DECLARATIONS).doc(_id).set({ data: fields })
+}
+
+export function getParticipationsByIds(db: Db, ids: string[]): Promise<Map<string, ParticipationDoc>> {
+  return findByIds<ParticipationDoc>(db, PARTICIPATIONS, ids)
+}
+
+export function getDeclarationsByIds(db: Db, ids: string[]): Promise<Map<string, DeclarationDoc>> {
+  return findByIds<DeclarationDoc>(db, DECLARATIONS, ids)
+}
+
+/** Pending attendance in a set of orgs (the activity's org is copied onto each participation for this). */
+export async function pendingAttendanceIn(db: Db, orgIds: string[], activityId?: string): Promise<ParticipationDoc[]> {
+  const where: Record<string, unknown> = { orgId: db.command.in(orgIds), review: 'pending' }
+  if (activityId) where.activityId = activityId
+  const res = await db.collection(PARTICIPATIONS).where(where).limit(HOURS_READ_CAP).get()
+  return res.data as ParticipationDoc[]
+}
+
+export async function pendingDeclarationsIn(db: Db, orgIds: string[]): Promise<DeclarationDoc[]> {
+  const res = await db.collection(DECLARATIONS).where({ orgId: db.command.in(orgIds), review: 'pending' }).limit(HOURS_READ_CAP).get()
+  return res.data as DeclarationDoc[]
+}
+
+/** A youth's attendance that entered review (pending, approved or rejected). */
+export async function reviewedAttendanceOf(db: Db, openid: string, review?: 'approved'): Promise<ParticipationDoc[]> {
+  const res = await db
+    .collection(PARTICIPATIONS)
+    .where({ openid, review: review ?? db.command.neq('none') })
+    .limit(HOURS_READ_CAP)
+    .get()
+  return res.data as ParticipationDoc[]
+}
+
+export async function declarationsOf(db: Db, openid: string, review?: 'approved'): Promise<DeclarationDoc[]> {
+  const res = await db
+    .collection(DECLARATIONS)
+    .where(review ? { openid, review } : { openid })
+    .limit(HOURS_READ_CAP)
+    .get()
+  return res.data as DeclarationDoc[]
+}
+
+/**
+ * A youth's hour records, attendance with its activity's title and the 益币 its current approval
+ * earned (read from the ledger, so a rate changed later does not rewrite history).
+ */
+export async function recordsOf(db: Db, openid: string, opts: { approvedOnly?: boolean } = {}): Promise<HourRecordT[]> {
+  const review = opts.approvedOnly ? 'approved' : undefined
+  const [parts, decls] = await Promise.all([reviewedAttendanceOf(db, openid, review), declarationsOf(db, openid, review)])
+  const approved = parts.filter((p) => p.review === 'approved')
+  const [activities, credits] = await Promise.all([
+    findByIds<ActivityDoc>(db, COLLECTIONS.activities, parts.map((p) => p.activityId)),
+    getEntries(db, approved.map((p) => creditIdFor(p._id, p.approvals))),
+  ])
+  return [
+    ...parts.map((p) =>
+      attendanceRecord(p, activities.get(p.activityId)?.title ?? '（活动已删除）', p.review === 'approved' ? (credits.get(creditIdFor(p._id, p.approvals))?.amount ?? 0) : 0),
+    ),
+    ...decls.map(declarationRecord),
+  ]
+}

@@ -1,0 +1,123 @@
+import type { ErrorCode } from '../../../types/errors'
+import { MANAGER_ROLES, rolesCovering, rolesOf } from '../access'
+import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
+import { getOrgs, type OrgDoc } from '../org'
+import { AppError, isAppError } from '../runtime/app-error'
+import { COLLECTIONS } from '../runtime/collections'
+import type { ActionContext } from '../runtime/context'
+import { findByIds, isConflict, transaction, type Tx } from '../runtime/db'
+import { errorFields } from '../runtime/log'
+import { getDeclarationsByIds, getParticipationsByIds } from './hours.repo'
+import { assertNotOwn, type DeclarationDoc, type ReviewKind } from './hours.rules'
+
+/**
+ * What every review action shares: load the records named, refuse the whole call when any is outside
+ * the caller's scope (nothing is written), then give each item its own transaction and its own result,
+ * and write the call's one audit entry.
+ */
+
+export interface ReviewRef {
+  kind: ReviewKind
+  id: string
+}
+
+export type ReviewTarget =
+  | { kind: 'attendance'; id: string; record: ParticipationDoc; org: OrgDoc; activity: ActivityDoc | null }
+  | { kind: 'declaration'; id: string; record: DeclarationDoc; org: OrgDoc }
+
+export interface ItemOutcome {
+  id: string
+  ok: boolean
+  code: ErrorCode | null
+  message: string | null
+}
+
+const refKey = (r: ReviewRef) => `${r.kind}:${r.id}`
+
+/** Loads the records and refuses unless the caller manages every one found (AUTH.FORBIDDEN, before any write). */
+export async function loadTargets(ctx: ActionContext, refs: ReviewRef[]): Promise<Map<string, ReviewTarget>> {
+  const db = ctx.db
+  const roles = (await rolesOf(db, ctx.openid())).filter((r) => MANAGER_ROLES.includes(r.role))
+  if (roles.length === 0) throw new AppError('AUTH.FORBIDDEN')
+  const [parts, decls] = await Promise.all([
+    getParticipationsByIds(db, refs.filter((r) => r.kind === 'attendance').map((r) => r.id)),
+    getDeclarationsByIds(db, refs.filter((r) => r.kind === 'declaration').map((r) => r.id)),
+  ])
+  const records = [...parts.values(), ...decls.values()]
+  const [orgs, activities] = await Promise.all([
+    getOrgs(db, records.map((r) => r.orgId)),
+    findByIds<ActivityDoc>(db, COLLECTIONS.activities, [...parts.values()].map((p) => p.activityId)),
+  ])
+  const out = new Map<string, ReviewTarget>()
+  for (const ref of refs) {
+    const record = ref.kind === 'attendance' ? parts.get(ref.id) : decls.get(ref.id)
+    if (!record) continue
+    const org = orgs.get(record.orgId)
+    if (!org || rolesCovering(roles, org, MANAGER_ROLES).length === 0) throw new AppError('AUTH.FORBIDDEN')
+    out.set(
+      refKey(ref),
+      ref.kind === 'attendance'
+        ? { kind: 'attendance', id: ref.id, record: record as ParticipationDoc, org, activity: activities.get((record as ParticipationDoc).activityId) ?? null }
+        : { kind: 'declaration', id: ref.id, record: record as DeclarationDoc, org },
+    )
+  }
+  return out
+}
+
+/**
+ * Runs `apply` for each item in its own transaction. A refusal becomes that item's result; an
+ * unexpected error is logged and answered GENERIC.INTERNAL for that item only.
+ */
+export async function runItems(
+  ctx: ActionContext,
+  refs: ReviewRef[],
+  targets: Map<string, ReviewTarget>,
+  apply: (tx: Tx, target: ReviewTarget) => Promise<void>,
+): Promise<{ outcomes: ItemOutcome[]; firstError: unknown }> {
+  const outcomes: ItemOutcome[] = []
+  let firstError: unknown = null
+  const reviewer = ctx.openid()
+  for (const ref of refs) {
+    try {
+      const target = targets.get(refKey(ref))
+      if (!target) throw new AppError('GENERIC.NOT_FOUND')
+      assertNotOwn(target.record, reviewer)
+      await transaction(ctx.db, (tx) => apply(tx, target))
+      outcomes.push({ id: ref.id, ok: true, code: null, message: null })
+    } catch (e) {
+      firstError ??= e
+      outcomes.push(outcomeOf(ctx, ref, e))
+    }
+  }
+  return { outcomes, firstError }
+}
+
+function outcomeOf(ctx: ActionContext, ref: ReviewRef, e: unknown): ItemOutcome {
+  if (isAppError(e)) return { id: ref.id, ok: false, code: e.code, message: e.message }
+  const err = isConflict(e) ? new AppError('GENERIC.CONFLICT') : new AppError('GENERIC.INTERNAL')
+  if (!isConflict(e)) ctx.log.error('review_item_failed', { fn: ctx.fn, action: ctx.action, kind: ref.kind, id: ref.id, ...errorFields(e) })
+  return { id: ref.id, ok: false, code: err.code, message: err.message }
+}
+
+/**
+ * Ends a batch: when nothing was applied the call is a refusal (the first item's error, no trace);
+ * otherwise one audit entry names every item and its outcome, in its own transaction.
+ */
+export async function finishBatch(
+  ctx: ActionContext,
+  refs: ReviewRef[],
+  targets: Map<string, ReviewTarget>,
+  run: { outcomes: ItemOutcome[]; firstError: unknown },
+  detail: Record<string, unknown> = {},
+): Promise<{ results: ItemOutcome[] }> {
+  if (!run.outcomes.some((o) => o.ok)) throw run.firstError
+  const orgs = new Map([...targets.values()].map((t) => [t.org._id, t.org]))
+  const only = orgs.size === 1 ? [...orgs.values()][0] : null
+  // Spanning several orgs, the entry sits under every one of them so each org's managers can find it.
+  const orgPath = only ? only.path : [...new Set([...orgs.values()].flatMap((o) => [...o.path, o._id]))]
+  const items = refs.map((r, i) => ({ kind: r.kind, id: r.id, ok: run.outcomes[i].ok, code: run.outcomes[i].code }))
+  await transaction(ctx.db, (tx) =>
+    ctx.audit.write(tx, { target: { type: 'hours', id: refs[0].id }, orgId: only?._id ?? null, orgPath, detail: { ...detail, items } }),
+  )
+  return { results: run.outcomes }
+}

@@ -1,0 +1,248 @@
+import {
+  assertAudience,
+  assertCancellable,
+  assertCapacity,
+  assertEditable,
+  assertEligible,
+  assertOpenForSignUp,
+  assertSchedule,
+  distanceMeters,
+  freePlaces,
+  holdsPlace,
+  inAudience,
+  newParticipation,
+  pageOf,
+  parseOffsetCursor,
+  parseStartCursor,
+  placeFor,
+  startCursor,
+  toActivityView,
+  toParticipationView,
+  type ActivityDoc,
+} from '../../cloudfunctions/_core/activity/activity.rules'
+import { newActivityId, newActivitySecret } from '../../cloudfunctions/_core/activity/activity.repo'
+import { activityCancelledMessage, sendAll, shanghaiTime, wechatNotifier, type Notifier } from '../../cloudfunctions/_core/platform/notify'
+
+const H = 3600_000
+const NOW = Date.parse('2026-11-28T10:00:00+08:00')
+const code = (c: string) => expect.objectContaining({ code: c })
+
+function activity(over: Partial<ActivityDoc> = {}): ActivityDoc {
+  return {
+    _id: 'a0000000001',
+    orgId: 't',
+    kind: 'volunteer',
+    title: '河道清理',
+    description: '清理河道垃圾',
+    place: { name: '沁河边', lat: 35.48, lng: 112.41, radius: 300 },
+    startAt: NOW + 48 * H,
+    endAt: NOW + 51 * H,
+    signUpStartAt: NOW - H,
+    signUpEndAt: NOW + 24 * H,
+    checkInOpensBefore: 30,
+    checkOutClosesAfter: 60,
+    capacity: 2,
+    waitlist: true,
+    realNameRequired: true,
+    walkIn: false,
+    checkInModes: ['code'],
+    minAttendancePercent: 60,
+    pointsPerHour: 1,
+    audience: { type: 'everyone' },
+    status: 'published',
+    cancelReason: null,
+    secret: 'f'.repeat(64),
+    signed: 0,
+    waitlisted: 0,
+    waitSeq: 0,
+    createdBy: 'c',
+    createdAt: NOW,
+    updatedAt: NOW,
+    publishedAt: NOW,
+    ...over,
+  }
+}
+
+const org = (id: string, path: string[]) => ({ _id: id, path })
+
+describe('schedule', () => {
+  const s = activity()
+  it('accepts a sound future schedule', () => expect(() => assertSchedule(s, NOW)).not.toThrow())
+  it.each([
+    ['end before start', { endAt: s.startAt - 1 }],
+    ['end equal to start', { endAt: s.startAt }],
+    ['a span over 24 hours', { endAt: s.startAt + 24 * H + 1 }],
+    ['sign-up closing after the start', { signUpEndAt: s.startAt + 1 }],
+    ['sign-up closing before it opens', { signUpStartAt: s.signUpEndAt }],
+  ])('refuses %s (BAD_SCHEDULE)', (_l, over) => {
+    expect(() => assertSchedule({ ...s, ...over }, NOW)).toThrow(code('ACTIVITY.BAD_SCHEDULE'))
+  })
+  it('refuses a start in the past or now (IN_PAST)', () => {
+    const past = { startAt: NOW - H, endAt: NOW + H, signUpStartAt: NOW - 3 * H, signUpEndAt: NOW - 2 * H }
+    expect(() => assertSchedule(past, NOW)).toThrow(code('ACTIVITY.IN_PAST'))
+    expect(() => assertSchedule({ ...past, startAt: NOW }, NOW)).toThrow(code('ACTIVITY.IN_PAST'))
+  })
+})
+
+describe('editing', () => {
+  it('stops at the start and once cancelled', () => {
+    expect(() => assertEditable(activity(), NOW)).not.toThrow()
+    expect(() => assertEditable(activity(), NOW + 48 * H)).toThrow(code('ACTIVITY.NOT_EDITABLE'))
+    expect(() => assertEditable(activity({ status: 'cancelled' }), NOW)).toThrow(code('ACTIVITY.NOT_EDITABLE'))
+  })
+  it('keeps capacity at or above the signed count', () => {
+    expect(() => assertCapacity(3, activity({ signed: 3 }))).not.toThrow()
+    expect(() => assertCapacity(2, activity({ signed: 3 }))).toThrow(code('ACTIVITY.CAPACITY_BELOW_SIGNED'))
+  })
+  it('counts the places a capacity change frees for the waitlist', () => {
+    expect(freePlaces({ capacity: 5, signed: 2, waitlisted: 10 })).toBe(3)
+    expect(freePlaces({ capacity: 5, signed: 2, waitlisted: 1 })).toBe(1)
+    expect(freePlaces({ capacity: 2, signed: 2, waitlisted: 4 })).toBe(0)
+  })
+})
+
+describe('audience', () => {
+  const county = org('c', [])
+  const town = org('t', ['c'])
+  const branch = org('b', ['c', 't'])
+  const sibling = org('t2', ['c'])
+  it('includes members of the audience org and everything below it', () => {
+    expect(inAudience({ type: 'everyone' }, null)).toBe(true)
+    expect(inAudience({ type: 'org', orgId: 't' }, branch)).toBe(true)
+    expect(inAudience({ type: 'org', orgId: 't' }, town)).toBe(true)
+    expect(inAudience({ type: 'org', orgId: 't' }, sibling)).toBe(false)
+    expect(inAudience({ type: 'org', orgId: 't' }, county)).toBe(false)
+    expect(inAudience({ type: 'org', orgId: 't' }, null)).toBe(false)
+    expect(inAudience({ type: 'group', groupId: 'g' }, branch)).toBe(false)
+  })
+  it('allows an org audience only inside the activity org’s subtree, and no groups yet', () => {
+    expect(() => assertAudience({ type: 'org', orgId: 'b' }, 't', branch)).not.toThrow()
+    expect(() => assertAudience({ type: 'org', orgId: 't' }, 't', town)).not.toThrow()
+    expect(() => assertAudience({ type: 'org', orgId: 'c' }, 't', county)).toThrow(code('AUTH.FORBIDDEN'))
+    expect(() => assertAudience({ type: 'org', orgId: 't2' }, 't', sibling)).toThrow(code('AUTH.FORBIDDEN'))
+    expect(() => assertAudience({ type: 'org', orgId: 'x' }, 't', null)).toThrow(code('AUTH.FORBIDDEN'))
+    expect(() => assertAudience({ type: 'group', groupId: 'g' }, 't', null)).toThrow(code('ACTIVITY.AUDIENCE_UNSUPPORTED'))
+  })
+})
+
+describe('sign-up', () => {
+  it('is open only for a published activity inside its window', () => {
+    expect(() => assertOpenForSignUp(activity(), NOW)).not.toThrow()
+    expect(() => assertOpenForSignUp(activity({ status: 'draft' }), NOW)).toThrow(code('ACTIVITY.NOT_PUBLISHED'))
+    expect(() => assertOpenForSignUp(activity({ status: 'cancelled' }), NOW)).toThrow(code('ACTIVITY.CANCELLED'))
+    expect(() => assertOpenForSignUp(activity({ signUpStartAt: NOW + 1 }), NOW)).toThrow(code('SIGNUP.CLOSED'))
+    expect(() => assertOpenForSignUp(activity(), NOW + 24 * H)).toThrow(code('SIGNUP.CLOSED'))
+  })
+  it('needs a registered, real-name profile in the audience', () => {
+    const p = { realName: '王晓青' }
+    expect(assertEligible(activity(), p, null)).toBe(p)
+    expect(() => assertEligible(activity(), null, null)).toThrow(code('USER.NOT_REGISTERED'))
+    expect(() => assertEligible(activity(), { realName: ' ' }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
+    expect(assertEligible(activity({ realNameRequired: false }), { realName: ' ' }, null)).toBeTruthy()
+    expect(() => assertEligible(activity({ audience: { type: 'org', orgId: 't' } }), p, org('t2', ['c']))).toThrow(code('ACTIVITY.NOT_IN_AUDIENCE'))
+  })
+  it('signs up to capacity, then waitlists or refuses', () => {
+    expect(placeFor(activity({ capacity: 2, signed: 1 }))).toBe('signed')
+    expect(placeFor(activity({ capacity: 2, signed: 2 }))).toBe('waitlisted')
+    expect(() => placeFor(activity({ capacity: 2, signed: 2, waitlist: false }))).toThrow(code('SIGNUP.FULL'))
+  })
+  it('cancels only a live sign-up, before the start', () => {
+    const signed = { status: 'signed' as const, checkIn: null }
+    expect(() => assertCancellable(activity(), signed, NOW)).not.toThrow()
+    expect(() => assertCancellable(activity(), { ...signed, status: 'waitlisted' }, NOW)).not.toThrow()
+    expect(() => assertCancellable(activity(), { ...signed, status: 'cancelled' }, NOW)).toThrow(code('SIGNUP.NOT_SIGNED'))
+    expect(() => assertCancellable(activity(), null, NOW)).toThrow(code('SIGNUP.NOT_SIGNED'))
+    expect(() => assertCancellable(activity(), signed, NOW + 48 * H)).toThrow(code('SIGNUP.TOO_LATE_TO_CANCEL'))
+    // Check-in opens before the start; once in, the attendance is on record.
+    expect(() => assertCancellable(activity(), { ...signed, checkIn: { method: 'code', at: NOW } }, NOW)).toThrow(code('SIGNUP.TOO_LATE_TO_CANCEL'))
+  })
+  it('frees a place only for a real sign-up, not a walk-in', () => {
+    expect(holdsPlace({ status: 'signed', flags: [] })).toBe(true)
+    expect(holdsPlace({ status: 'signed', flags: ['walk_in'] })).toBe(false)
+    expect(holdsPlace({ status: 'waitlisted', flags: [] })).toBe(false)
+    expect(holdsPlace(null)).toBe(false)
+  })
+  it('starts a participation clean, keeping the approval count of an earlier one', () => {
+    const who = { _id: 'pt_x', openid: 'o', userId: 'u_x', userName: '王晓青', subscribed: true }
+    const p = newParticipation(activity(), who, { status: 'signed', waitTicket: null }, NOW, null)
+    expect(p).toMatchObject({ status: 'signed', review: 'none', flags: [], minutes: null, approvals: 0, checkIn: null, checkOut: null, orgId: 't', signedAt: NOW })
+    expect(newParticipation(activity(), who, { status: 'signed', waitTicket: null }, NOW, { approvals: 2 }).approvals).toBe(2)
+  })
+})
+
+describe('views', () => {
+  it('never carry the secret; windows come from the activity', () => {
+    const v = toActivityView(activity(), { orgName: '润城镇团委', canManage: false })
+    expect(JSON.stringify(v)).not.toContain('f'.repeat(64))
+    expect(v).toMatchObject({ checkInOpensAt: NOW + 48 * H - 30 * 60_000, checkInClosesAt: NOW + 51 * H, checkOutClosesAt: NOW + 52 * H, distance: null })
+  })
+  it('shows a waitlist position only while waitlisted', () => {
+    const p = newParticipation(activity(), { _id: 'p', openid: 'o', userId: 'u', userName: 'n', subscribed: false }, { status: 'waitlisted', waitTicket: 3 }, NOW, null)
+    expect(toParticipationView(p, 2).waitlistPosition).toBe(2)
+    expect(toParticipationView({ ...p, status: 'signed' }, 2).waitlistPosition).toBeNull()
+  })
+})
+
+describe('distance', () => {
+  it('measures great-circle metres', () => {
+    expect(distanceMeters({ lat: 35.48, lng: 112.41 }, { lat: 35.48, lng: 112.41 })).toBe(0)
+    // One degree of latitude is about 111.2 km.
+    expect(distanceMeters({ lat: 35, lng: 112 }, { lat: 36, lng: 112 })).toBeGreaterThan(111_000)
+    expect(distanceMeters({ lat: 35, lng: 112 }, { lat: 36, lng: 112 })).toBeLessThan(111_400)
+    expect(Number.isInteger(distanceMeters({ lat: 35.1, lng: 112.2 }, { lat: 35.3, lng: 112.9 }))).toBe(true)
+  })
+})
+
+describe('cursors and pages', () => {
+  it('round-trips a (startAt, id) cursor and refuses garbage', () => {
+    expect(parseStartCursor(startCursor({ _id: 'a_b-1', startAt: NOW }))).toEqual({ startAt: NOW, id: 'a_b-1' })
+    expect(() => parseStartCursor('zzzzzzzzzzzzzzzz_a')).toThrow(code('GENERIC.BAD_INPUT'))
+    expect(() => parseStartCursor('nounderscore')).toThrow(code('GENERIC.BAD_INPUT'))
+  })
+  it('pages by offset', () => {
+    expect(parseOffsetCursor(undefined)).toBe(0)
+    expect(parseOffsetCursor('20')).toBe(20)
+    expect(() => parseOffsetCursor('abc')).toThrow(code('GENERIC.BAD_INPUT'))
+    expect(pageOf([1, 2, 3, 4, 5], 0, 2)).toEqual({ items: [1, 2], nextCursor: '2' })
+    expect(pageOf([1, 2, 3, 4, 5], 4, 2)).toEqual({ items: [5], nextCursor: null })
+  })
+})
+
+describe('ids and secrets', () => {
+  it('makes activity ids short enough for the rotating code (≤ 12 characters)', () => {
+    const ids = Array.from({ length: 500 }, newActivityId)
+    for (const id of ids) expect(id).toMatch(/^a[0-9a-z]{11}$/)
+    expect(new Set(ids).size).toBe(500)
+    // The largest 30-second step before 2100 still fits beside a 12-character mac.
+    const lastStep = Math.floor(Date.parse('2100-01-01T00:00:00Z') / 30_000).toString(36)
+    expect(`${ids[0]}.${lastStep}.${'x'.repeat(12)}`.length).toBeLessThanOrEqual(32)
+    expect(newActivitySecret()).toMatch(/^[0-9a-f]{64}$/)
+  })
+})
+
+describe('notices', () => {
+  it('fits WeChat’s limits: thing ≤ 20 characters, time in Shanghai', () => {
+    expect(shanghaiTime(NOW)).toBe('2026年11月28日 10:00')
+    const m = activityCancelledMessage('o', { _id: 'a1', title: '一'.repeat(40), startAt: NOW }, '天气原因')
+    expect([...m.data.thing1].length).toBeLessThanOrEqual(20)
+    expect(m.page).toContain('a1')
+  })
+})
+
+describe('notifier', () => {
+  const logged: string[] = []
+  const log = { info: (e: string) => logged.push(e), error: (e: string) => logged.push(e) }
+  const msg = activityCancelledMessage('o', { _id: 'a1', title: '河道清理', startAt: NOW }, '天气原因')
+
+  it('skips (and logs) a template without a configured id instead of failing the change', async () => {
+    await expect(wechatNotifier(log, {}).send(msg)).resolves.toBeUndefined()
+    expect(logged).toContain('notify_skipped')
+  })
+
+  it('counts what went out; a failed send is logged, not thrown', async () => {
+    let n = 0
+    const flaky: Notifier = { send: async () => { if (n++ % 2) throw new Error('43101 user refuse to accept the msg') } }
+    await expect(sendAll(flaky, [msg, msg, msg, msg], log)).resolves.toBe(2)
+    expect(logged.filter((e) => e === 'notify_failed')).toHaveLength(2)
+  })
+})
