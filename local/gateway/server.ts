@@ -3,6 +3,7 @@ import { describeContracts } from '../../types/contract/describe'
 import { ERRORS } from '../../types/errors'
 import { localCaller, type Caller } from '../../cloudfunctions/_core/runtime/caller'
 import type { Handler } from '../../cloudfunctions/_core/runtime/serve'
+import { localOutbox } from '../../cloudfunctions/_core/platform'
 import type { Persona } from '../seed/personas'
 import { personaPage } from './dev-page'
 import { sessionCookie, sessionOpenid } from './session'
@@ -66,6 +67,11 @@ async function devRoute(opts: GatewayOptions, path: string, req: IncomingMessage
   }
   if (req.method === 'GET' && path === '/dev/personas') {
     json(res, 200, { personas: opts.personas })
+    return true
+  }
+  if (req.method === 'GET' && path === '/dev/outbox') {
+    // The subscription messages production would have sent, newest last.
+    json(res, 200, { messages: localOutbox })
     return true
   }
   if (req.method === 'GET' && path === '/dev/contract') {

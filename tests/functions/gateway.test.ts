@@ -7,6 +7,7 @@ import { describeContracts } from '../../types/contract/describe'
 import { createHandlers } from '../../local/functions'
 import { createGateway } from '../../local/gateway/server'
 import { PERSONAS } from '../../local/seed/personas'
+import { clearLocalOutbox } from '../../cloudfunctions/_core/platform'
 import { testCloud, type TestCloud } from '../fixtures/test-cloud'
 
 let cloud: TestCloud
@@ -86,10 +87,21 @@ describe('gateway', () => {
     expect(await res.text()).not.toContain('root:')
   })
 
+  it('shows the outbox of subscription messages and runs a timer on demand', async () => {
+    clearLocalOutbox()
+    const res = await (await fetch(`${base}/dev/trigger/activity/sendReminders`, { method: 'POST' })).json()
+    expect(res).toMatchObject({ ok: true, data: { sent: expect.any(Number) } })
+    const { messages } = await (await fetch(`${base}/dev/outbox`)).json()
+    expect(messages).toHaveLength(res.data.sent)
+    expect((await fetch(`${base}/dev/trigger/activity/nothing`, { method: 'POST' }).then((r) => r.json())).error.code).toBe('GENERIC.UNKNOWN_ACTION')
+  })
+
   it('has no dev routes outside local mode', async () => {
     const [prod, prodBase] = await listen(false)
     try {
       expect((await fetch(`${prodBase}/dev/personas`)).status).toBe(404)
+      expect((await fetch(`${prodBase}/dev/outbox`)).status).toBe(404)
+      expect((await fetch(`${prodBase}/dev/trigger/activity/sendReminders`, { method: 'POST' })).status).toBe(404)
       expect((await fetch(`${prodBase}/dev/login`, { method: 'POST', body: JSON.stringify({ openid: 'dev-admin' }) })).status).toBe(404)
       expect((await fetch(`${prodBase}/`, { redirect: 'manual' })).status).toBe(200)
     } finally {

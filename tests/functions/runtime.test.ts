@@ -24,7 +24,7 @@ const contract = defineContract('demo', {
 
 const logs: { event: string; fields?: Record<string, unknown> }[] = []
 const log: Log = { info: () => {}, error: (event, fields) => logs.push({ event, fields }) }
-const deps = (): Deps => ({ db: {} as never, clock: fixedClock(0), log, platform: localPlatform, secrets: () => secretsFromKey('b'.repeat(64)) })
+const deps = (): Deps => ({ db: {} as never, clock: fixedClock(0), log, platform: localPlatform(fixedClock(0)), secrets: () => secretsFromKey('b'.repeat(64)) })
 
 const actions: Actions<typeof contract> = {
   echo: async ({ n }) => ({ n }),

@@ -86,6 +86,8 @@ export interface ParticipationDoc {
   reviewedAt: number | null
   rejectReason: string | null
   updatedAt: number
+  /** When the start reminder went out (set once, by the timer). */
+  remindedAt?: number
 }
 
 /** Check-in window: from `checkInOpensBefore` minutes before the start until the end. */

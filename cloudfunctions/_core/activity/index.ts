@@ -1,3 +1,4 @@
 export * from './activity.rules'
 export * from './activity.repo'
 export * from './activity.notices'
+export * from './activity.reminders'

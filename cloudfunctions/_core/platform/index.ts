@@ -1,4 +1,7 @@
+import type { Clock } from '../runtime/clock'
+import type { Log } from '../runtime/log'
 import { localContentCheck, wechatContentCheck, type ContentCheck } from './content-check'
+import { localNotifier, wechatNotifier, type Notifier } from './notify'
 
 /**
  * What exists only inside WeChat's cloud, behind small interfaces. `TQ_PLATFORM=local` (set by the
@@ -6,13 +9,21 @@ import { localContentCheck, wechatContentCheck, type ContentCheck } from './cont
  */
 export interface Platform {
   contentCheck: ContentCheck
+  /** Subscription messages; locally they land in `localOutbox` (GET /dev/outbox). */
+  notifier: Notifier
 }
 
-export const wechatPlatform: Platform = { contentCheck: wechatContentCheck }
-export const localPlatform: Platform = { contentCheck: localContentCheck }
+export function wechatPlatform(log: Log): Platform {
+  return { contentCheck: wechatContentCheck, notifier: wechatNotifier(log) }
+}
 
-export function platformFromEnv(): Platform {
-  return process.env.TQ_PLATFORM === 'local' ? localPlatform : wechatPlatform
+export function localPlatform(clock: Clock): Platform {
+  return { contentCheck: localContentCheck, notifier: localNotifier(clock) }
+}
+
+export function platformFromEnv(deps: { log: Log; clock: Clock }): Platform {
+  return process.env.TQ_PLATFORM === 'local' ? localPlatform(deps.clock) : wechatPlatform(deps.log)
 }
 
 export { assertPublishable, type ContentCheck, type Verdict } from './content-check'
+export { localOutbox, clearLocalOutbox, sendAll, type Notifier, type NotifyMessage } from './notify'

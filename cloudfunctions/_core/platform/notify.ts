@@ -53,6 +53,15 @@ export function waitlistPromotedMessage(openid: string, a: { _id: string; title:
   }
 }
 
+export function activityReminderMessage(openid: string, a: { _id: string; title: string; startAt: number; place: { name: string } }): NotifyMessage {
+  return {
+    openid,
+    template: 'activity_reminder',
+    page: activityPage(a._id),
+    data: { thing1: thing(a.title), time2: shanghaiTime(a.startAt), thing3: thing(a.place.name), thing4: '活动即将开始，请按时签到' },
+  }
+}
+
 /** Template ids are per mini program: `TQ_TEMPLATE_ACTIVITY_CANCELLED` and so on. */
 export function templateEnvName(t: NotifyTemplate): string {
   return `TQ_TEMPLATE_${t.toUpperCase()}`
@@ -92,10 +101,6 @@ export function localNotifier(clock: Clock): Notifier {
   }
 }
 
-/** Until `Platform` carries a notifier, actions pick one the same way `platformFromEnv` does. */
-export function notifierFromEnv(deps: { log: Log; clock: Clock }): Notifier {
-  return process.env.TQ_PLATFORM === 'local' ? localNotifier(deps.clock) : wechatNotifier(deps.log)
-}
 
 /** Sends each message (a few at a time); a failure is logged and skipped. Answers how many went out. */
 export async function sendAll(notifier: Notifier, msgs: NotifyMessage[], log: Log, parallel = 10): Promise<number> {

@@ -26,7 +26,7 @@ export interface ActionContext extends Deps {
 }
 
 export function productionDeps(): Deps {
-  return { db: database(), clock: systemClock, log: consoleLog, platform: platformFromEnv(), secrets: secretsFromEnv }
+  return { db: database(), clock: systemClock, log: consoleLog, platform: platformFromEnv({ log: consoleLog, clock: systemClock }), secrets: secretsFromEnv }
 }
 
 export function requireOpenid(caller: Caller): string {

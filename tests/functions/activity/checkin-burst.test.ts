@@ -3,8 +3,6 @@ import type { AddressInfo } from 'node:net'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { localPlatform } from '../../../cloudfunctions/_core/platform'
-import { productionDeps } from '../../../cloudfunctions/_core/runtime/context'
 import { createHandlers } from '../../../local/functions'
 import { createGateway } from '../../../local/gateway/server'
 import { PERSONAS } from '../../../local/seed/personas'
@@ -24,7 +22,7 @@ let base: string
 beforeAll(async () => {
   cloud = await testCloud({ youth: PEOPLE })
   // The gateway's functions share the test's movable clock, so the code and the window are deterministic.
-  const handlers = createHandlers(() => ({ ...productionDeps(), clock: cloud.clock, platform: localPlatform }))
+  const handlers = createHandlers(cloud.deps)
   server = createGateway({ handlers, staticDir: mkdtempSync(join(tmpdir(), 'tq-h5-')), devMode: true, personas: PERSONAS })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

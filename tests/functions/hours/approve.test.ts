@@ -1,8 +1,7 @@
 import { activityContract } from '../../../types/contract/activity'
 import { actions } from '../../../cloudfunctions/activity/actions'
-import { localPlatform } from '../../../cloudfunctions/_core/platform'
 import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
-import { productionDeps, type Deps } from '../../../cloudfunctions/_core/runtime/context'
+import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
 import type { Db } from '../../../cloudfunctions/_core/runtime/db'
 import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
 import { errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
@@ -195,7 +194,7 @@ describe('approveHours: exactly once', () => {
     const p = putAttendance(cloud, a, 'y-27', { minutes: 240 })
     // The database commits, then the connection drops before the function hears back.
     let loseReply = true
-    const real = productionDeps().db
+    const real = cloud.deps().db
     const flaky = new Proxy(real, {
       get(target, key) {
         if (key === 'runTransaction') {
@@ -212,7 +211,7 @@ describe('approveHours: exactly once', () => {
         return typeof v === 'function' ? v.bind(target) : v
       },
     }) as Db
-    const deps = (): Deps => ({ ...productionDeps(), db: flaky, clock: cloud.clock, log: { info: () => {}, error: () => {} }, platform: localPlatform })
+    const deps = (): Deps => ({ ...cloud.deps(), db: flaky, log: { info: () => {}, error: () => {} } })
     const faulty = createHandler(activityContract, actions, deps)
 
     const first = await faulty.handle({ action: 'approveHours', payload: { items: [att(p)] } }, localCaller('dev-cadre'))

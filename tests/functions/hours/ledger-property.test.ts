@@ -3,12 +3,11 @@ import { activityContract } from '../../../types/contract/activity'
 import { actions } from '../../../cloudfunctions/activity/actions'
 import type { ActivityDoc, ParticipationDoc } from '../../../cloudfunctions/_core/activity/activity.rules'
 import { pointsFor, postEntries, type LedgerEntryDoc } from '../../../cloudfunctions/_core/ledger'
-import { localPlatform } from '../../../cloudfunctions/_core/platform'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { isAppError } from '../../../cloudfunctions/_core/runtime/app-error'
 import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
-import { productionDeps, type Deps } from '../../../cloudfunctions/_core/runtime/context'
+import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
 import { database, transaction, type Db } from '../../../cloudfunctions/_core/runtime/db'
 import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
 import { errCode, testCloud, type TestCloud } from '../../fixtures/test-cloud'
@@ -49,7 +48,7 @@ const stepsArb = fc.array(fc.array(opArb, { minLength: 1, maxLength: 3 }), { min
 /** The approve handler on a database that commits, then loses the reply of its first transaction. */
 function lossyApprove(item: { kind: 'attendance'; id: string }) {
   let lose = true
-  const real = productionDeps().db
+  const real = cloud.deps().db
   const db = new Proxy(real, {
     get(target, key) {
       if (key === 'runTransaction') {
@@ -66,7 +65,7 @@ function lossyApprove(item: { kind: 'attendance'; id: string }) {
       return typeof v === 'function' ? v.bind(target) : v
     },
   }) as Db
-  const deps = (): Deps => ({ ...productionDeps(), db, clock: cloud.clock, log: { info: () => {}, error: () => {} }, platform: localPlatform })
+  const deps = (): Deps => ({ ...cloud.deps(), db, log: { info: () => {}, error: () => {} } })
   return createHandler(activityContract, actions, deps).handle({ action: 'approveHours', payload: { items: [item] } }, localCaller('dev-cadre'))
 }
 
