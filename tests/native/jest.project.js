@@ -1,20 +1,28 @@
-// Jest project `native`: native mini-program custom components (src/native/) through miniprogram-simulate.
-// The first components arrive with the check-in QR; until then the project matches no files.
+// Jest project `native`: native mini-program custom components (src/native/) through miniprogram-simulate,
+// and the small React wrapper around them (src/components/qr-code) under jsdom.
 const path = require('path')
 
 module.exports = {
   displayName: 'native',
   rootDir: path.resolve(__dirname, '../..'),
   testEnvironment: 'jsdom',
-  testMatch: ['<rootDir>/tests/native/**/*.test.ts'],
+  testMatch: ['<rootDir>/tests/native/**/*.test.ts?(x)'],
   transform: {
-    '\\.[jt]s$': [
+    '\\.[jt]sx?$': [
       'babel-jest',
       {
         configFile: false,
         babelrc: false,
-        presets: [['@babel/preset-env', { targets: { node: 'current' } }], '@babel/preset-typescript'],
+        presets: [
+          ['@babel/preset-env', { targets: { node: 'current' } }],
+          '@babel/preset-typescript',
+          ['@babel/preset-react', { runtime: 'automatic' }],
+        ],
       },
     ],
+  },
+  // The React wrapper's weapp branch imports @tarojs/components: the page tests' DOM stand-ins will do.
+  moduleNameMapper: {
+    '^@tarojs/components$': '<rootDir>/tests/pages/__mocks__/components.tsx',
   },
 }
