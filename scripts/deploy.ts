@@ -30,4 +30,7 @@ if (!/^[0-9a-fA-F]{64}$/.test(process.env.TQ_DATA_KEY ?? '')) {
 run('npm', ['run', 'build:functions'])
 const rc = JSON.parse(readFileSync(resolve(root, 'cloudbaserc.json'), 'utf8')) as { functions: { name: string }[] }
 for (const fn of rc.functions) run('npx', ['--yes', CLI, 'fn', 'deploy', fn.name, '--force', '-e', process.env.TCB_ENV_ID as string])
+for (const fn of rc.functions.filter((f) => (f as { triggers?: unknown[] }).triggers?.length)) {
+  run('npx', ['--yes', CLI, 'fn', 'trigger', 'create', fn.name, '-e', process.env.TCB_ENV_ID as string, '--yes'])
+}
 console.log('云函数已部署。索引与安全规则请按 docs/deploy.md 在控制台核对。')
