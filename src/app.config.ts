@@ -1,6 +1,19 @@
 export default defineAppConfig({
-  // Main package: the youth's pages. No tabBar yet: tabs arrive with their features.
-  pages: ['pages/index/index', 'pages/privacy/index', 'pages/profile/index', 'pages/me/index'],
+  // Main package: the youth's pages. The entry page comes first (it decides where a person starts).
+  pages: [
+    'pages/index/index',
+    'pages/activities/index',
+    'pages/me/index',
+    'pages/privacy/index',
+    'pages/profile/index',
+    'pages/activity/index',
+    'pages/checkin/index',
+    'pages/my-activities/index',
+    'pages/my-code/index',
+    'pages/hours/index',
+    'pages/declare/index',
+    'pages/certificate/index',
+  ],
   subPackages: [
     {
       root: 'packages/admin',
@@ -8,9 +21,34 @@ export default defineAppConfig({
     },
     {
       root: 'packages/cadre',
-      pages: ['pages/youth/index'],
+      pages: ['pages/youth/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/board/index', 'pages/scan/index', 'pages/review/index'],
     },
   ],
+  tabBar: {
+    color: '#6b6b73',
+    selectedColor: '#c8102e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/activities/index',
+        text: '活动',
+        iconPath: 'assets/tabbar/activities.png',
+        selectedIconPath: 'assets/tabbar/activities-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/me.png',
+        selectedIconPath: 'assets/tabbar/me-active.png',
+      },
+    ],
+  },
+  // 附近的活动 and 定位签到 read the position while the page is open.
+  permission: {
+    'scope.userLocation': { desc: '用于查找附近的活动和活动现场定位签到' },
+  },
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   window: {
     navigationBarTitleText: '团青通',
     navigationBarBackgroundColor: '#c8102e',

@@ -1,6 +1,6 @@
 /** Shared vocabularies: code words in English, labels in Chinese (DOMAIN.md "Words"). */
 
-export const PRIVACY_VERSION = '2026-11-01'
+export const PRIVACY_VERSION = '2026-11-28'
 
 export const ORG_KINDS = ['county', 'township', 'working_committee', 'branch'] as const
 export type OrgKind = (typeof ORG_KINDS)[number]

@@ -57,3 +57,223 @@ export function hasPendingPrivacyAuthorization(): boolean {
 export function privacyAgreeButtonProps(): { id: string; openType?: 'agreePrivacyAuthorization' } {
   return isH5() ? { id: PRIVACY_AGREE_BUTTON_ID } : { id: PRIVACY_AGREE_BUTTON_ID, openType: 'agreePrivacyAuthorization' }
 }
+
+/* ───────────────────────── Activities: scanning, location, messages, screen ───────────────────────── */
+
+export interface GeoPoint {
+  lat: number
+  lng: number
+}
+
+export interface Reading extends GeoPoint {
+  /** Metres, within the contract's (0, 1000]. */
+  accuracy: number
+}
+
+export type LocationAnswer = { ok: true; reading: Reading } | { ok: false; reason: 'denied' | 'unavailable' }
+
+function errMsg(e: unknown): string {
+  return String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? e ?? '')
+}
+
+/** WeChat's and the browser's wording for a refused permission. */
+function isDenied(e: unknown): boolean {
+  return /auth deny|auth denied|authorize|permission|denied|scope/i.test(errMsg(e))
+}
+
+/* WGS-84 → GCJ-02 (the published conversion used by every Chinese map SDK); the browser reports WGS-84. */
+const A = 6378245.0
+const EE = 0.00669342162296594323
+
+function outOfChina(lat: number, lng: number): boolean {
+  return lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271
+}
+
+function transformLat(x: number, y: number): number {
+  let r = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x))
+  r += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0
+  r += ((20.0 * Math.sin(y * Math.PI) + 40.0 * Math.sin((y / 3.0) * Math.PI)) * 2.0) / 3.0
+  r += ((160.0 * Math.sin((y / 12.0) * Math.PI) + 320 * Math.sin((y * Math.PI) / 30.0)) * 2.0) / 3.0
+  return r
+}
+
+function transformLng(x: number, y: number): number {
+  let r = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * Math.sqrt(Math.abs(x))
+  r += ((20.0 * Math.sin(6.0 * x * Math.PI) + 20.0 * Math.sin(2.0 * x * Math.PI)) * 2.0) / 3.0
+  r += ((20.0 * Math.sin(x * Math.PI) + 40.0 * Math.sin((x / 3.0) * Math.PI)) * 2.0) / 3.0
+  r += ((150.0 * Math.sin((x / 12.0) * Math.PI) + 300.0 * Math.sin((x / 30.0) * Math.PI)) * 2.0) / 3.0
+  return r
+}
+
+export function wgs84ToGcj02({ lat, lng }: GeoPoint): GeoPoint {
+  if (outOfChina(lat, lng)) return { lat, lng }
+  let dLat = transformLat(lng - 105.0, lat - 35.0)
+  let dLng = transformLng(lng - 105.0, lat - 35.0)
+  const radLat = (lat / 180.0) * Math.PI
+  let magic = Math.sin(radLat)
+  magic = 1 - EE * magic * magic
+  const sqrtMagic = Math.sqrt(magic)
+  dLat = (dLat * 180.0) / (((A * (1 - EE)) / (magic * sqrtMagic)) * Math.PI)
+  dLng = (dLng * 180.0) / ((A / sqrtMagic) * Math.cos(radLat) * Math.PI)
+  return { lat: lat + dLat, lng: lng + dLng }
+}
+
+/** A phone's accuracy as the contract takes it: missing or 0 reads as "unknown" (1000 m), above 1000 is capped. */
+function contractAccuracy(accuracy: unknown): number {
+  const n = typeof accuracy === 'number' && Number.isFinite(accuracy) ? accuracy : 0
+  if (n <= 0) return 1000
+  return Math.min(1000, Math.max(1, Math.round(n)))
+}
+
+/**
+ * The phone's position in GCJ-02 (what the server's geofences use). The mini program answers GCJ-02
+ * itself; the browser answers WGS-84, converted here.
+ */
+export async function locate(): Promise<LocationAnswer> {
+  try {
+    if (isH5()) {
+      const r = await Taro.getLocation({ type: 'wgs84', isHighAccuracy: true, highAccuracyExpireTime: 8000 })
+      const p = wgs84ToGcj02({ lat: r.latitude, lng: r.longitude })
+      return { ok: true, reading: { ...p, accuracy: contractAccuracy(r.accuracy) } }
+    }
+    const r = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 4000 })
+    return { ok: true, reading: { lat: r.latitude, lng: r.longitude, accuracy: contractAccuracy(r.accuracy) } }
+  } catch (e) {
+    return { ok: false, reason: isDenied(e) ? 'denied' : 'unavailable' }
+  }
+}
+
+/** The camera scanner exists in the mini program; the browser build types or pastes the code instead. */
+export function canScan(): boolean {
+  return !isH5()
+}
+
+export type ScanAnswer = { ok: true; text: string } | { ok: false; cancelled: boolean }
+
+export async function scan(): Promise<ScanAnswer> {
+  try {
+    const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+    const text = String(r.result ?? '').trim()
+    return text ? { ok: true, text } : { ok: false, cancelled: false }
+  } catch (e) {
+    return { ok: false, cancelled: /cancel/i.test(errMsg(e)) }
+  }
+}
+
+/** WeChat's map place chooser (mini program only; the browser build types coordinates). */
+export function canChooseLocation(): boolean {
+  return !isH5()
+}
+
+export async function choosePlace(): Promise<{ name: string; lat: number; lng: number } | null> {
+  try {
+    const r = await Taro.chooseLocation({})
+    if (typeof r.latitude !== 'number' || typeof r.longitude !== 'number') return null
+    return { name: (r.name || r.address || '').slice(0, 60), lat: r.latitude, lng: r.longitude }
+  } catch {
+    return null
+  }
+}
+
+/** WeChat's map view of a place (mini program only). */
+export function canOpenMap(): boolean {
+  return !isH5()
+}
+
+export function openMap(place: { name: string; lat: number; lng: number }): void {
+  void Taro.openLocation({ latitude: place.lat, longitude: place.lng, name: place.name, scale: 16 }).catch(() => undefined)
+}
+
+/** Reads one build-time constant; an undefined one is no `process` at all in the mini program. */
+function readEnv(read: () => string | undefined): string {
+  try {
+    return read() ?? ''
+  } catch {
+    return ''
+  }
+}
+
+/**
+ * Subscription-message templates for activities (set in `.env`: TARO_APP_TEMPLATE_REMINDER,
+ * TARO_APP_TEMPLATE_WAITLIST, TARO_APP_TEMPLATE_CANCEL). WeChat takes at most 3 per request.
+ */
+export function activityTemplateIds(): string[] {
+  return [
+    readEnv(() => process.env.TARO_APP_TEMPLATE_REMINDER),
+    readEnv(() => process.env.TARO_APP_TEMPLATE_WAITLIST),
+    readEnv(() => process.env.TARO_APP_TEMPLATE_CANCEL),
+  ]
+    .filter(Boolean)
+    .slice(0, 3)
+}
+
+/**
+ * Asks to send the given messages later (mini program only; must follow a tap). True when at least
+ * one was accepted; false when refused, unavailable, or there is nothing to ask for.
+ */
+export async function requestSubscribe(tmplIds: string[]): Promise<boolean> {
+  if (isH5() || tmplIds.length === 0) return false
+  try {
+    const r = (await Taro.requestSubscribeMessage({ tmplIds } as Parameters<typeof Taro.requestSubscribeMessage>[0])) as unknown as Record<string, string>
+    return tmplIds.some((id) => r[id] === 'accept')
+  } catch {
+    return false
+  }
+}
+
+/** Keeps the screen lit while a code is shown (where the platform allows). */
+export function keepScreenOn(on: boolean): void {
+  try {
+    void Promise.resolve(Taro.setKeepScreenOn({ keepScreenOn: on })).catch(() => undefined)
+  } catch {
+    // Not available here: the screen follows the phone's own setting.
+  }
+}
+
+/** Calls back with true when the connection comes back, false when it drops; returns the unsubscribe. */
+export function watchNetwork(listener: (online: boolean) => void): () => void {
+  if (isH5()) {
+    if (typeof window === 'undefined') return () => undefined
+    const on = () => listener(true)
+    const off = () => listener(false)
+    window.addEventListener('online', on)
+    window.addEventListener('offline', off)
+    return () => {
+      window.removeEventListener('online', on)
+      window.removeEventListener('offline', off)
+    }
+  }
+  const handler = (r: { isConnected: boolean }) => listener(r.isConnected)
+  try {
+    Taro.onNetworkStatusChange(handler)
+  } catch {
+    return () => undefined
+  }
+  return () => {
+    try {
+      Taro.offNetworkStatusChange(handler)
+    } catch {
+      // Older base libraries cannot unsubscribe; the page is gone anyway.
+    }
+  }
+}
+
+/** Photos from the album or camera: local paths, for the upload that arrives later. */
+export async function choosePhotos(count: number): Promise<string[]> {
+  if (count <= 0) return []
+  try {
+    if (isH5()) {
+      const r = await Taro.chooseImage({ count, sizeType: ['compressed'] })
+      return r.tempFilePaths
+    }
+    const r = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'] })
+    return r.tempFiles.map((f) => f.tempFilePath)
+  } catch {
+    return []
+  }
+}
+
+/** Saving a drawn picture to the phone's album exists in the mini program only. */
+export function canSaveImage(): boolean {
+  return !isH5()
+}

@@ -6,24 +6,61 @@ export const ROUTES = {
   privacy: '/pages/privacy/index',
   profile: '/pages/profile/index',
   me: '/pages/me/index',
+  activities: '/pages/activities/index',
+  activity: '/pages/activity/index',
+  checkin: '/pages/checkin/index',
+  myActivities: '/pages/my-activities/index',
+  myCode: '/pages/my-code/index',
+  hours: '/pages/hours/index',
+  declare: '/pages/declare/index',
+  certificate: '/pages/certificate/index',
   adminOrgs: '/packages/admin/pages/orgs/index',
   adminRoles: '/packages/admin/pages/roles/index',
   adminInvites: '/packages/admin/pages/invites/index',
   cadreYouth: '/packages/cadre/pages/youth/index',
+  cadreActivities: '/packages/cadre/pages/activities/index',
+  cadreActivityEdit: '/packages/cadre/pages/activity-edit/index',
+  cadreBoard: '/packages/cadre/pages/board/index',
+  cadreScan: '/packages/cadre/pages/scan/index',
+  cadreReview: '/packages/cadre/pages/review/index',
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
-export function go(url: Route): void {
-  void Taro.navigateTo({ url })
+/** The tab bar's pages (app.config.ts): WeChat reaches them with switchTab only, and without a query. */
+export const TAB_ROUTES: readonly Route[] = [ROUTES.activities, ROUTES.me]
+
+export function isTab(url: Route): boolean {
+  return TAB_ROUTES.includes(url)
 }
 
-export function replace(url: Route): void {
-  void Taro.redirectTo({ url })
+export type Query = Record<string, string | number | undefined>
+
+/** `/pages/activity/index?id=a1`; undefined values are left out. */
+export function withQuery(url: Route, query?: Query): string {
+  const parts = Object.entries(query ?? {})
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `${url}?${parts.join('&')}` : url
+}
+
+export function go(url: Route, query?: Query): void {
+  if (isTab(url)) void Taro.switchTab({ url })
+  else void Taro.navigateTo({ url: withQuery(url, query) })
+}
+
+export function replace(url: Route, query?: Query): void {
+  if (isTab(url)) void Taro.switchTab({ url })
+  else void Taro.redirectTo({ url: withQuery(url, query) })
+}
+
+/** Starts the app over on a page (closing every page, tabs included). */
+export function relaunch(url: Route): void {
+  void Taro.reLaunch({ url })
 }
 
 /** Back if there is somewhere to go back to, else to the given page (e.g. after a reload on h5). */
 export function back(fallback: Route = ROUTES.me): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.redirectTo({ url: fallback })
+  else replace(fallback)
 }

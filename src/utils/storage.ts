@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 const KEYS = {
   privacyAccepted: 'tq.privacyAccepted',
   elderMode: 'tq.elderMode',
+  scanQueue: 'tq.scanQueue.',
 } as const
 
 function read(key: string): unknown {
@@ -39,4 +40,20 @@ export function storedElderMode(): boolean {
 
 export function rememberElderMode(on: boolean): void {
   write(KEYS.elderMode, on)
+}
+
+/** The organizer's unsent scans for one activity (src/utils/scan-queue.ts), as stored. */
+export function storedScanQueue(activityId: string): unknown {
+  return read(KEYS.scanQueue + activityId)
+}
+
+export function rememberScanQueue(activityId: string, queue: unknown[]): void {
+  if (queue.length) write(KEYS.scanQueue + activityId, queue)
+  else {
+    try {
+      Taro.removeStorageSync(KEYS.scanQueue + activityId)
+    } catch {
+      write(KEYS.scanQueue + activityId, [])
+    }
+  }
 }

@@ -61,3 +61,65 @@ export function calendarDateToPickerDate(date: string): Date {
 export function pad2(n: number | string): string {
   return String(n).padStart(2, '0')
 }
+
+/** 14:05 */
+export function formatTime(ms: number): string {
+  return inShanghai(ms).format('HH:mm')
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六']
+
+/** 11月5日 周六 */
+export function formatDay(ms: number, now: number = Date.now()): string {
+  const d = inShanghai(ms)
+  const year = d.year() === inShanghai(now).year() ? '' : `${d.year()}年`
+  return `${year}${d.month() + 1}月${d.date()}日 周${WEEKDAYS[d.day()]}`
+}
+
+/** 11月5日 周六 09:00–11:30, or both ends in full when they fall on different days. */
+export function formatRange(start: number, end: number, now: number = Date.now()): string {
+  const sameDay = inShanghai(start).format('YYYY-MM-DD') === inShanghai(end).format('YYYY-MM-DD')
+  return sameDay
+    ? `${formatDay(start, now)} ${formatTime(start)}–${formatTime(end)}`
+    : `${formatDay(start, now)} ${formatTime(start)} – ${formatDay(end, now)} ${formatTime(end)}`
+}
+
+/** 150 → 2小时30分; 120 → 2小时; 30 → 30分钟. */
+export function formatMinutes(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes))
+  const h = Math.floor(m / 60)
+  const rest = m % 60
+  if (!h) return `${rest}分钟`
+  return rest ? `${h}小时${rest}分` : `${h}小时`
+}
+
+/** Minutes as hours with at most one decimal: 150 → "2.5". */
+export function hoursText(minutes: number): string {
+  const h = Math.round((minutes / 60) * 10) / 10
+  return String(h)
+}
+
+/** A Shanghai wall-clock date and time as epoch ms: ('2026-11-05', '09:30'). */
+export function shanghaiEpoch(date: string, time: string): number | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time)
+  if (!d || !t) return null
+  return Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]) - SHANGHAI_OFFSET_MINUTES / 60, Number(t[2]))
+}
+
+/** Epoch ms as the Shanghai wall-clock date and time it falls on. */
+export function splitShanghai(ms: number): { date: string; time: string } {
+  const d = inShanghai(ms)
+  return { date: d.format('YYYY-MM-DD'), time: d.format('HH:mm') }
+}
+
+/** 11月28日 14:05 (the year only when it is not this year). */
+export function formatShortDateTime(ms: number, now: number = Date.now()): string {
+  const d = inShanghai(ms)
+  return d.year() === inShanghai(now).year() ? d.format('M月D日 HH:mm') : d.format('YYYY年M月D日 HH:mm')
+}
+
+/** 2026.11.28 — compact, for tables. */
+export function formatDotDate(ms: number): string {
+  return inShanghai(ms).format('YYYY.MM.DD')
+}

@@ -56,6 +56,9 @@ it('a new youth accepts the privacy guide and registers; the phone is shown mask
   await shot(page, '02-profile-filled')
   await tap(page, '#profile-submit')
 
+  // A new youth lands on the 活动 tab; 我的 shows the profile.
+  await page.waitForSelector('#page-activities')
+  await page.goto(`${system.url}/#/pages/me/index`)
   await page.waitForSelector('#page-me')
   await expect(page.locator('#profile-name').textContent()).resolves.toContain('刘青云')
   await expect(page.locator('#profile-phone').textContent()).resolves.toContain('139****5678')
@@ -96,7 +99,7 @@ it('a second user redeems the invite and sees the cadre pages', async () => {
   })
   expect((await reg.json()).ok).toBe(true)
 
-  await page.goto(`${system.url}/#/pages/index/index`)
+  await page.goto(`${system.url}/#/pages/me/index`)
   await page.waitForSelector('#page-me')
   await expect(page.locator('#entry-youth').count()).resolves.toBe(0)
   await page.locator('#invite-code-input input').fill(`${inviteCode.slice(0, 4)} ${inviteCode.slice(4).toLowerCase()}`)

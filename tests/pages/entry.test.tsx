@@ -18,6 +18,14 @@ beforeEach(() => {
 async function landsOn(url: string) {
   await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url }))
   expect(redirectTo).toHaveBeenCalledTimes(1)
+  expect(Taro.switchTab).not.toHaveBeenCalled()
+}
+
+/** Tab pages are reached with switchTab only (WeChat refuses redirectTo to a tab). */
+async function landsOnTab(url: string) {
+  await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url }))
+  expect(Taro.switchTab).toHaveBeenCalledTimes(1)
+  expect(redirectTo).not.toHaveBeenCalled()
 }
 
 describe('entry page', () => {
@@ -47,10 +55,10 @@ describe('entry page', () => {
     await landsOn(ROUTES.profile)
   })
 
-  it('sends a registered youth to 我的', async () => {
+  it('sends a registered youth to the 活动 tab', async () => {
     api.user.me.mockResolvedValue(me())
     renderWithSession(<IndexPage />)
-    await landsOn(ROUTES.me)
+    await landsOnTab(ROUTES.activities)
   })
 
   it('asks a registered youth to read a newer guide', async () => {
@@ -80,6 +88,6 @@ describe('entry page', () => {
     renderWithSession(<IndexPage />)
     expect(await screen.findByText('网络不太好，请检查网络后再试。')).toBeTruthy()
     fireEvent.click(screen.getByText('重试'))
-    await landsOn(ROUTES.me)
+    await landsOnTab(ROUTES.activities)
   })
 })

@@ -7,7 +7,11 @@ import { SessionProvider } from '../../src/hooks/use-session'
 import { api as realApi } from '../../src/services/api'
 
 /** The mocked client (see api-mock.ts): every action a jest.Mock. */
-export const api = realApi as unknown as { user: Record<keyof typeof realApi.user, jest.Mock> }
+export const api = realApi as unknown as {
+  user: Record<keyof typeof realApi.user, jest.Mock>
+  activity: Record<keyof typeof realApi.activity, jest.Mock>
+  points: Record<keyof typeof realApi.points, jest.Mock>
+}
 
 const T0 = Date.UTC(2026, 10, 1, 2, 0, 0) // 2026-11-01 10:00 in Shanghai
 

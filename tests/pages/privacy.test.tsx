@@ -41,7 +41,7 @@ describe('privacy guide', () => {
     renderWithSession(<PrivacyPage />)
     await waitFor(() => expect(api.user.me).toHaveBeenCalled())
     fireEvent.click(screen.getByText('同意并继续'))
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: ROUTES.me }))
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.activities }))
     expect(api.user.acceptPrivacy).toHaveBeenCalledWith({ privacyVersion: PRIVACY_VERSION })
   })
 

@@ -129,7 +129,7 @@ describe('profile form: registering', () => {
       elderMode: false,
       privacyVersion: PRIVACY_VERSION,
     })
-    await waitFor(() => expect(Taro.redirectTo).toHaveBeenCalledWith({ url: ROUTES.me }))
+    await waitFor(() => expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.activities }))
   })
 
   it('shows the server’s refusal of a 3-year-old under the birth date', async () => {

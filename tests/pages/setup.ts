@@ -6,5 +6,7 @@ process.env.TARO_ENV = process.env.TARO_ENV || 'h5'
 const consoleError = console.error.bind(console)
 console.error = (...args: unknown[]) => {
   if (typeof args[0] === 'string' && args[0].includes('Unsupported style property %s') && String(args[1]).startsWith('-webkit')) return
+  // NutUI's Dialog animates with react-transition-group, which still calls findDOMNode.
+  if (typeof args[0] === 'string' && args[0].includes('findDOMNode is deprecated') && String(args[1]).includes('Transition')) return
   consoleError(...args)
 }

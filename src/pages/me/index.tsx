@@ -9,7 +9,7 @@ import { EmptyState } from '../../components/empty-state'
 import { useSession } from '../../hooks/use-session'
 import { api, toApiError } from '../../services/api'
 import { hasRole } from '../../utils/roles'
-import { ROUTES, go, replace, type Route } from '../../utils/routes'
+import { ROUTES, go, relaunch, type Route } from '../../utils/routes'
 import './index.scss'
 
 function roleText(r: Pick<RoleViewT, 'role' | 'orgName'>): string {
@@ -69,10 +69,21 @@ interface Entry {
   url: Route
 }
 
+/** Every registered youth's own pages. */
+const VOLUNTEER_ENTRIES: Entry[] = [
+  { id: 'entry-my-activities', title: '我的活动', description: '报名的活动、签到签退', url: ROUTES.myActivities },
+  { id: 'entry-hours', title: '我的时长', description: '志愿时长、星级、益币和服务证明', url: ROUTES.hours },
+  { id: 'entry-my-code', title: '我的签到码', description: '请组织者扫码签到，没有网络也能用', url: ROUTES.myCode },
+]
+
 function entriesFor(roles: readonly RoleViewT[]): Entry[] {
   const out: Entry[] = []
   if (hasRole(roles, 'cadre', 'admin')) {
-    out.push({ id: 'entry-youth', title: '青年档案', description: '查看本组织范围内的青年', url: ROUTES.cadreYouth })
+    out.push(
+      { id: 'entry-cadre-activities', title: '活动管理', description: '新建、发布活动，签到看板和扫码签到', url: ROUTES.cadreActivities },
+      { id: 'entry-cadre-review', title: '审核时长', description: '签到时长和申报时长的审核', url: ROUTES.cadreReview },
+      { id: 'entry-youth', title: '青年档案', description: '查看本组织范围内的青年', url: ROUTES.cadreYouth },
+    )
   }
   if (hasRole(roles, 'admin')) {
     out.push(
@@ -84,6 +95,26 @@ function entriesFor(roles: readonly RoleViewT[]): Entry[] {
   return out
 }
 
+function EntryList({ entries }: { entries: Entry[] }) {
+  return (
+    <CellGroup divider className='tq-me__entries'>
+      {entries.map((e) => (
+        // Not `clickable`: its ::before overlay would sit on top of the row (and its id) in the browser.
+        <Cell key={e.id} className='tq-me__entry' onClick={() => go(e.url)}>
+          {/* NutUI's Cell does not pass `id` on: the row inside carries it; a tap bubbles to the cell. */}
+          <View id={e.id} className='tq-row tq-me__entry-row' hoverClass='tq-pressed'>
+            <View className='tq-grow'>
+              <Text className='tq-me__entry-title'>{e.title}</Text>
+              <Text className='tq-muted tq-me__entry-desc'>{e.description}</Text>
+            </View>
+            <Text className='tq-me__entry-arrow'>›</Text>
+          </View>
+        </Cell>
+      ))}
+    </CellGroup>
+  )
+}
+
 export default function MePage() {
   const session = useSession()
   const { me, loading, refresh, elderMode, setElderMode } = session
@@ -93,7 +124,7 @@ export default function MePage() {
 
   // Opened directly without a profile (e.g. a bookmark): the entry page knows where to go.
   useEffect(() => {
-    if (!loading && me && !profile) replace(ROUTES.index)
+    if (!loading && me && !profile) relaunch(ROUTES.index)
   }, [loading, me, profile])
 
   const toggleElder = async (on: boolean) => {
@@ -133,6 +164,19 @@ export default function MePage() {
         </View>
       ) : null}
 
+
+      {profile ? (
+        <Section title='志愿服务' id='volunteer'>
+          <EntryList entries={VOLUNTEER_ENTRIES} />
+        </Section>
+      ) : null}
+
+      {entries.length ? (
+        <Section title='工作台' id='workbench'>
+          <EntryList entries={entries} />
+        </Section>
+      ) : null}
+
       <Section title='我的角色' id='my-roles'>
         {roles.length ? (
           roles.map((r) => (
@@ -145,26 +189,6 @@ export default function MePage() {
           <EmptyState id='my-roles-empty' text='暂无角色。普通青年无需角色即可使用。' />
         )}
       </Section>
-
-      {entries.length ? (
-        <Section title='工作台' id='workbench'>
-          <CellGroup divider className='tq-me__entries'>
-            {entries.map((e) => (
-              // Not `clickable`: its ::before overlay would sit on top of the row (and its id) in the browser.
-              <Cell key={e.id} className='tq-me__entry' onClick={() => go(e.url)}>
-                {/* NutUI's Cell does not pass `id` on: the row inside carries it; a tap bubbles to the cell. */}
-                <View id={e.id} className='tq-row tq-me__entry-row' hoverClass='tq-pressed'>
-                  <View className='tq-grow'>
-                    <Text className='tq-me__entry-title'>{e.title}</Text>
-                    <Text className='tq-muted tq-me__entry-desc'>{e.description}</Text>
-                  </View>
-                  <Text className='tq-me__entry-arrow'>›</Text>
-                </View>
-              </Cell>
-            ))}
-          </CellGroup>
-        </Section>
-      ) : null}
 
       <InviteRedeem
         onRedeemed={async () => {

@@ -47,7 +47,7 @@ export default function PrivacyPage() {
         setSaving(false)
       }
     }
-    replace(ROUTES.me)
+    replace(ROUTES.activities)
   }
 
   const disagree = () => {

@@ -89,8 +89,9 @@ export default function ProfilePage() {
       const res = await request()
       session.setProfile(res.profile)
       void Taro.showToast({ title: editing ? '已保存' : '登记成功', icon: 'success' })
+      // A newcomer lands on the 活动 tab (what they came for); an edit returns where it came from.
       if (editing) back(ROUTES.me)
-      else replace(ROUTES.me)
+      else replace(ROUTES.activities)
     } catch (e) {
       const err = toApiError(e, editing ? 'user.updateProfile' : 'user.register')
       const found = err.issues ? fieldErrors(err.issues) : {}

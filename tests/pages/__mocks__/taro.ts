@@ -88,6 +88,16 @@ const systemInfo = {
 const ok = <T,>(value?: T) => jest.fn(async () => value as T)
 const noopHook = () => undefined
 
+/** The current page's query for `useRouter()`: tests set `__router.params = { id: 'a1' }`. */
+export const __router: { params: Record<string, string> } = { params: {} }
+
+/** Page hooks a test can fire or read: `__pageHooks.didShow?.()`, `__pageHooks.shareAppMessage?.()`. */
+export const __pageHooks: Record<string, ((...args: unknown[]) => unknown) | undefined> = {}
+const pageHook = (name: string) => (fn: (...args: unknown[]) => unknown) => {
+  // Registered on every render; the latest callback wins (as in Taro).
+  __pageHooks[name] = fn
+}
+
 const Taro = {
   ENV_TYPE,
   getEnv,
@@ -124,6 +134,19 @@ const Taro = {
   pageScrollTo: ok(),
   vibrateShort: ok(),
   stopPullDownRefresh: ok(),
+  setNavigationBarTitle: ok(),
+  scanCode: jest.fn(async () => ({ result: '', scanType: 'QR_CODE', charSet: 'utf-8' })),
+  getLocation: jest.fn(async () => ({ latitude: 35.486, longitude: 112.415, accuracy: 20 })),
+  chooseLocation: jest.fn(async () => ({ name: '', address: '', latitude: 35.486, longitude: 112.415 })),
+  openLocation: ok(),
+  requestSubscribeMessage: jest.fn(async () => ({ errMsg: 'requestSubscribeMessage:ok' })),
+  setKeepScreenOn: ok(),
+  chooseMedia: jest.fn(async () => ({ tempFiles: [] })),
+  chooseImage: jest.fn(async () => ({ tempFilePaths: [] })),
+  onNetworkStatusChange: jest.fn(),
+  offNetworkStatusChange: jest.fn(),
+  canvasToTempFilePath: jest.fn(async () => ({ tempFilePath: 'tmp://certificate.png' })),
+  saveImageToPhotosAlbum: ok(),
 
   cloud: {
     init: jest.fn(),
@@ -133,13 +156,14 @@ const Taro = {
   useLaunch: noopHook,
   useLoad: noopHook,
   useReady: noopHook,
-  useDidShow: noopHook,
-  useDidHide: noopHook,
+  useDidShow: pageHook('didShow'),
+  useDidHide: pageHook('didHide'),
+  useShareAppMessage: pageHook('shareAppMessage'),
   useUnload: noopHook,
   usePageScroll: noopHook,
-  usePullDownRefresh: noopHook,
-  useReachBottom: noopHook,
-  useRouter: () => ({ params: {}, path: '/pages/test/index' }),
+  usePullDownRefresh: pageHook('pullDownRefresh'),
+  useReachBottom: pageHook('reachBottom'),
+  useRouter: () => ({ params: __router.params, path: '/pages/test/index' }),
 }
 
 export const {
@@ -172,6 +196,7 @@ export const {
   useReady,
   useDidShow,
   useDidHide,
+  useShareAppMessage,
   useUnload,
   usePageScroll,
   usePullDownRefresh,

@@ -1,0 +1,123 @@
+import type { ActivityViewT } from '../../../../../types/contract/activity'
+import type { ActivityKind, CheckInMode } from '../../../../../types/enums'
+import type { ErrorCode } from '../../../../../types/errors'
+import type { OrgRef } from '../../../../utils/roles'
+import { numberOrUndefined } from '../../../../utils/form'
+import { shanghaiEpoch, splitShanghai } from '../../../../utils/time'
+
+/** What the activity form holds while a cadre types (numbers as typed; '' = not filled). */
+export interface ActivityDraft {
+  org: OrgRef | null
+  kind: ActivityKind
+  title: string
+  description: string
+  placeName: string
+  lat: string
+  lng: string
+  radius: string
+  startAt: number | null
+  endAt: number | null
+  signUpStartAt: number | null
+  signUpEndAt: number | null
+  capacity: string
+  waitlist: boolean
+  walkIn: boolean
+  realNameRequired: boolean
+  checkInModes: CheckInMode[]
+  minAttendancePercent: string
+  pointsPerHour: string
+  audience: 'everyone' | 'org'
+}
+
+const DAY = 24 * 3600_000
+
+/** A new activity: tomorrow 09:00–11:00, sign-up from now until 08:00 tomorrow, the usual rules. */
+export function newDraft(org: OrgRef | null, now: number = Date.now()): ActivityDraft {
+  const tomorrow = splitShanghai(now + DAY).date
+  const fiveMinutes = 5 * 60_000
+  return {
+    org,
+    kind: 'volunteer',
+    title: '',
+    description: '',
+    placeName: '',
+    lat: '',
+    lng: '',
+    radius: '300',
+    startAt: shanghaiEpoch(tomorrow, '09:00'),
+    endAt: shanghaiEpoch(tomorrow, '11:00'),
+    signUpStartAt: Math.floor(now / fiveMinutes) * fiveMinutes,
+    signUpEndAt: shanghaiEpoch(tomorrow, '08:00'),
+    capacity: '30',
+    waitlist: true,
+    walkIn: false,
+    realNameRequired: true,
+    checkInModes: ['code', 'geo', 'scan'],
+    minAttendancePercent: '60',
+    pointsPerHour: '1',
+    audience: 'everyone',
+  }
+}
+
+export function draftFromActivity(a: ActivityViewT): ActivityDraft {
+  return {
+    org: { id: a.orgId, name: a.orgName },
+    kind: a.kind,
+    title: a.title,
+    description: a.description,
+    placeName: a.place.name,
+    lat: String(a.place.lat),
+    lng: String(a.place.lng),
+    radius: String(a.place.radius),
+    startAt: a.startAt,
+    endAt: a.endAt,
+    signUpStartAt: a.signUpStartAt,
+    signUpEndAt: a.signUpEndAt,
+    capacity: String(a.capacity),
+    waitlist: a.waitlist,
+    walkIn: a.walkIn,
+    realNameRequired: a.realNameRequired,
+    checkInModes: [...a.checkInModes],
+    minAttendancePercent: String(a.minAttendancePercent),
+    pointsPerHour: String(a.pointsPerHour),
+    audience: a.audience.type === 'org' ? 'org' : 'everyone',
+  }
+}
+
+/** The createActivity payload (checked by CreateActivityInput before sending). */
+export function createPayload(d: ActivityDraft): Record<string, unknown> {
+  return {
+    orgId: d.org?.id,
+    kind: d.kind,
+    title: d.title,
+    description: d.description,
+    place: { name: d.placeName, lat: numberOrUndefined(d.lat), lng: numberOrUndefined(d.lng), radius: numberOrUndefined(d.radius) },
+    startAt: d.startAt ?? undefined,
+    endAt: d.endAt ?? undefined,
+    signUpStartAt: d.signUpStartAt ?? undefined,
+    signUpEndAt: d.signUpEndAt ?? undefined,
+    capacity: numberOrUndefined(d.capacity),
+    waitlist: d.waitlist,
+    realNameRequired: d.realNameRequired,
+    walkIn: d.walkIn,
+    checkInModes: d.checkInModes,
+    minAttendancePercent: numberOrUndefined(d.minAttendancePercent),
+    pointsPerHour: numberOrUndefined(d.pointsPerHour),
+    audience: d.audience === 'org' && d.org ? { type: 'org', orgId: d.org.id } : { type: 'everyone' },
+  }
+}
+
+/** A parsed create payload as an update of `activityId` (the org and kind of an activity do not change). */
+export function updatePayloadFrom(activityId: string, parsed: Record<string, unknown>): Record<string, unknown> {
+  const { orgId: _orgId, kind: _kind, ...rest } = parsed
+  return { activityId, ...rest }
+}
+
+/** Server refusals that belong to one field, shown under it as well as in the notice. */
+export const FIELD_OF_CODE: Partial<Record<ErrorCode, string>> = {
+  'ACTIVITY.IN_PAST': 'startAt',
+  'ACTIVITY.BAD_SCHEDULE': 'schedule',
+  'ACTIVITY.CAPACITY_BELOW_SIGNED': 'capacity',
+  'ACTIVITY.AUDIENCE_UNSUPPORTED': 'audience',
+  'ORG.NOT_FOUND': 'orgId',
+}

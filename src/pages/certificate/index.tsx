@@ -1,0 +1,169 @@
+import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Loading } from '@nutui/nutui-react-taro'
+import { Canvas, Text, View } from '@tarojs/components'
+import { PageShell } from '../../components/page-shell'
+import { Notice } from '../../components/notice'
+import { QrCode } from '../../components/qr-code'
+import { Stars } from '../../components/stars'
+import { api, toApiError } from '../../services/api'
+import { CERT_WIDTH, certificateHeight, certificateSentence, certificateVerifyValue, drawCertificate, type CertificateData } from '../../utils/certificate-image'
+import { canSaveImage } from '../../utils/platform'
+import { formatDate, formatDotDate, hoursText } from '../../utils/time'
+import './index.scss'
+
+const CANVAS_ID = 'certificate-canvas'
+/** Device pixels per canvas unit in the saved picture (1500 px wide). */
+const IMAGE_SCALE = 2
+
+interface CanvasNode {
+  width: number
+  height: number
+  getContext(kind: '2d'): unknown
+}
+
+/** Finds the hidden canvas, draws the certificate, exports it and saves it to the album (mini program only). */
+async function saveCertificateImage(cert: CertificateData): Promise<void> {
+  const node = await new Promise<CanvasNode | null>((resolve) => {
+    Taro.createSelectorQuery()
+      .select(`#${CANVAS_ID}`)
+      .fields({ node: true, size: true }, () => undefined)
+      .exec((res: { node?: CanvasNode }[]) => resolve(res?.[0]?.node ?? null))
+  })
+  if (!node) throw new Error('没有找到画布')
+  const height = certificateHeight(cert.records.length)
+  node.width = CERT_WIDTH * IMAGE_SCALE
+  node.height = height * IMAGE_SCALE
+  const ctx = node.getContext('2d') as Parameters<typeof drawCertificate>[0] & { scale(x: number, y: number): void }
+  ctx.scale(IMAGE_SCALE, IMAGE_SCALE)
+  drawCertificate(ctx, cert)
+  const { tempFilePath } = await Taro.canvasToTempFilePath({
+    canvas: node as unknown as Taro.canvasToTempFilePath.Option['canvas'],
+    fileType: 'png',
+  } as Taro.canvasToTempFilePath.Option)
+  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
+}
+
+export default function CertificatePage() {
+  const [cert, setCert] = useState<CertificateData | null>(null)
+  const [error, setError] = useState('')
+  const [saving, setSaving] = useState(false)
+  const [saveNote, setSaveNote] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+
+  const load = useCallback(async () => {
+    setError('')
+    try {
+      setCert(await api.activity.certificate({}))
+    } catch (e) {
+      setError(toApiError(e, 'activity.certificate').message)
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const save = async () => {
+    if (!cert) return
+    setSaving(true)
+    setSaveNote(null)
+    try {
+      await saveCertificateImage(cert)
+      setSaveNote({ kind: 'success', text: '已保存到手机相册。' })
+    } catch (e) {
+      const msg = String((e as { errMsg?: string })?.errMsg ?? (e as Error)?.message ?? '')
+      if (/cancel/i.test(msg)) return
+      setSaveNote({
+        kind: 'error',
+        text: /auth|deny|denied/i.test(msg)
+          ? '没有获得保存到相册的权限。请点右上角「···」→「设置」，允许保存到相册后再试；也可以直接截屏保存。'
+          : '保存图片没有成功，请稍后再试，或直接截屏保存。',
+      })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <PageShell id='page-certificate'>
+      <Notice>{error}</Notice>
+      {error && !cert ? (
+        <Button className='tq-button' size='large' block onClick={() => void load()}>
+          重试
+        </Button>
+      ) : null}
+      {!cert && !error ? (
+        <View className='tq-centered'>
+          <Loading direction='vertical'>正在加载…</Loading>
+        </View>
+      ) : null}
+      {cert ? (
+        <>
+          <View className='tq-cert' id='certificate-card'>
+            <View className='tq-cert__inner'>
+              <Text className='tq-cert__title'>志愿服务证明</Text>
+              <Text className='tq-cert__serial' id='certificate-serial'>{`编号 ${cert.serial}`}</Text>
+              <Text className='tq-cert__sentence' id='certificate-sentence'>
+                {certificateSentence(cert)}
+              </Text>
+              <View className='tq-cert__stars'>
+                <Stars id='certificate-stars' count={cert.stars} />
+              </View>
+              <View className='tq-cert__summary'>
+                <Text className='tq-cert__holder' id='certificate-holder'>
+                  {cert.holderName}
+                </Text>
+                <Text className='tq-cert__total' id='certificate-total'>{`累计 ${hoursText(cert.totalMinutes)} 小时`}</Text>
+              </View>
+              <View className='tq-cert__table' id='certificate-records'>
+                <View className='tq-cert__tr tq-cert__tr--head'>
+                  <Text className='tq-cert__td tq-cert__td--date'>日期</Text>
+                  <Text className='tq-cert__td tq-cert__td--title'>服务内容</Text>
+                  <Text className='tq-cert__td tq-cert__td--num'>时长</Text>
+                  <Text className='tq-cert__td tq-cert__td--src'>类别</Text>
+                </View>
+                {cert.records.length ? (
+                  cert.records.map((r, i) => (
+                    <View key={`${r.at}-${i}`} className='tq-cert__tr'>
+                      <Text className='tq-cert__td tq-cert__td--date'>{formatDotDate(r.at)}</Text>
+                      <Text className='tq-cert__td tq-cert__td--title'>{r.title}</Text>
+                      <Text className='tq-cert__td tq-cert__td--num'>{`${hoursText(r.minutes)}小时`}</Text>
+                      <Text className='tq-cert__td tq-cert__td--src'>{r.source === 'attended' ? '信用' : '荣誉'}</Text>
+                    </View>
+                  ))
+                ) : (
+                  <View className='tq-cert__tr'>
+                    <Text className='tq-cert__td tq-cert__td--title'>暂无已通过审核的时长记录</Text>
+                  </View>
+                )}
+              </View>
+              <View className='tq-cert__foot'>
+                <View className='tq-grow'>
+                  <Text className='tq-cert__issuer'>团青通志愿服务平台</Text>
+                  <Text className='tq-cert__date' id='certificate-issued'>{`发证日期 ${formatDate(cert.issuedAt)}`}</Text>
+                  <Text className='tq-cert__legend'>信用时长：签到签退记录；荣誉时长：申报审核</Text>
+                </View>
+                <View className='tq-cert__qr'>
+                  <QrCode id='certificate-qr' value={certificateVerifyValue(cert.serial)} size={96} />
+                  <Text className='tq-cert__qr-caption'>扫码验真</Text>
+                </View>
+              </View>
+            </View>
+          </View>
+          {canSaveImage() ? (
+            <View className='tq-actions'>
+              <Notice kind={saveNote?.kind ?? 'info'} id='certificate-save-note'>
+                {saveNote?.text}
+              </Notice>
+              <Button id='certificate-save' className='tq-button' type='primary' size='large' block loading={saving} onClick={() => void save()}>
+                保存图片
+              </Button>
+              {/* Drawn off screen at full size, then exported to the album. */}
+              <Canvas type='2d' id={CANVAS_ID} className='tq-cert__canvas' style={{ width: `${CERT_WIDTH}px`, height: `${certificateHeight(cert.records.length)}px` }} />
+            </View>
+          ) : null}
+        </>
+      ) : null}
+    </PageShell>
+  )
+}

@@ -1,0 +1,389 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { __router, __storage } from './__mocks__/taro'
+import { ERRORS } from '../../types/errors'
+import BoardPage from '../../src/packages/cadre/pages/board'
+import ReviewPage from '../../src/packages/cadre/pages/review'
+import ScanPage from '../../src/packages/cadre/pages/scan'
+import CadreActivitiesPage from '../../src/packages/cadre/pages/activities'
+import ActivityEditPage from '../../src/packages/cadre/pages/activity-edit'
+import MePage from '../../src/pages/me'
+import { ApiError } from '../../src/services/api'
+import { ROUTES } from '../../src/utils/routes'
+import { api, me, orgTreeAnswer, renderWithSession, role } from './fixtures'
+import { card, liveView, reviewItem, view } from './activity-fixtures'
+import { byId, tap, textOf, type } from './dom'
+
+jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
+
+// QrCode belongs to a colleague; here it only has to show what it was given.
+jest.mock('../../src/components/qr-code', () => {
+  const { createElement } = require('react')
+  const QrCode = ({ value, id, size }: { value: string; id?: string; size?: number }) => createElement('div', { id, 'data-value': value, 'data-size': size })
+  return { __esModule: true, QrCode, default: QrCode }
+})
+
+const cadre = () => me({ roles: [role({ role: 'cadre', orgId: 't-chengguan', orgName: '城关镇团委' })] })
+
+beforeEach(() => {
+  __storage.clear()
+  __router.params = {}
+  process.env.TARO_ENV = 'h5'
+  api.user.me.mockResolvedValue(cadre())
+  api.user.getOrgTree.mockImplementation(orgTreeAnswer)
+})
+
+afterEach(() => {
+  jest.useRealTimers()
+})
+
+describe('我的: volunteer and workbench entries', () => {
+  it('gives every youth 我的活动, 我的时长 and 我的签到码', async () => {
+    api.user.me.mockResolvedValue(me())
+    renderWithSession(<MePage />)
+    await screen.findByText('李青')
+    tap('entry-my-activities')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.myActivities })
+    tap('entry-hours')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.hours })
+    tap('entry-my-code')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.myCode })
+    expect(document.getElementById('entry-cadre-activities')).toBeNull()
+  })
+
+  it('gives a cadre 活动管理 and 审核时长', async () => {
+    renderWithSession(<MePage />)
+    await screen.findByText('李青')
+    tap('entry-cadre-activities')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.cadreActivities })
+    tap('entry-cadre-review')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.cadreReview })
+  })
+})
+
+describe('cadre: 活动管理', () => {
+  it('lists every activity of the org with its status and starts a new one for that org', async () => {
+    api.activity.manageActivities.mockResolvedValue({
+      items: [card({ id: 'a1', status: 'draft', title: '草稿活动' }), card({ id: 'a2', status: 'published' }), card({ id: 'a3', status: 'cancelled', title: '取消的活动' })],
+      nextCursor: null,
+    })
+    renderWithSession(<CadreActivitiesPage />)
+    expect(await screen.findByText('草稿活动')).toBeTruthy()
+    expect(api.activity.manageActivities).toHaveBeenCalledWith({ orgId: 't-chengguan', cursor: undefined })
+    expect(textOf('manage-a1')).toContain('草稿')
+    expect(textOf('manage-a2')).toContain('已发布')
+    expect(textOf('manage-a3')).toContain('已取消')
+    tap('manage-a1')
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: `${ROUTES.cadreActivityEdit}?id=a1` })
+    tap('manage-a2')
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: `${ROUTES.activity}?id=a2` })
+    tap('cadre-activity-new')
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: `${ROUTES.cadreActivityEdit}?orgId=t-chengguan&orgName=${encodeURIComponent('城关镇团委')}` })
+  })
+
+  it('stays closed to a youth', async () => {
+    api.user.me.mockResolvedValue(me())
+    renderWithSession(<CadreActivitiesPage />)
+    expect(await screen.findByText(ERRORS['AUTH.FORBIDDEN'])).toBeTruthy()
+    expect(api.activity.manageActivities).not.toHaveBeenCalled()
+  })
+})
+
+describe('cadre: 新建/编辑活动', () => {
+  it('shows the shared schema’s messages under the fields and sends nothing', async () => {
+    __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
+    renderWithSession(<ActivityEditPage />)
+    await screen.findByText('保存草稿')
+    expect(textOf('edit-org-open')).toContain('城关镇团委')
+    tap('edit-save')
+    await waitFor(() => expect(textOf('field-edit-title-error')).toBe('活动名称至少2个字'))
+    expect(textOf('field-edit-description-error')).toBe('请填写活动介绍')
+    expect(textOf('field-edit-place-error')).toBe('请填写活动地点')
+    expect(textOf('field-edit-point-error')).toBe('请填写活动地点的纬度和经度')
+    expect(textOf('edit-notice')).toBe('有几项需要修改，请看红色提示。')
+    expect(api.activity.createActivity).not.toHaveBeenCalled()
+  })
+
+  it('shows a number out of range under its field', async () => {
+    __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
+    renderWithSession(<ActivityEditPage />)
+    await screen.findByText('保存草稿')
+    type('edit-title-input', '周末环境整治')
+    type('edit-description-input', '清理楼道杂物')
+    type('edit-place-input', '东街社区')
+    type('edit-lat-input', '35.486')
+    type('edit-lng-input', '112.415')
+    type('edit-capacity-input', '0')
+    tap('edit-save')
+    await waitFor(() => expect(textOf('field-edit-capacity-error')).toBe('名额至少1人'))
+    expect(document.getElementById('field-edit-title-error')).toBeNull()
+  })
+
+  it('creates the activity and publishes it, then opens it', async () => {
+    __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
+    api.activity.createActivity.mockResolvedValue({ activity: view({ id: 'new1', status: 'draft' }) })
+    api.activity.publishActivity.mockResolvedValue({ activity: view({ id: 'new1', status: 'published' }) })
+    renderWithSession(<ActivityEditPage />)
+    await screen.findByText('保存草稿')
+    type('edit-title-input', '周末环境整治')
+    type('edit-description-input', '清理楼道杂物')
+    type('edit-place-input', '东街社区')
+    type('edit-lat-input', '35.486')
+    type('edit-lng-input', '112.415')
+    tap('edit-modes-scan')
+    tap('edit-publish')
+    await waitFor(() => expect(api.activity.publishActivity).toHaveBeenCalledWith({ activityId: 'new1' }))
+    const sent = api.activity.createActivity.mock.calls[0][0]
+    expect(sent).toEqual(
+      expect.objectContaining({
+        orgId: 't-chengguan',
+        kind: 'volunteer',
+        title: '周末环境整治',
+        place: { name: '东街社区', lat: 35.486, lng: 112.415, radius: 300 },
+        capacity: 30,
+        checkInModes: ['code', 'geo'],
+        audience: { type: 'everyone' },
+      }),
+    )
+    expect(sent.signUpEndAt).toBeLessThanOrEqual(sent.startAt)
+    expect(sent.endAt - sent.startAt).toBe(2 * 3_600_000)
+    expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `${ROUTES.activity}?id=new1` })
+  })
+
+  it('edits an existing activity with updateActivity (no org or kind) and shows a server refusal under its field', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: view({ id: 'a1', status: 'published', canManage: true }), mine: null })
+    api.activity.updateActivity.mockRejectedValue(new ApiError('ACTIVITY.CAPACITY_BELOW_SIGNED'))
+    renderWithSession(<ActivityEditPage />)
+    await screen.findByText('保存修改')
+    expect(document.getElementById('edit-publish')).toBeNull()
+    type('edit-capacity-input', '5')
+    tap('edit-save')
+    await waitFor(() => expect(textOf('field-edit-capacity-error')).toBe(ERRORS['ACTIVITY.CAPACITY_BELOW_SIGNED']))
+    const sent = api.activity.updateActivity.mock.calls[0][0]
+    expect(sent.activityId).toBe('a1')
+    expect(sent.capacity).toBe(5)
+    expect(sent).not.toHaveProperty('orgId')
+    expect(sent).not.toHaveProperty('kind')
+  })
+
+  it('cancels an activity with a reason after a confirmation', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: view({ id: 'a1', status: 'published', canManage: true }), mine: null })
+    api.activity.cancelActivity.mockResolvedValue({ activity: view({ id: 'a1', status: 'cancelled', cancelReason: '天气原因' }), notified: 12 })
+    renderWithSession(<ActivityEditPage />)
+    await screen.findByText('保存修改')
+    tap('edit-cancel')
+    await waitFor(() => expect(textOf('field-edit-cancel-reason-error')).toMatch(/请填写取消原因/))
+    type('edit-cancel-reason-input', '天气原因')
+    tap('edit-cancel')
+    fireEvent.click(await screen.findByText('确定取消'))
+    await waitFor(() => expect(textOf('edit-notice')).toBe('活动已取消，已通知 12 位报名的青年。'))
+    expect(api.activity.cancelActivity).toHaveBeenCalledWith({ activityId: 'a1', reason: '天气原因' })
+  })
+})
+
+describe('cadre: 签到看板', () => {
+  const board = (over: Partial<{ value: string; expiresAt: number; counts: Record<string, number> }> = {}) => ({
+    counts: { signed: 28, waitlisted: 3, checkedIn: 17, checkedOut: 2, flagged: 1, ...(over.counts ?? {}) },
+    code: { value: over.value ?? 'a1.58933.k3J9x2', step: 58933, expiresAt: over.expiresAt ?? Date.now() + 21_000 },
+    serverTime: Date.now(),
+  })
+
+  it('shows the rotating code as a QR with its text, the countdown and the live counts', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: null })
+    api.activity.attendanceBoard.mockResolvedValue(board())
+    renderWithSession(<BoardPage />)
+    await waitFor(() => expect(byId('board-qr').getAttribute('data-value')).toBe('a1.58933.k3J9x2'))
+    expect(api.activity.attendanceBoard).toHaveBeenCalledWith({ activityId: 'a1' })
+    expect(textOf('board-code-text')).toBe('a1.58933.k3J9x2')
+    expect(textOf('board-countdown')).toMatch(/^(19|20|21) 秒后更换$/)
+    expect(textOf('board-count-signed')).toBe('28')
+    expect(textOf('board-count-waitlisted')).toBe('3')
+    expect(textOf('board-count-checkedIn')).toBe('17')
+    expect(textOf('board-count-checkedOut')).toBe('2')
+    expect(textOf('board-count-flagged')).toBe('1')
+    expect(Taro.setKeepScreenOn).toHaveBeenCalledWith({ keepScreenOn: true })
+  })
+
+  it('refreshes every 5 seconds and as soon as the code expires', async () => {
+    jest.useFakeTimers()
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: null })
+    api.activity.attendanceBoard
+      .mockResolvedValueOnce(board({ expiresAt: Date.now() + 2500 }))
+      .mockResolvedValueOnce(board({ value: 'a1.58934.Zp0q7W', expiresAt: Date.now() + 32_500, counts: { checkedIn: 18 } }))
+      .mockResolvedValue(board({ value: 'a1.58934.Zp0q7W', expiresAt: Date.now() + 32_500, counts: { checkedIn: 19 } }))
+    renderWithSession(<BoardPage />)
+    await act(async () => {
+      await Promise.resolve()
+    })
+    await waitFor(() => expect(textOf('board-code-text')).toBe('a1.58933.k3J9x2'))
+    // The code runs out after 2.5 s: the board fetches the next one before the 5-second poll.
+    await act(async () => {
+      jest.advanceTimersByTime(3000)
+    })
+    await waitFor(() => expect(textOf('board-code-text')).toBe('a1.58934.Zp0q7W'))
+    expect(textOf('board-count-checkedIn')).toBe('18')
+    await act(async () => {
+      jest.advanceTimersByTime(5000)
+    })
+    await waitFor(() => expect(textOf('board-count-checkedIn')).toBe('19'))
+  })
+
+  it('says when check-in is not open', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: view(), mine: null })
+    api.activity.attendanceBoard.mockResolvedValue({ counts: { signed: 5, waitlisted: 0, checkedIn: 0, checkedOut: 0, flagged: 0 }, code: null, serverTime: Date.now() })
+    renderWithSession(<BoardPage />)
+    await waitFor(() => expect(textOf('board-closed')).toMatch(/不在签到时间内/))
+    expect(document.getElementById('board-qr')).toBeNull()
+  })
+})
+
+describe('cadre: 扫码签到 (offline queue)', () => {
+  const QUEUE_KEY = 'tq.scanQueue.a1'
+
+  it('queues a scan on the phone, syncs it and shows the result', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: null })
+    api.activity.syncScans.mockImplementation(async ({ scans }: { scans: { scanId: string }[] }) => ({
+      results: scans.map((s) => ({ id: s.scanId, ok: true, code: null, message: null })),
+    }))
+    renderWithSession(<ScanPage />)
+    await screen.findByText('东街社区环境整治')
+    type('scan-code-input', 'pc-7Hq2kLm9')
+    tap('scan-code-submit')
+    await waitFor(() => expect(textOf('scan-results')).toContain('签到成功'))
+    const sent = api.activity.syncScans.mock.calls[0][0]
+    expect(sent.activityId).toBe('a1')
+    expect(sent.scans).toEqual([{ scanId: expect.stringMatching(/^[0-9a-f-]{36}$/), personCode: 'pc-7Hq2kLm9', kind: 'in', scannedAt: expect.any(Number) }])
+    expect(textOf('scan-queue-count')).toBe('0 条')
+    expect(__storage.has(QUEUE_KEY)).toBe(false)
+  })
+
+  it('keeps scans on the phone when the network is down and sends them when it is back', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: null })
+    api.activity.syncScans.mockRejectedValue(new ApiError('GENERIC.NETWORK'))
+    renderWithSession(<ScanPage />)
+    await screen.findByText('东街社区环境整治')
+    tap('scan-kind-out')
+    type('scan-code-input', 'pc-1')
+    tap('scan-code-submit')
+    await waitFor(() => expect(textOf('scan-status')).toMatch(/暂时没有网络/))
+    type('scan-code-input', 'pc-2')
+    tap('scan-code-submit')
+    await waitFor(() => expect(textOf('scan-queue-count')).toBe('2 条'))
+    const stored = __storage.get(QUEUE_KEY) as { personCode: string; kind: string }[]
+    expect(stored.map((s) => [s.personCode, s.kind])).toEqual([
+      ['pc-1', 'out'],
+      ['pc-2', 'out'],
+    ])
+
+    api.activity.syncScans.mockReset()
+    api.activity.syncScans.mockImplementation(async ({ scans }: { scans: { scanId: string; personCode: string }[] }) => ({
+      results: scans.map((s) => (s.personCode === 'pc-2' ? { id: s.scanId, ok: false, code: 'CHECKIN.UNKNOWN_PERSON', message: ERRORS['CHECKIN.UNKNOWN_PERSON'] } : { id: s.scanId, ok: true, code: null, message: null })),
+    }))
+    await act(async () => {
+      window.dispatchEvent(new Event('online'))
+    })
+    await waitFor(() => expect(textOf('scan-queue-count')).toBe('1 条'))
+    expect(api.activity.syncScans.mock.calls[0][0].scans).toHaveLength(2)
+    expect(textOf('scan-queue')).toContain(ERRORS['CHECKIN.UNKNOWN_PERSON'])
+    expect(textOf('scan-results')).toContain('签退成功')
+    // The refused one stays until the organizer removes it.
+    const left = (__storage.get(QUEUE_KEY) as { scanId: string }[])[0]
+    tap(`scan-remove-${left.scanId}`)
+    await waitFor(() => expect(textOf('scan-queue-count')).toBe('0 条'))
+  })
+
+  it('picks up what an earlier visit left in the queue', async () => {
+    __router.params = { id: 'a1' }
+    __storage.set(QUEUE_KEY, [{ scanId: '00000000-0000-4000-8000-000000000001', personCode: 'pc-9', kind: 'in', scannedAt: Date.now() - 60_000 }])
+    api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: null })
+    api.activity.syncScans.mockResolvedValue({ results: [{ id: '00000000-0000-4000-8000-000000000001', ok: true, code: null, message: null }] })
+    renderWithSession(<ScanPage />)
+    await waitFor(() => expect(api.activity.syncScans).toHaveBeenCalledWith({
+      activityId: 'a1',
+      scans: [{ scanId: '00000000-0000-4000-8000-000000000001', personCode: 'pc-9', kind: 'in', scannedAt: expect.any(Number) }],
+    }))
+    await waitFor(() => expect(textOf('scan-queue-count')).toBe('0 条'))
+  })
+})
+
+describe('cadre: 审核时长', () => {
+  const items = [
+    reviewItem({ id: 'p1', userName: '王小明', flags: ['outside_fence'] }),
+    reviewItem({ id: 'p2', userName: '赵小红' }),
+    reviewItem({ kind: 'declaration', id: 'd1', userName: '孙小军', title: '防汛值守', activityId: null, checkInAt: null, checkOutAt: null, evidenceText: '证明人：张主任' }),
+  ]
+
+  it('highlights flagged records and approves the selected ones in a batch, showing each result', async () => {
+    api.activity.reviewQueue.mockResolvedValue({ items, nextCursor: null })
+    api.activity.approveHours.mockResolvedValue({
+      results: [
+        { id: 'p1', ok: true, code: null, message: null },
+        { id: 'd1', ok: false, code: 'HOURS.OWN_RECORD', message: ERRORS['HOURS.OWN_RECORD'] },
+      ],
+    })
+    renderWithSession(<ReviewPage />)
+    await screen.findByText('王小明')
+    expect(api.activity.reviewQueue).toHaveBeenCalledWith({ orgId: 't-chengguan', activityId: undefined, cursor: undefined })
+    expect(byId('review-item-p1').className).toContain('tq-review__item--flagged')
+    expect(textOf('review-flags-p1')).toBe('签到位置在范围外')
+    expect(byId('review-item-p2').className).not.toContain('flagged')
+    tap('review-item-p1')
+    tap('review-item-d1')
+    expect(textOf('review-selected-count')).toBe('已选 2 条')
+    tap('review-approve')
+    await waitFor(() => expect(textOf('review-result-p1')).toBe('已通过'))
+    expect(api.activity.approveHours).toHaveBeenCalledWith({
+      items: [
+        { kind: 'attendance', id: 'p1' },
+        { kind: 'declaration', id: 'd1' },
+      ],
+    })
+    expect(textOf('review-result-d1')).toBe(ERRORS['HOURS.OWN_RECORD'])
+    expect(textOf('review-summary')).toBe('通过 1 条；1 条未能通过，原因见各条记录。')
+    // The approved one is done; the refused one stays selected for another try.
+    expect(textOf('review-selected-count')).toBe('已选 1 条')
+  })
+
+  it('rejects the selected records with a reason', async () => {
+    api.activity.reviewQueue.mockResolvedValue({ items, nextCursor: null })
+    api.activity.rejectHours.mockResolvedValue({ results: [{ id: 'p2', ok: true, code: null, message: null }] })
+    renderWithSession(<ReviewPage />)
+    await screen.findByText('赵小红')
+    tap('review-item-p2')
+    tap('review-reject')
+    await screen.findByText('驳回 1 条时长')
+    fireEvent.click(screen.getAllByText('驳回').at(-1)!)
+    expect(await screen.findByText('请填写驳回原因，青年会看到')).toBeTruthy()
+    type('review-reject-reason-input', '未见签退记录')
+    fireEvent.click(screen.getAllByText('驳回').at(-1)!)
+    await waitFor(() => expect(textOf('review-result-p2')).toBe('已驳回'))
+    expect(api.activity.rejectHours).toHaveBeenCalledWith({ items: [{ kind: 'attendance', id: 'p2' }], reason: '未见签退记录' })
+  })
+
+  it('selects all open records at once', async () => {
+    api.activity.reviewQueue.mockResolvedValue({ items, nextCursor: null })
+    renderWithSession(<ReviewPage />)
+    await screen.findByText('王小明')
+    tap('review-select-all')
+    expect(textOf('review-selected-count')).toBe('已选 3 条')
+    tap('review-select-all')
+    expect(textOf('review-selected-count')).toBe('已选 0 条')
+  })
+
+  it('opens on one activity’s records when reached from it', async () => {
+    __router.params = { orgId: 'b-dongjie', orgName: '东街社区团支部', activityId: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: view(), mine: null })
+    api.activity.reviewQueue.mockResolvedValue({ items: [], nextCursor: null })
+    renderWithSession(<ReviewPage />)
+    await waitFor(() => expect(api.activity.reviewQueue).toHaveBeenCalledWith({ orgId: 'b-dongjie', activityId: 'a1', cursor: undefined }))
+    expect(await screen.findByText('只看：东街社区环境整治')).toBeTruthy()
+    expect(api.activity.reviewQueue).toHaveBeenCalledTimes(1)
+  })
+})

@@ -1,0 +1,235 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { __storage } from './__mocks__/taro'
+import HoursPage from '../../src/pages/hours'
+import DeclarePage from '../../src/pages/declare'
+import MyCodePage from '../../src/pages/my-code'
+import CertificatePage from '../../src/pages/certificate'
+import { ApiError } from '../../src/services/api'
+import { ROUTES } from '../../src/utils/routes'
+import { todayInShanghai } from '../../src/utils/time'
+import { api, me, orgTreeAnswer, renderWithSession } from './fixtures'
+import { byId, tap, textOf, type } from './dom'
+
+jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
+
+// QrCode belongs to a colleague; here it only has to show what it was given.
+jest.mock('../../src/components/qr-code', () => {
+  const { createElement } = require('react')
+  const QrCode = ({ value, id, size }: { value: string; id?: string; size?: number }) => createElement('div', { id, 'data-value': value, 'data-size': size })
+  return { __esModule: true, QrCode, default: QrCode }
+})
+
+// NutUI's date wheels cannot be scrolled in jsdom: a stand-in that confirms whatever is typed into it.
+jest.mock('@nutui/nutui-react-taro/dist/es/packages/datepicker', () => {
+  const { createElement } = require('react')
+  return {
+    __esModule: true,
+    default: ({ visible, onConfirm }: { visible: boolean; onConfirm: (o: unknown[], v: string[]) => void }) =>
+      visible
+        ? createElement('input', {
+            'aria-label': 'date-wheels',
+            onChange: (e: { target: { value: string } }) => onConfirm([], e.target.value.split('-')),
+          })
+        : null,
+  }
+})
+
+beforeEach(() => {
+  __storage.clear()
+  process.env.TARO_ENV = 'h5'
+  api.user.me.mockResolvedValue(me())
+})
+
+const DAY = 86_400_000
+
+describe('我的时长', () => {
+  beforeEach(() => {
+    // 1★ at 100 h; 130 h total: 30 of the 200 h to 2★ (15 %).
+    api.activity.myHours.mockResolvedValue({
+      attendedMinutes: 100 * 60,
+      declaredMinutes: 30 * 60,
+      totalMinutes: 130 * 60,
+      stars: 1,
+      next: { stars: 2, minutes: 300 * 60, remainingMinutes: 170 * 60 },
+    })
+    api.points.balance.mockResolvedValue({ balance: 86, earned: 100, spent: 14 })
+    api.activity.myRecords.mockResolvedValue({
+      items: [
+        { kind: 'attendance', id: 'p1', title: '东街社区环境整治', at: Date.now() - DAY, minutes: 150, source: 'attended', review: 'approved', points: 3 },
+        { kind: 'declaration', id: 'd1', title: '防汛值守', at: Date.now() - 2 * DAY, minutes: 240, source: 'declared', review: 'pending', points: 0 },
+      ],
+      nextCursor: null,
+    })
+  })
+
+  it('shows total hours, stars with progress to the next star, the split and the 益币 balance', async () => {
+    renderWithSession(<HoursPage />)
+    await waitFor(() => expect(textOf('hours-total')).toBe('130'))
+    expect(byId('hours-stars').getAttribute('data-stars')).toBe('1')
+    expect(byId('hours-stars').textContent).toBe('★☆☆☆☆')
+    expect(textOf('hours-next-text')).toBe('再服务 170 小时，成为2星志愿者（300小时）')
+    expect(byId('hours-next').querySelector('[aria-valuenow], .nut-progress-inner')).toBeTruthy()
+    expect(textOf('hours-attended')).toBe('100小时')
+    expect(textOf('hours-declared')).toBe('30小时')
+    expect(textOf('points-balance')).toBe('86')
+    expect(textOf('points-earned')).toBe('累计获得 100 · 已用 14')
+    expect(await screen.findByText('东街社区环境整治')).toBeTruthy()
+    expect(textOf('record-p1')).toContain('2.5小时')
+    expect(textOf('record-p1')).toContain('已通过')
+    expect(textOf('record-p1')).toContain('+3 益币')
+    expect(textOf('record-d1')).toContain('荣誉时长')
+    expect(textOf('record-d1')).toContain('待审核')
+  })
+
+  it('draws the progress bar at the share of the way to the next star', async () => {
+    renderWithSession(<HoursPage />)
+    await waitFor(() => expect(textOf('hours-total')).toBe('130'))
+    const inner = byId('hours-next').querySelector('.nut-progress-inner') as HTMLElement | null
+    expect(inner?.style.width).toBe('15%')
+  })
+
+  it('lists the 益币 ledger on its tab', async () => {
+    api.points.listLedger.mockResolvedValue({
+      items: [
+        { id: 'l1', amount: 3, kind: 'credit', title: '东街社区环境整治', at: Date.now() - DAY, reverses: null },
+        { id: 'l2', amount: -2, kind: 'reversal', title: '撤销：植树活动', at: Date.now() - 2 * DAY, reverses: 'l0' },
+      ],
+      nextCursor: null,
+    })
+    renderWithSession(<HoursPage />)
+    await screen.findByText('东街社区环境整治')
+    expect(api.points.listLedger).not.toHaveBeenCalled()
+    tap('hours-tab-ledger')
+    await waitFor(() => expect(textOf('ledger-l1')).toContain('+3'))
+    expect(textOf('ledger-l2')).toContain('-2')
+    expect(textOf('ledger-l2')).toContain('冲正')
+  })
+
+  it('celebrates the top star', async () => {
+    api.activity.myHours.mockResolvedValue({ attendedMinutes: 90_000, declaredMinutes: 3_000, totalMinutes: 93_000, stars: 5, next: null })
+    renderWithSession(<HoursPage />)
+    await waitFor(() => expect(textOf('hours-next-text')).toBe('已是最高星级，感谢您的坚持！'))
+    expect(byId('hours-stars').textContent).toBe('★★★★★')
+  })
+
+  it('opens 申报时长 and 志愿服务证明', async () => {
+    renderWithSession(<HoursPage />)
+    await screen.findByText('东街社区环境整治')
+    tap('hours-declare')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.declare })
+    tap('hours-certificate')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.certificate })
+  })
+})
+
+describe('申报时长', () => {
+  beforeEach(() => {
+    api.user.getOrgTree.mockImplementation(orgTreeAnswer)
+  })
+
+  it('shows the shared schema’s messages and sends nothing until the form is complete', async () => {
+    renderWithSession(<DeclarePage />)
+    await waitFor(() => expect(textOf('declare-org-open')).toContain('东街社区团支部'))
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('field-declare-title-error')).toBe('服务内容至少2个字'))
+    expect(textOf('field-declare-date-error')).toBe('请选择日期')
+    expect(textOf('field-declare-evidenceText-error')).toMatch(/证明人/)
+    expect(api.activity.declareHours).not.toHaveBeenCalled()
+  })
+
+  it('refuses a date in the future', async () => {
+    renderWithSession(<DeclarePage />)
+    await waitFor(() => expect(textOf('declare-org-open')).toContain('东街社区团支部'))
+    tap('declare-date-open')
+    const [y, m, d] = todayInShanghai().split('-').map(Number)
+    const tomorrow = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)
+    fireEvent.change(await screen.findByLabelText('date-wheels'), { target: { value: tomorrow } })
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('field-declare-date-error')).toBe('服务日期不能晚于今天'))
+  })
+
+  it('sends hours and half hours as minutes, the evidence, and no photos yet', async () => {
+    api.activity.declareHours.mockResolvedValue({ declarationId: 'd9', review: 'pending' })
+    renderWithSession(<DeclarePage />)
+    await waitFor(() => expect(textOf('declare-org-open')).toContain('东街社区团支部'))
+    type('declare-title-input', '防汛值守')
+    tap('declare-date-open')
+    fireEvent.change(await screen.findByLabelText('date-wheels'), { target: { value: todayInShanghai() } })
+    // 1 hour by default, +1 → 2 hours, and the half hour.
+    fireEvent.click(byId('declare-hours').querySelector('.nut-inputnumber-plus, .nut-inputnumber-add, [class*="plus"], [class*="add"]')!)
+    tap('declare-half-30')
+    await waitFor(() => expect(textOf('field-declare-minutes')).toContain('共 2小时30分'))
+    type('declare-evidence-input', '在河堤值守4小时，证明人：村委会张主任 13800001111')
+    expect(screen.getByText(/照片上传功能即将开放/)).toBeTruthy()
+    tap('declare-submit')
+    await waitFor(() => expect(byId('declare-done').textContent).toContain('2小时30分'))
+    expect(api.activity.declareHours).toHaveBeenCalledWith({
+      orgId: 'b-dongjie',
+      title: '防汛值守',
+      date: todayInShanghai(),
+      minutes: 150,
+      evidenceText: '在河堤值守4小时，证明人：村委会张主任 13800001111',
+      photos: [],
+    })
+  })
+
+  it('shows the server’s refusal under the field it concerns', async () => {
+    api.activity.declareHours.mockRejectedValue(new ApiError('HOURS.EVIDENCE_REQUIRED'))
+    renderWithSession(<DeclarePage />)
+    await waitFor(() => expect(textOf('declare-org-open')).toContain('东街社区团支部'))
+    type('declare-title-input', '防汛值守')
+    tap('declare-date-open')
+    fireEvent.change(await screen.findByLabelText('date-wheels'), { target: { value: todayInShanghai() } })
+    type('declare-evidence-input', '值守')
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('field-declare-evidenceText-error')).toBe('申报时长需要填写说明或上传照片作为证明。'))
+  })
+})
+
+describe('我的签到码', () => {
+  it('shows my personal code as a large QR and keeps the screen on', async () => {
+    api.activity.myCode.mockResolvedValue({ personCode: 'pc-7Hq2kLm9', userName: '李青' })
+    const { unmount } = renderWithSession(<MyCodePage />)
+    await waitFor(() => expect(byId('my-code-qr').getAttribute('data-value')).toBe('pc-7Hq2kLm9'))
+    expect(textOf('my-code-name')).toBe('李青')
+    expect(textOf('my-code-text')).toBe('pc-7Hq2kLm9')
+    expect(Taro.setKeepScreenOn).toHaveBeenCalledWith({ keepScreenOn: true })
+    unmount()
+    expect(Taro.setKeepScreenOn).toHaveBeenLastCalledWith({ keepScreenOn: false })
+  })
+})
+
+describe('志愿服务证明', () => {
+  const cert = {
+    serial: 'AB12-CD34-EF56',
+    holderName: '李青',
+    records: [
+      { title: '东街社区环境整治', at: Date.now() - DAY, minutes: 150, source: 'attended' as const },
+      { title: '防汛值守', at: Date.now() - 2 * DAY, minutes: 240, source: 'declared' as const },
+    ],
+    totalMinutes: 390,
+    stars: 0,
+    issuedAt: Date.now(),
+  }
+
+  it('shows the certificate with its serial, records and a verification QR; no save button in the browser', async () => {
+    api.activity.certificate.mockResolvedValue(cert)
+    renderWithSession(<CertificatePage />)
+    await waitFor(() => expect(textOf('certificate-serial')).toBe('编号 AB12-CD34-EF56'))
+    expect(textOf('certificate-holder')).toBe('李青')
+    expect(textOf('certificate-total')).toBe('累计 6.5 小时')
+    expect(textOf('certificate-records')).toContain('东街社区环境整治')
+    expect(textOf('certificate-records')).toContain('荣誉')
+    expect(byId('certificate-qr').getAttribute('data-value')).toBe('tq-cert:AB12-CD34-EF56')
+    expect(document.getElementById('certificate-save')).toBeNull()
+  })
+
+  it('offers 保存图片 in the mini program', async () => {
+    process.env.TARO_ENV = 'weapp'
+    api.activity.certificate.mockResolvedValue(cert)
+    renderWithSession(<CertificatePage />)
+    await waitFor(() => expect(document.getElementById('certificate-save')).toBeTruthy())
+    expect(document.getElementById('certificate-canvas')).toBeTruthy()
+  })
+})
