@@ -25,6 +25,8 @@ const tap = (page: Page, selector: string) => page.locator(selector).first().tap
 async function pickOrg(page: Page, field: string, ids: string[]) {
   await tap(page, `#${field}-open`)
   for (const id of ids) await tap(page, `#${field}-option-${id}`)
+  // Tapping a leaf chooses it and the popup slides away; an org with children needs 选择 instead.
+  await page.waitForTimeout(500)
   const choose = page.locator(`#${field}-choose`)
   if (await choose.isVisible().catch(() => false)) await choose.tap()
 }
