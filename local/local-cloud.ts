@@ -3,6 +3,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { dirname, resolve } from 'node:path'
 import { resetDatabase } from '../cloudfunctions/_core/runtime/db'
+import { systemClock, type Clock } from '../cloudfunctions/_core/runtime/clock'
+import { productionDeps } from '../cloudfunctions/_core/runtime/context'
+import { consoleLog } from '../cloudfunctions/_core/runtime/log'
+import { platformFromEnv } from '../cloudfunctions/_core/platform'
 import { secretsFromKey } from '../cloudfunctions/_core/runtime/secrets'
 import { startEmulator, useEmulatorInThisProcess, type Emulator } from './emulator'
 import { createHandlers } from './functions'
@@ -22,6 +26,8 @@ export interface LocalCloudOptions {
   youth?: number
   /** How often timer-triggered actions run locally. */
   timerMs?: number
+  /** The functions' clock; browser tests pass one they can move (default: the system clock). */
+  clock?: Clock
 }
 
 function timerActions(): { fn: FunctionName; action: string }[] {
@@ -64,7 +70,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   resetDatabase()
   const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300)
 
-  const handlers = createHandlers()
+  const clock = opts.clock ?? systemClock
+  const handlers = createHandlers(() => ({ ...productionDeps(), clock, platform: platformFromEnv({ log: consoleLog, clock }) }))
   const gateway: Server = createGateway({
     handlers,
     staticDir: opts.staticDir ?? resolve(ROOT, 'dist/h5'),

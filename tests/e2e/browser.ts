@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud'
+import type { Clock } from '../../cloudfunctions/_core/runtime/clock'
 
 export const SCREENSHOTS = resolve(__dirname, 'screenshots')
 
@@ -25,10 +26,22 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The whole system on an ephemeral port with a throwaway database, serving the real H5 build. */
-export async function startSystem(): Promise<LocalCloud> {
+export async function startSystem(opts: { clock?: Clock } = {}): Promise<LocalCloud> {
   const staticDir = resolve(__dirname, '../../dist/h5')
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5')
-  return startLocalCloud({ port: 0, dataFile: ':memory:', staticDir, youth: 40 })
+  return startLocalCloud({ port: 0, dataFile: ':memory:', staticDir, youth: 40, clock: opts.clock })
+}
+
+export const tap = (page: Page, selector: string) => page.locator(selector).first().tap()
+
+/** Picks an org in the app's cascading org picker by the ids on the way down. */
+export async function pickOrg(page: Page, field: string, ids: string[]): Promise<void> {
+  await tap(page, `#${field}-open`)
+  for (const id of ids) await tap(page, `#${field}-option-${id}`)
+  // Tapping a leaf chooses it and the popup slides away; an org with children needs 选择 instead.
+  await page.waitForTimeout(500)
+  const choose = page.locator(`#${field}-choose`)
+  if (await choose.isVisible().catch(() => false)) await choose.tap()
 }
 
 /** A phone-sized page logged in as `openid` through the dev session. */

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import type { LocalCloud } from '../../local/local-cloud'
 import { registration } from '../fixtures/people'
-import { launchBrowser, phone, shot, startSystem } from './browser'
+import { launchBrowser, phone, pickOrg, shot, startSystem, tap } from './browser'
 
 /**
  * The foundation's story in a real browser against the whole local system: a new youth accepts the
@@ -19,17 +19,6 @@ afterAll(async () => {
   await browser?.close()
   await system?.close()
 })
-
-const tap = (page: Page, selector: string) => page.locator(selector).first().tap()
-
-async function pickOrg(page: Page, field: string, ids: string[]) {
-  await tap(page, `#${field}-open`)
-  for (const id of ids) await tap(page, `#${field}-option-${id}`)
-  // Tapping a leaf chooses it and the popup slides away; an org with children needs 选择 instead.
-  await page.waitForTimeout(500)
-  const choose = page.locator(`#${field}-choose`)
-  if (await choose.isVisible().catch(() => false)) await choose.tap()
-}
 
 it('a new youth accepts the privacy guide and registers; the phone is shown masked', async () => {
   const { page, context } = await phone(browser, system.url, 'e2e-newcomer')
