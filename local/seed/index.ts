@@ -6,12 +6,14 @@ import { sealPhone, userIdFor } from '../../cloudfunctions/_core/profile/profile
 import type { ProfileDoc } from '../../cloudfunctions/_core/profile/profile.rules'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
+import { seedActivities } from './activities'
 import { ORG_TREE, type SeedOrg } from './orgs'
 import { generateYouth, type SeedYouth } from './youth'
 
-/** What the seed needs of the emulator's store: an upsert by `_id`. */
+/** What the seed needs of the emulator's store: an upsert and a read by `_id`. */
 export interface SeedStore {
   upsert(collection: string, doc: Record<string, unknown> & { _id: string }): void
+  get(collection: string, id: string): Record<string, unknown> | null | undefined
 }
 
 export const SEED_TIME = Date.parse('2026-09-01T08:00:00+08:00')
@@ -78,10 +80,21 @@ export interface SeedSummary {
   orgs: number
   profiles: number
   roles: number
+  activities: number
 }
 
-/** Idempotent: every document has a stable id, so running it again rewrites the same demo data. */
-export function seed(store: SeedStore, secrets: Secrets, youthCount = 300): SeedSummary {
+/**
+ * Idempotent: every document has a stable id, so running it again rewrites the same orgs, profiles
+ * and roles. The activities (./activities.ts) are written only where absent, so a used store keeps
+ * what people did since; upcoming ones are placed relative to `now`.
+ */
+export function seed(
+  store: SeedStore,
+  secrets: Secrets,
+  youthCount = 300,
+  now: number = Date.now(),
+  opts: { activities?: boolean } = {},
+): SeedSummary {
   const orgs = flattenOrgs(ORG_TREE)
   for (const o of orgs) store.upsert(COLLECTIONS.orgs, { ...o })
   const branchIds = orgs.filter((o) => o.kind === 'branch').map((o) => o._id)
@@ -104,5 +117,6 @@ export function seed(store: SeedStore, secrets: Secrets, youthCount = 300): Seed
     }
     store.upsert(COLLECTIONS.roles, { ...role })
   }
-  return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length }
+  const activities = opts.activities === false ? 0 : seedActivities(store, secrets, now, youth).activities
+  return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length, activities }
 }

@@ -1,13 +1,144 @@
 import { FULL_PHONE } from '../fixtures/people'
-import { testCloud, type TestCloud } from '../fixtures/test-cloud'
+import { ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
 import { seed } from '../../local/seed'
 import { PERSONAS } from '../../local/seed/personas'
+import { participationIdFor } from '../../cloudfunctions/_core/activity/activity.repo'
+import { REMIND_AHEAD_MS } from '../../cloudfunctions/_core/activity/activity.reminders'
+import { checkInWindow, distanceMeters, inAudience, type ActivityDoc, type ParticipationDoc } from '../../cloudfunctions/_core/activity/activity.rules'
+import { attendedMinutes } from '../../cloudfunctions/_core/attendance/attendance.rules'
+import type { DeclarationDoc } from '../../cloudfunctions/_core/hours/hours.rules'
+import { creditIdFor, pointsFor, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
+import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
+import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
+import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
+import { startEmulator } from '../../local/emulator'
+
+const YOUTH = 120
+const DAY = 24 * 3600_000
 
 let cloud: TestCloud
 beforeAll(async () => {
-  cloud = await testCloud({ youth: 120 })
+  // Seeded here rather than by testCloud, so the upcoming activities sit relative to the test clock.
+  cloud = await testCloud({ youth: YOUTH, seed: false })
+  seed(cloud.emulator.store, cloud.secrets, YOUTH, TEST_NOW)
 })
 afterAll(() => cloud.close())
+
+const activities = () => cloud.docs(COLLECTIONS.activities) as ActivityDoc[]
+const participations = () => cloud.docs(COLLECTIONS.participations) as ParticipationDoc[]
+const entries = () => cloud.docs(COLLECTIONS.ledgerEntries) as LedgerEntryDoc[]
+const byId = <T extends { _id: string }>(xs: T[]) => new Map(xs.map((x) => [x._id, x]))
+
+/** Every collection as sorted JSON; profiles without their ciphertexts (a fresh IV on every upsert). */
+function snapshot(c: TestCloud): string {
+  return JSON.stringify(
+    Object.values(COLLECTIONS).map((name) =>
+      c
+        .docs(name)
+        .map((d) => JSON.stringify(name === COLLECTIONS.profiles ? { ...d, phoneEnc: null, idEnc: null } : d))
+        .sort(),
+    ),
+  )
+}
+
+/** DOMAIN.md's invariants over whatever is in the store: the seed's documents and anything done since. */
+function assertInvariants(c: TestCloud, now: number): void {
+  const acts = byId(c.docs(COLLECTIONS.activities) as ActivityDoc[])
+  const parts = c.docs(COLLECTIONS.participations) as ParticipationDoc[]
+  const ledger = c.docs(COLLECTIONS.ledgerEntries) as LedgerEntryDoc[]
+  const accounts = c.docs(COLLECTIONS.accounts) as AccountDoc[]
+  const decls = c.docs(COLLECTIONS.declarations) as DeclarationDoc[]
+  const totals = byId(c.docs(COLLECTIONS.hourTotals) as { _id: string; attendedMinutes: number; declaredMinutes: number }[])
+  const profiles = byId(c.docs(COLLECTIONS.profiles) as { _id: string; openid: string; realName: string; orgId: string }[])
+  const orgs = byId(c.docs(COLLECTIONS.orgs) as { _id: string; path: string[] }[])
+  const roles = c.docs(COLLECTIONS.roles) as { openid: string; role: string; orgId: string }[]
+
+  // 1. Balance = Σ entries, never negative; every entry belongs to an account.
+  const accountIds = new Set(accounts.map((a) => a._id))
+  for (const e of ledger) expect(accountIds.has(e.accountId)).toBe(true)
+  for (const a of accounts) {
+    const mine = ledger.filter((e) => e.accountId === a._id)
+    expect(a.balance).toBe(mine.reduce((s, e) => s + e.amount, 0))
+    expect(a.earned).toBe(mine.filter((e) => e.kind === 'credit' || e.kind === 'reversal').reduce((s, e) => s + e.amount, 0))
+    expect(a.balance).toBeGreaterThanOrEqual(0)
+    expect(mine.every((e) => e.openid === a.openid)).toBe(true)
+  }
+
+  // 3. One credit per approved participation (its current approval), at the activity's rate; none otherwise.
+  const credits = ledger.filter((e) => e.kind === 'credit' && e.ref.type === 'participation')
+  for (const p of parts) {
+    const mine = credits.filter((e) => e.ref.id === p._id)
+    const reversed = new Set(ledger.filter((e) => e.kind === 'reversal').map((e) => e.reverses))
+    const live = mine.filter((e) => !reversed.has(e._id))
+    if (p.review === 'approved') {
+      const a = acts.get(p.activityId)!
+      expect(live).toHaveLength(1)
+      expect(live[0]).toMatchObject({ _id: creditIdFor(p._id, p.approvals), amount: pointsFor(p.approvedMinutes, a.pointsPerHour), accountId: p.userId })
+    } else {
+      expect(live).toHaveLength(0)
+    }
+  }
+
+  // 5. One participation per (activity, youth); counters match; signed ≤ capacity; one check-in, one check-out, out after in.
+  for (const p of parts) {
+    expect(p._id).toBe(participationIdFor(p.activityId, p.openid))
+    const a = acts.get(p.activityId)!
+    expect(p.orgId).toBe(a.orgId)
+    if (p.checkOut) {
+      expect(p.checkIn).not.toBeNull()
+      expect(p.checkOut.at).toBeGreaterThanOrEqual(p.checkIn!.at)
+      expect(p.minutes).toBe(attendedMinutes(p.checkIn!.at, p.checkOut.at, a).minutes)
+      expect(p.review).not.toBe('none')
+    } else {
+      expect(p.review).toBe('none')
+      expect(p.minutes).toBeNull()
+    }
+    // 6. Approved minutes ≤ check-out − check-in; the approver is in scope and not the participant.
+    if (p.review === 'approved') {
+      expect(p.approvedMinutes * 60_000).toBeLessThanOrEqual(p.checkOut!.at - p.checkIn!.at)
+      expect(p.reviewedBy).not.toBe(p.openid)
+      const org = orgs.get(p.orgId)!
+      expect(roles.some((r) => r.openid === p.reviewedBy && ['admin', 'cadre'].includes(r.role) && (r.orgId === org._id || org.path.includes(r.orgId)))).toBe(true)
+    }
+    if (p.review !== 'approved') expect(p.approvedMinutes).toBe(0)
+  }
+  for (const a of acts.values()) {
+    const mine = parts.filter((p) => p.activityId === a._id)
+    expect(a.signed).toBe(mine.filter((p) => p.status === 'signed' && !p.flags.includes('walk_in')).length)
+    expect(a.waitlisted).toBe(mine.filter((p) => p.status === 'waitlisted').length)
+    expect(a.signed).toBeLessThanOrEqual(a.capacity)
+    const tickets = mine.filter((p) => p.status === 'waitlisted').map((p) => p.waitTicket!)
+    expect(new Set(tickets).size).toBe(tickets.length)
+    expect(tickets.every((t) => t >= 1 && t <= a.waitSeq)).toBe(true)
+    if (a.status === 'draft') expect(mine).toHaveLength(0)
+  }
+
+  // hour_totals = Σ approved minutes, per kind, for everyone with approved hours.
+  const users = new Set([...parts.map((p) => p.userId), ...decls.map((d) => d.userId), ...totals.keys()])
+  for (const u of users) {
+    const attended = parts.filter((p) => p.userId === u && p.review === 'approved').reduce((s, p) => s + p.approvedMinutes, 0)
+    const declared = decls.filter((d) => d.userId === u && d.review === 'approved').reduce((s, d) => s + d.approvedMinutes, 0)
+    const t = totals.get(u)
+    expect({ u, attended: t?.attendedMinutes ?? 0, declared: t?.declaredMinutes ?? 0 }).toEqual({ u, attended, declared })
+  }
+
+  // The people are the profiles they claim to be, and were in the audience.
+  for (const p of parts) {
+    const profile = profiles.get(p.userId)!
+    expect(profile.openid).toBe(p.openid)
+    expect(p.userName).toBe(profile.realName)
+    expect(inAudience(acts.get(p.activityId)!.audience, orgs.get(profile.orgId)!)).toBe(true)
+  }
+
+  // Nothing happened after now.
+  const times = [
+    ...parts.flatMap((p) => [p.signedAt, p.updatedAt, p.checkIn?.at, p.checkOut?.at, p.reviewedAt]),
+    ...[...acts.values()].flatMap((a) => [a.createdAt, a.updatedAt, a.publishedAt]),
+    ...ledger.map((e) => e.at),
+    ...decls.flatMap((d) => [d.createdAt, d.reviewedAt]),
+  ].filter((t): t is number => typeof t === 'number')
+  expect(Math.max(...times)).toBeLessThanOrEqual(now)
+}
 
 describe('seed', () => {
   it('is shaped like the newsletter: two counties, townships, working committees and branches', () => {
@@ -23,14 +154,202 @@ describe('seed', () => {
   it('has a profile for every persona and varied youth, with no phone stored in the clear', () => {
     const profiles = cloud.docs('profiles')
     for (const p of PERSONAS) expect(profiles.some((x) => x.openid === p.openid)).toBe(true)
-    expect(profiles.length).toBe(PERSONAS.length + 120)
+    expect(profiles.length).toBe(PERSONAS.length + YOUTH)
     expect(new Set(profiles.map((p) => p.sector)).size).toBeGreaterThan(5)
     expect(JSON.stringify(profiles)).not.toMatch(FULL_PHONE)
   })
 
   it('changes nothing when run again', () => {
-    const snapshot = ['orgs', 'profiles', 'roles'].map((c) => cloud.docs(c).length)
-    seed(cloud.emulator.store, cloud.secrets, 120)
-    expect(['orgs', 'profiles', 'roles'].map((c) => cloud.docs(c).length)).toEqual(snapshot)
+    const before = snapshot(cloud)
+    seed(cloud.emulator.store, cloud.secrets, YOUTH, TEST_NOW)
+    expect(snapshot(cloud)).toBe(before)
+  })
+})
+
+describe('seed: activities', () => {
+  const now = TEST_NOW
+
+  it('has activities in every state across 阳城县 and 榆次区, with short ids and a secret that never leaves the server', () => {
+    const all = activities()
+    expect(all.length).toBeGreaterThanOrEqual(11)
+    for (const a of all) {
+      expect(a._id).toMatch(/^a[0-9a-z]{11}$/)
+      expect(a.secret).toMatch(/^[0-9a-f]{64}$/)
+    }
+    expect(new Set(all.map((a) => a.secret)).size).toBe(all.length)
+    const published = all.filter((a) => a.status === 'published')
+    const finished = published.filter((a) => a.endAt < now)
+    const live = published.filter((a) => checkInWindow(a)[0] <= now && now <= a.endAt)
+    const upcoming = published.filter((a) => a.startAt > now)
+    expect(finished.length).toBeGreaterThanOrEqual(3)
+    expect(finished.length).toBeLessThanOrEqual(4)
+    expect(live).toHaveLength(1)
+    expect(upcoming.length).toBeGreaterThanOrEqual(5)
+    expect(all.filter((a) => a.status === 'draft')).toHaveLength(1)
+    expect(all.filter((a) => a.status === 'cancelled')).toHaveLength(1)
+    expect(all.find((a) => a.status === 'cancelled')!.cancelReason).toBeTruthy()
+    expect(upcoming.every((a) => a.signUpStartAt <= now && now < a.signUpEndAt)).toBe(true)
+
+    // GCJ-02 places near the two county seats; both counties have upcoming activities.
+    const yc = all.filter((a) => a.orgId === 'yc' || a.orgId.startsWith('yc-'))
+    const yuci = all.filter((a) => a.orgId === 'yuci' || a.orgId.startsWith('yuci-'))
+    expect(yc.length + yuci.length).toBe(all.length)
+    for (const a of yc) expect(distanceMeters(a.place, { lat: 35.48, lng: 112.41 })).toBeLessThan(25_000)
+    for (const a of yuci) expect(distanceMeters(a.place, { lat: 37.7, lng: 112.71 })).toBeLessThan(15_000)
+    expect(upcoming.some((a) => yc.includes(a)) && upcoming.some((a) => yuci.includes(a))).toBe(true)
+    expect(new Set(all.map((a) => a.place.name)).size).toBeGreaterThanOrEqual(8)
+  })
+
+  it('tells each story: approved with 益币, pending (one outside the fence), one rejected, one full with a waitlist, some checked in now', () => {
+    const parts = participations()
+    const acts = byId(activities())
+    const finished = parts.filter((p) => acts.get(p.activityId)!.endAt < now)
+    expect(finished.every((p) => p.checkIn && p.checkOut)).toBe(true)
+    expect(parts.filter((p) => p.review === 'approved').length).toBeGreaterThan(10)
+    const pending = parts.filter((p) => p.review === 'pending')
+    expect(pending.length).toBeGreaterThan(0)
+    expect(pending.some((p) => p.flags.includes('outside_fence'))).toBe(true)
+    expect(parts.filter((p) => p.review === 'rejected')).toHaveLength(1)
+    expect(parts.find((p) => p.review === 'rejected')!.rejectReason).toBeTruthy()
+    expect(entries().length).toBeGreaterThan(10)
+
+    const full = [...acts.values()].find((a) => a.status === 'published' && a.startAt > now && a.waitlisted > 0)!
+    expect(full.signed).toBe(full.capacity)
+    const live = [...acts.values()].find((a) => a.status === 'published' && a.startAt <= now && now <= a.endAt)!
+    const liveParts = parts.filter((p) => p.activityId === live._id)
+    expect(liveParts.some((p) => p.checkIn && !p.checkOut)).toBe(true)
+    expect(liveParts.some((p) => !p.checkIn)).toBe(true)
+
+    // The reminder timer has been through everything that started by now, and nothing later.
+    for (const p of parts) {
+      const a = acts.get(p.activityId)!
+      const due = a.status === 'published' && a.startAt - REMIND_AHEAD_MS <= now && p.status === 'signed' && p.subscribed
+      expect(p.remindedAt).toBe(due ? a.startAt - REMIND_AHEAD_MS : undefined)
+    }
+    expect(parts.some((p) => p.remindedAt !== undefined)).toBe(true)
+  })
+
+  it('keeps every invariant of DOMAIN.md', () => {
+    assertInvariants(cloud, TEST_NOW)
+    const audits = cloud.docs(COLLECTIONS.auditLogs)
+    for (const a of activities()) {
+      expect(audits.filter((e) => e.action === 'activity.createActivity' && e.target.id === a._id)).toHaveLength(1)
+      expect(audits.filter((e) => e.action === 'activity.publishActivity' && e.target.id === a._id)).toHaveLength(a.publishedAt === null ? 0 : 1)
+    }
+  })
+
+  it('gives 王晓青 (dev-youth) a history: approved hours and 益币, one pending, one upcoming sign-up, one approved declaration', async () => {
+    const mine = participations().filter((p) => p.openid === 'dev-youth')
+    expect(mine.filter((p) => p.review === 'approved').length).toBeGreaterThanOrEqual(2)
+    expect(mine.filter((p) => p.review === 'pending')).toHaveLength(1)
+    expect(mine.every((p) => p.userName === '王晓青' && p.userId === userIdFor(cloud.secrets, 'dev-youth'))).toBe(true)
+    const decls = cloud.docs(COLLECTIONS.declarations, { openid: 'dev-youth' })
+    expect(decls.filter((d) => d.review === 'approved')).toHaveLength(1)
+
+    const hours = ok(await cloud.as('dev-youth').activity.myHours({}))
+    expect(hours.attendedMinutes).toBeGreaterThan(0)
+    expect(hours.declaredMinutes).toBeGreaterThan(0)
+    const balance = ok(await cloud.as('dev-youth').points.balance({}))
+    expect(balance.balance).toBeGreaterThan(0)
+    expect(balance.balance).toBe(entries().filter((e) => e.openid === 'dev-youth').reduce((s, e) => s + e.amount, 0))
+    const ledger = ok(await cloud.as('dev-youth').points.listLedger({}))
+    expect(ledger.items.length).toBeGreaterThanOrEqual(2)
+
+    const upcoming = ok(await cloud.as('dev-youth').activity.myActivities({ when: 'upcoming' })).items
+    expect(upcoming).toHaveLength(1)
+    expect(upcoming[0].activity.startAt).toBeGreaterThan(now)
+    expect(upcoming[0].participation.status).toBe('signed')
+    const records = ok(await cloud.as('dev-youth').activity.myRecords({})).items
+    expect(records.filter((r) => r.review === 'approved' && r.source === 'attended').every((r) => r.points > 0)).toBe(true)
+  })
+
+  it('lists upcoming activities to dev-youth, and dev-cadre (not a participant) reviews and runs them', async () => {
+    const list = ok(await cloud.as('dev-youth').activity.listActivities({ limit: 20 })).items
+    expect(list.filter((a) => a.startAt > now).length).toBeGreaterThanOrEqual(4)
+    expect(list.every((a) => a.status === 'published' && a.endAt > now)).toBe(true)
+    expect(list.some((a) => a.orgName === '润城镇团委')).toBe(true)
+
+    const queue = ok(await cloud.as('dev-cadre').activity.reviewQueue({ orgId: 'yc-rc' })).items
+    expect(queue.length).toBeGreaterThan(0)
+    expect(queue[0].flags.length).toBeGreaterThan(0)
+    expect(queue.some((i) => i.userName === '王晓青')).toBe(true)
+
+    const live = activities().find((a) => a.status === 'published' && a.startAt <= now && now <= a.endAt)!
+    expect(live.orgId).toBe('yc-rc')
+    const board = ok(await cloud.as('dev-cadre').activity.attendanceBoard({ activityId: live._id }))
+    expect(board.code).not.toBeNull()
+    expect(board.counts.checkedIn).toBeGreaterThan(0)
+    expect(board.counts.signed).toBe(live.signed)
+  })
+
+  it('agrees with the reminder timer: nothing is due now, and an upcoming activity reminds exactly its subscribed sign-ups', async () => {
+    try {
+      expect(ok(await cloud.timer('activity', 'sendReminders'))).toMatchObject({ sent: 0 })
+      const next = activities()
+        .filter((a) => a.status === 'published' && a.startAt > now)
+        .sort((x, y) => x.startAt - y.startAt)[0]
+      const due = participations().filter((p) => p.activityId === next._id && p.status === 'signed' && p.subscribed)
+      expect(due.length).toBeGreaterThan(0)
+      cloud.clock.set(next.startAt - REMIND_AHEAD_MS)
+      expect(ok(await cloud.timer('activity', 'sendReminders'))).toEqual({ activities: 1, sent: due.length })
+    } finally {
+      cloud.clock.set(TEST_NOW)
+    }
+  })
+})
+
+describe('seed: a store that has been used', () => {
+  it('keeps what people did since (and every invariant) when run again, even with a later clock', async () => {
+    const used = await testCloud({ youth: 40, seed: false })
+    try {
+      seed(used.emulator.store, used.secrets, 40, TEST_NOW)
+      const acts = used.docs(COLLECTIONS.activities) as ActivityDoc[]
+      // dev-rep signs up for something open to everyone; dev-cadre approves the pending 润城镇 hours.
+      const open = acts.find((a) => a.status === 'published' && a.startAt > TEST_NOW && a.audience.type === 'everyone' && a.signed < a.capacity)!
+      ok(await used.as('dev-rep').activity.signUp({ activityId: open._id }))
+      const pending = (used.docs(COLLECTIONS.participations) as ParticipationDoc[]).filter((p) => p.review === 'pending' && p.orgId === 'yc-rc' && p.minutes! > 0)
+      expect(pending.length).toBeGreaterThan(0)
+      ok(await used.as('dev-cadre').activity.approveHours({ items: pending.map((p) => ({ kind: 'attendance' as const, id: p._id })) }))
+      const after = snapshot(used)
+
+      seed(used.emulator.store, used.secrets, 40, TEST_NOW)
+      expect(snapshot(used)).toBe(after)
+      seed(used.emulator.store, used.secrets, 40, TEST_NOW + 3 * DAY)
+      expect(snapshot(used)).toBe(after)
+      assertInvariants(used, TEST_NOW)
+    } finally {
+      await used.close()
+    }
+  })
+
+  it('can leave the activities out (seed(…, now, { activities: false }))', async () => {
+    const emu = await startEmulator({ file: ':memory:' })
+    try {
+      expect(seed(emu.store, secretsFromKey('d'.repeat(64)), 5, TEST_NOW, { activities: false }).activities).toBe(0)
+      expect(['activities', 'participations', 'ledger_entries', 'accounts', 'hour_totals', 'declarations'].map((c) => emu.store.count(c, {}))).toEqual([0, 0, 0, 0, 0, 0])
+    } finally {
+      await emu.close()
+    }
+  })
+
+  it('is deterministic and fast: the same documents from a fresh store, 300 youth well under a second', async () => {
+    const secrets = secretsFromKey('b'.repeat(64))
+    const run = async () => {
+      const emu = await startEmulator({ file: ':memory:' })
+      const t0 = performance.now()
+      const summary = seed(emu.store, secrets, 300, TEST_NOW)
+      const ms = performance.now() - t0
+      const docs = ['activities', 'participations', 'ledger_entries', 'accounts', 'hour_totals', 'declarations', 'scans', 'audit_logs'].map((c) =>
+        emu.store.find(c, {}).map((d) => JSON.stringify(d)).sort(),
+      )
+      await emu.close()
+      return { summary, ms, docs: JSON.stringify(docs) }
+    }
+    const first = await run()
+    const second = await run()
+    expect(second.docs).toBe(first.docs)
+    expect(first.summary.activities).toBe(12)
+    // The budget is 1 s; the margin absorbs a busy CI machine running test files in parallel.
+    expect(Math.min(first.ms, second.ms)).toBeLessThan(1000)
   })
 })
