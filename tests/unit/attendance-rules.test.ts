@@ -21,7 +21,7 @@ import {
   type Mark,
   type ScanDoc,
 } from '../../cloudfunctions/_core/attendance'
-import { END, MIN, PLACE, START, activityDoc, participationDoc } from '../functions/activity/attendance-fixtures'
+import { END, MIN, PLACE, START, activityDoc, participationDoc } from '../fixtures/activities'
 
 const SECRET = 'k'.repeat(64)
 const mac = activityMac(SECRET)

@@ -6,8 +6,8 @@ import { join } from 'node:path'
 import { createHandlers } from '../../../local/functions'
 import { createGateway } from '../../../local/gateway/server'
 import { PERSONAS } from '../../../local/seed/personas'
+import { START, codeAt, participationDoc, putActivity } from '../../fixtures/activities'
 import { testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { START, codeAt, participationDoc, putActivity } from './attendance-fixtures'
 
 /**
  * DOMAIN.md's peak: 500 people checking in to one event within two minutes, through the real

@@ -1,7 +1,7 @@
 import { activityMac, personMac, rotatingCode, stepAt, STEP_MS } from '../../../cloudfunctions/_core/attendance'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
-import { errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { END, MIN, PLACE, START, codeAt, enroll, participation, putActivity, snapshot } from './attendance-fixtures'
+import { ATTENDANCE_COLLECTIONS, END, MIN, PLACE, START, codeAt, enroll, participation, putActivity } from '../../fixtures/activities'
+import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -16,11 +16,11 @@ const far = { lat: PLACE.lat + 0.01, lng: PLACE.lng, accuracy: 20 } // ~1.1 km n
 
 /** A refusal with exactly this code that leaves every document as it was. */
 async function refused(call: () => Promise<unknown>, code: string) {
-  const before = snapshot(cloud)
+  const before = snapshot(cloud, ATTENDANCE_COLLECTIONS)
   const res = (await call()) as Parameters<typeof errCode>[0]
   expect(errCode(res)).toBe(code)
   if (!res.ok) expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/)
-  expect(snapshot(cloud)).toBe(before)
+  expect(snapshot(cloud, ATTENDANCE_COLLECTIONS)).toBe(before)
 }
 
 describe('checkIn by the rotating code', () => {

@@ -1,7 +1,7 @@
 import { clearLocalOutbox, localOutbox } from '../../../cloudfunctions/_core/platform/notify'
-import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { registration } from '../../fixtures/people'
-import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
+import { createActivityInput, INPUT_PLACE as PLACE } from '../../fixtures/activities'
+import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
 /** The activity lifecycle: create → update → publish → cancel, what youth and cadres see of it. */
 let cloud: TestCloud
@@ -13,42 +13,22 @@ afterAll(() => cloud.close())
 beforeEach(() => clearLocalOutbox())
 
 const H = 3600_000
-const PLACE = { name: '润城镇文化广场', lat: 35.479, lng: 112.404 }
-
-/** A valid new activity two days out; override what a test is about. */
-function input(over: Record<string, unknown> = {}) {
-  return {
-    orgId: 'yc-rc-b1',
-    title: '沁河河道清理',
-    description: '清理沁河沿岸垃圾，请自带手套。',
-    place: PLACE,
-    startAt: TEST_NOW + 48 * H,
-    endAt: TEST_NOW + 51 * H,
-    signUpStartAt: TEST_NOW - H,
-    signUpEndAt: TEST_NOW + 24 * H,
-    capacity: 20,
-    ...over,
-  }
-}
 
 async function created(over: Record<string, unknown> = {}, who = 'dev-cadre') {
-  return ok(await cloud.as(who).activity.createActivity(input(over))).activity
+  return ok(await cloud.as(who).activity.createActivity(createActivityInput(over))).activity
 }
 async function published(over: Record<string, unknown> = {}, who = 'dev-cadre') {
   const a = await created(over, who)
   return ok(await cloud.as(who).activity.publishActivity({ activityId: a.id })).activity
 }
 
-function snapshot(): string {
-  return JSON.stringify(Object.values(COLLECTIONS).map((c) => cloud.docs(c).map((d) => JSON.stringify(d)).sort()))
-}
 const audits = (action: string) => cloud.docs('audit_logs', { action: `activity.${action}` })
 const stored = (id: string) => cloud.emulator.store.get('activities', id) as Record<string, any>
 
 describe('createActivity', () => {
   it('makes a draft with a short id, zero counters and a secret that never leaves the server; one audit entry', async () => {
     const before = audits('createActivity').length
-    const res = await cloud.as('dev-cadre').activity.createActivity(input())
+    const res = await cloud.as('dev-cadre').activity.createActivity(createActivityInput())
     const a = ok(res).activity
     expect(a.id).toMatch(/^a[0-9a-z]{11}$/)
     expect(a).toMatchObject({ status: 'draft', signed: 0, waitlisted: 0, orgName: '上庄村团支部', canManage: true, kind: 'volunteer', waitlist: true, distance: null })
@@ -93,10 +73,10 @@ describe('createActivity', () => {
     ['risky text in the description', 'dev-cadre', { description: '网络赌博推广' }, 'GENERIC.CONTENT_RISKY'],
     ['risky text in the place name', 'dev-cadre', { place: { ...PLACE, name: '诈骗窝点' } }, 'GENERIC.CONTENT_RISKY'],
   ])('refuses %s', async (_l, who, over, code) => {
-    const before = snapshot()
-    const res = await cloud.as(who).activity.createActivity(input(over))
+    const before = snapshot(cloud)
+    const res = await cloud.as(who).activity.createActivity(createActivityInput(over))
     expect(errCode(res)).toBe(code)
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 })
 
@@ -112,7 +92,7 @@ describe('updateActivity', () => {
 
   it('re-checks the merged schedule and refuses a start moved into the past', async () => {
     const a = await created()
-    const before = snapshot()
+    const before = snapshot(cloud)
     // Alone each is a valid field; merged with the stored start it is not.
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, endAt: a.startAt - H }))).toBe('ACTIVITY.BAD_SCHEDULE')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, signUpEndAt: a.startAt + H }))).toBe('ACTIVITY.BAD_SCHEDULE')
@@ -121,14 +101,14 @@ describe('updateActivity', () => {
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, title: '赌博之夜' }))).toBe('GENERIC.CONTENT_RISKY')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id }))).toBe('GENERIC.BAD_INPUT')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, signed: 0 }))).toBe('GENERIC.BAD_INPUT')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('refuses edits after the start and once cancelled (NOT_EDITABLE), and out of scope (FORBIDDEN)', async () => {
     const a = await published()
     const b = await published()
     ok(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: b.id, reason: '天气原因' }))
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-youth').activity.updateActivity({ activityId: a.id, title: '改名' }))).toBe('AUTH.FORBIDDEN')
     expect(errCode(await cloud.as('dev-yuci-admin').activity.updateActivity({ activityId: a.id, title: '改名' }))).toBe('AUTH.FORBIDDEN')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: b.id, title: '改名' }))).toBe('ACTIVITY.NOT_EDITABLE')
@@ -139,7 +119,7 @@ describe('updateActivity', () => {
       cloud.clock.set(TEST_NOW)
     }
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: 'a00000000000', title: '改名' }))).toBe('ACTIVITY.NOT_FOUND')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('keeps capacity at or above the signed count, and a raise lets the waitlist in by ticket, notifying the subscribed', async () => {
@@ -158,9 +138,9 @@ describe('updateActivity', () => {
     expect(await mine('stranger')).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 })
     expect(localOutbox.map((m) => [m.openid, m.template])).toEqual([['dev-cadre', 'waitlist_promoted']])
 
-    const unchanged = snapshot()
+    const unchanged = snapshot(cloud)
     expect(errCode(await cloud.as('dev-admin').activity.updateActivity({ activityId: a.id, capacity: 2 }))).toBe('ACTIVITY.CAPACITY_BELOW_SIGNED')
-    expect(snapshot()).toBe(unchanged)
+    expect(snapshot(cloud)).toBe(unchanged)
   })
 })
 
@@ -180,7 +160,7 @@ describe('publishActivity', () => {
     const a = await created()
     const sibling = await created({ orgId: 'yc-fc' }, 'dev-admin')
     const parent = await created({ orgId: 'yc' }, 'dev-admin')
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-youth').activity.publishActivity({ activityId: a.id }))).toBe('AUTH.FORBIDDEN')
     expect(errCode(await cloud.as('dev-yuci-admin').activity.publishActivity({ activityId: a.id }))).toBe('AUTH.FORBIDDEN')
     expect(errCode(await cloud.as('dev-cadre').activity.publishActivity({ activityId: sibling.id }))).toBe('AUTH.FORBIDDEN')
@@ -189,7 +169,7 @@ describe('publishActivity', () => {
     cloud.clock.set(a.startAt + 1)
     expect(errCode(await cloud.as('dev-cadre').activity.publishActivity({ activityId: a.id }))).toBe('ACTIVITY.IN_PAST')
     cloud.clock.set(TEST_NOW)
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
     expect(errCode(await cloud.as('dev-cadre').activity.publishActivity({ activityId: a.id }))).toBeUndefined()
     ok(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: a.id, reason: '计划调整' }))
     expect(errCode(await cloud.as('dev-cadre').activity.publishActivity({ activityId: a.id }))).toBe('ACTIVITY.CANCELLED')
@@ -214,16 +194,16 @@ describe('cancelActivity', () => {
     expect(localOutbox[0]).toMatchObject({ template: 'activity_cancelled', at: TEST_NOW, data: expect.objectContaining({ thing3: '暴雨预警，活动取消' }) })
     expect(audits('cancelActivity')).toHaveLength(before + 1)
 
-    const after = snapshot()
+    const after = snapshot(cloud)
     expect(errCode(await cloud.as('dev-admin').activity.cancelActivity({ activityId: a.id, reason: '再取消' }))).toBe('ACTIVITY.CANCELLED')
     expect(errCode(await cloud.as('dev-youth').activity.signUp({ activityId: a.id }))).toBe('ACTIVITY.CANCELLED')
-    expect(snapshot()).toBe(after)
+    expect(snapshot(cloud)).toBe(after)
   })
 
   it('refuses a youth, a cadre on the parent org’s activity, risky reasons and an activity that has ended', async () => {
     const a = await published({ orgId: 'yc' }, 'dev-admin')
     const b = await published()
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-youth').activity.cancelActivity({ activityId: b.id, reason: '不想办了' }))).toBe('AUTH.FORBIDDEN')
     expect(errCode(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: a.id, reason: '不想办了' }))).toBe('AUTH.FORBIDDEN')
     expect(errCode(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: b.id, reason: '改去赌博' }))).toBe('GENERIC.CONTENT_RISKY')
@@ -231,7 +211,7 @@ describe('cancelActivity', () => {
     cloud.clock.set(b.endAt)
     expect(errCode(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: b.id, reason: '补取消' }))).toBe('ACTIVITY.NOT_EDITABLE')
     cloud.clock.set(TEST_NOW)
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 })
 

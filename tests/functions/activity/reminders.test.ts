@@ -1,6 +1,6 @@
 import { clearLocalOutbox, localOutbox } from '../../../cloudfunctions/_core/platform'
+import { enroll, MIN, participation, putActivity } from '../../fixtures/activities'
 import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
-import { enroll, MIN, participation, putActivity } from './attendance-fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import type { ActivityDoc } from '../../../cloudfunctions/_core/activity/activit
 import { personCode, personMac } from '../../../cloudfunctions/_core/attendance'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { secretsFromKey } from '../../../cloudfunctions/_core/runtime/secrets'
-import { TEST_KEY, errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { END, MIN, START, enroll, participation, putActivity, snapshot } from './attendance-fixtures'
+import { ATTENDANCE_COLLECTIONS, END, MIN, START, enroll, participation, putActivity } from '../../fixtures/activities'
+import { TEST_KEY, errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -167,9 +167,9 @@ describe('syncScans', () => {
   ] as [string, string, Partial<ActivityDoc>, string][])('refuses %s, with no trace and no audit entry', async (_l, who, over, code) => {
     const a = putActivity(cloud, over)
     enroll(cloud, a, 'seed-youth-0017')
-    const before = snapshot(cloud)
+    const before = snapshot(cloud, ATTENDANCE_COLLECTIONS)
     expect(errCode(await sync(a._id, [scan('seed-youth-0017', 'in', START)], who))).toBe(code)
-    expect(snapshot(cloud)).toBe(before)
+    expect(snapshot(cloud, ATTENDANCE_COLLECTIONS)).toBe(before)
   })
 
   it.each([
@@ -184,8 +184,8 @@ describe('syncScans', () => {
   ])('refuses %s as bad input', async (_l, scans) => {
     const a = putActivity(cloud)
     enroll(cloud, a, 'seed-youth-0018')
-    const before = snapshot(cloud)
+    const before = snapshot(cloud, ATTENDANCE_COLLECTIONS)
     expect(errCode(await sync(a._id, scans))).toBe('GENERIC.BAD_INPUT')
-    expect(snapshot(cloud)).toBe(before)
+    expect(snapshot(cloud, ATTENDANCE_COLLECTIONS)).toBe(before)
   })
 })

@@ -1,8 +1,8 @@
 import { clearLocalOutbox, localOutbox } from '../../../cloudfunctions/_core/platform/notify'
 import { participationIdFor } from '../../../cloudfunctions/_core/activity/activity.repo'
-import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { registration } from '../../fixtures/people'
-import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
+import { createActivityInput } from '../../fixtures/activities'
+import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
 /** 报名 and 候补 (DOMAIN.md invariant 5: one participation per youth, signed ≤ capacity, under concurrency). */
 let cloud: TestCloud
@@ -22,20 +22,9 @@ beforeEach(() => {
 
 const H = 3600_000
 
-function input(over: Record<string, unknown> = {}) {
-  return {
-    orgId: 'yc-rc',
-    title: '敬老院探访',
-    description: '陪老人聊天、打扫卫生。',
-    place: { name: '润城镇敬老院', lat: 35.48, lng: 112.4 },
-    startAt: TEST_NOW + 48 * H,
-    endAt: TEST_NOW + 51 * H,
-    signUpStartAt: TEST_NOW - H,
-    signUpEndAt: TEST_NOW + 24 * H,
-    capacity: 10,
-    ...over,
-  }
-}
+/** createActivityInput's schedule, for the town (yc-rc) with ten places. */
+const input = (over: Record<string, unknown> = {}) =>
+  createActivityInput({ orgId: 'yc-rc', title: '敬老院探访', description: '陪老人聊天、打扫卫生。', place: { name: '润城镇敬老院', lat: 35.48, lng: 112.4 }, capacity: 10, ...over })
 async function draft(over: Record<string, unknown> = {}) {
   return ok(await cloud.as('dev-cadre').activity.createActivity(input(over))).activity
 }
@@ -46,9 +35,6 @@ async function published(over: Record<string, unknown> = {}) {
 
 const stored = (id: string) => cloud.emulator.store.get('activities', id) as Record<string, any>
 const parts = (activityId: string, status?: string) => cloud.docs('participations', status ? { activityId, status } : { activityId })
-function snapshot(): string {
-  return JSON.stringify(Object.values(COLLECTIONS).map((c) => cloud.docs(c).map((d) => JSON.stringify(d)).sort()))
-}
 
 describe('signUp', () => {
   it('signs a registered youth up once, with a clean record and the counter moved in step', async () => {
@@ -73,9 +59,9 @@ describe('signUp', () => {
     expect(doc.userId).toMatch(/^u_/)
     expect(stored(a.id)).toMatchObject({ signed: 1, waitlisted: 0 })
 
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-youth').activity.signUp({ activityId: a.id }))).toBe('SIGNUP.ALREADY')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('makes one participation when the same youth taps sign-up five times at once', async () => {
@@ -100,21 +86,21 @@ describe('signUp', () => {
     ['an unknown activity', 'dev-youth', async () => 'a00000000000', 'ACTIVITY.NOT_FOUND'],
   ])('refuses %s', async (_l, who, make, code) => {
     const id = await make()
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as(who).activity.signUp({ activityId: id }))).toBe(code)
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('refuses signing up after the close (21), and payload identity or times (6, 9)', async () => {
     const a = await published()
-    const before = snapshot()
+    const before = snapshot(cloud)
     cloud.clock.set(a.signUpEndAt)
     expect(errCode(await cloud.as('dev-youth').activity.signUp({ activityId: a.id }))).toBe('SIGNUP.CLOSED')
     cloud.clock.set(TEST_NOW)
     expect(errCode(await cloud.as('dev-youth').activity.signUp({ activityId: a.id, openid: 'crowd-00' }))).toBe('GENERIC.BAD_INPUT')
     expect(errCode(await cloud.as('dev-youth').activity.signUp({ activityId: a.id, signedAt: 0 }))).toBe('GENERIC.BAD_INPUT')
     expect(errCode(await cloud.as('dev-youth').activity.signUp({ activityId: { $ne: null } }))).toBe('GENERIC.BAD_INPUT')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('admits a youth of the audience org’s subtree', async () => {
@@ -125,9 +111,9 @@ describe('signUp', () => {
   it('refuses a full activity without a waitlist (21) and waitlists when it has one', async () => {
     const closed = await published({ capacity: 1, waitlist: false })
     ok(await cloud.as('crowd-00').activity.signUp({ activityId: closed.id }))
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('crowd-01').activity.signUp({ activityId: closed.id }))).toBe('SIGNUP.FULL')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
 
     const open = await published({ capacity: 1 })
     ok(await cloud.as('crowd-00').activity.signUp({ activityId: open.id }))
@@ -143,10 +129,10 @@ describe('cancelSignUp', () => {
     ok(await cloud.as('dev-youth').activity.signUp({ activityId: a.id }))
     expect(ok(await cloud.as('dev-youth').activity.cancelSignUp({ activityId: a.id })).participation.status).toBe('cancelled')
     expect(stored(a.id).signed).toBe(0)
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-youth').activity.cancelSignUp({ activityId: a.id }))).toBe('SIGNUP.NOT_SIGNED')
     expect(errCode(await cloud.as('crowd-05').activity.cancelSignUp({ activityId: a.id }))).toBe('SIGNUP.NOT_SIGNED')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
     expect(ok(await cloud.as('dev-youth').activity.signUp({ activityId: a.id })).participation.status).toBe('signed')
     expect(parts(a.id)).toHaveLength(1)
     expect(stored(a.id).signed).toBe(1)
@@ -156,9 +142,9 @@ describe('cancelSignUp', () => {
     const a = await published()
     ok(await cloud.as('dev-youth').activity.signUp({ activityId: a.id }))
     cloud.clock.set(a.startAt)
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-youth').activity.cancelSignUp({ activityId: a.id }))).toBe('SIGNUP.TOO_LATE_TO_CANCEL')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('refuses cancelling once checked in, even before the start (check-in opens early)', async () => {
@@ -166,9 +152,9 @@ describe('cancelSignUp', () => {
     ok(await cloud.as('dev-youth').activity.signUp({ activityId: a.id }))
     const id = participationIdFor(a.id, 'dev-youth')
     cloud.emulator.store.upsert('participations', { ...cloud.emulator.store.get('participations', id), checkIn: { method: 'code', at: TEST_NOW } })
-    const before = snapshot()
+    const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-youth').activity.cancelSignUp({ activityId: a.id }))).toBe('SIGNUP.TOO_LATE_TO_CANCEL')
-    expect(snapshot()).toBe(before)
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('frees no place when a walk-in (who took none) leaves', async () => {

@@ -4,8 +4,9 @@ import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
 import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
 import type { Db } from '../../../cloudfunctions/_core/runtime/db'
 import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
-import { errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { accountOf, att, decl, entriesOf, putActivity, putAttendance, putDeclaration, snapshot, totalsOf } from './fixtures'
+import { ended, putActivity, putAttendance } from '../../fixtures/activities'
+import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
+import { accountOf, att, decl, entriesOf, putDeclaration, totalsOf } from './fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -18,7 +19,7 @@ const approve = (who: string, items: { kind: 'attendance' | 'declaration'; id: s
 
 describe('approveHours: attendance', () => {
   it('approves in one transaction: state, totals, one credit of whole hours at the activity rate, one audit entry', async () => {
-    const a = putActivity(cloud, 'ap-basic', { pointsPerHour: 3, title: '敬老院志愿服务' })
+    const a = putActivity(cloud, ended('ap-basic', { pointsPerHour: 3, title: '敬老院志愿服务' }))
     const p = putAttendance(cloud, a, 'y-basic', { minutes: 90 })
     const before = audits('approveHours').length
     const { results } = ok(await approve('dev-cadre', [att(p)]))
@@ -49,9 +50,9 @@ describe('approveHours: attendance', () => {
   })
 
   it('counts the minutes but writes no entry when they earn nothing (rate 0, or under an hour)', async () => {
-    const free = putActivity(cloud, 'ap-free', { pointsPerHour: 0 })
+    const free = putActivity(cloud, ended('ap-free', { pointsPerHour: 0 }))
     const p1 = putAttendance(cloud, free, 'y-nothing', { minutes: 180 })
-    const short = putActivity(cloud, 'ap-short')
+    const short = putActivity(cloud, ended('ap-short'))
     const p2 = putAttendance(cloud, short, 'y-nothing', { minutes: 30, flags: ['short_attendance'] })
     ok(await approve('dev-cadre', [att(p1), att(p2)]))
     expect(entriesOf(cloud, 'y-nothing')).toEqual([])
@@ -68,7 +69,7 @@ describe('approveHours: attendance', () => {
   })
 
   it('gives each item of a batch its own result; one bad item does not fail the rest; one audit entry', async () => {
-    const a = putActivity(cloud, 'ap-batch')
+    const a = putActivity(cloud, ended('ap-batch'))
     const good = putAttendance(cloud, a, 'y-batch-1')
     const rejected = putAttendance(cloud, a, 'y-batch-2', { review: 'rejected' })
     const d = putDeclaration(cloud, 'dc-batch', 'y-batch-3')
@@ -96,7 +97,7 @@ describe('approveHours: who may approve (BAD_INPUTS 10–12), leaving no trace',
     ['a cadre on the parent county (11)', 'dev-cadre', 'yc'],
     ['an admin of another county (11)', 'dev-yuci-admin', 'yc-rc-b1'],
   ])('refuses %s with AUTH.FORBIDDEN', async (_l, who, orgId) => {
-    const a = putActivity(cloud, `ap-scope-${who}-${orgId}`, { orgId })
+    const a = putActivity(cloud, ended(`ap-scope-${who}-${orgId}`, { orgId }))
     const p = putAttendance(cloud, a, 'y-scope')
     const before = snapshot(cloud)
     const res = await approve(who, [att(p)])
@@ -106,8 +107,8 @@ describe('approveHours: who may approve (BAD_INPUTS 10–12), leaving no trace',
   })
 
   it('refuses a whole batch that smuggles in a record outside the scope', async () => {
-    const mine = putActivity(cloud, 'ap-mixed-in')
-    const theirs = putActivity(cloud, 'ap-mixed-out', { orgId: 'yc-fc' })
+    const mine = putActivity(cloud, ended('ap-mixed-in'))
+    const theirs = putActivity(cloud, ended('ap-mixed-out', { orgId: 'yc-fc' }))
     const p1 = putAttendance(cloud, mine, 'y-mixed')
     const p2 = putAttendance(cloud, theirs, 'y-mixed')
     const d = putDeclaration(cloud, 'dc-mixed-out', 'y-mixed', { orgId: 'yuci-jl' })
@@ -118,7 +119,7 @@ describe('approveHours: who may approve (BAD_INPUTS 10–12), leaving no trace',
   })
 
   it('refuses approving one’s own hours, attended or declared (12), even for an admin above', async () => {
-    const a = putActivity(cloud, 'ap-own', { orgId: 'yc-rc' })
+    const a = putActivity(cloud, ended('ap-own', { orgId: 'yc-rc' }))
     const own = putAttendance(cloud, a, 'dev-cadre')
     const ownDecl = putDeclaration(cloud, 'dc-own', 'dev-admin', { orgId: 'yc' })
     const before = snapshot(cloud)
@@ -148,7 +149,7 @@ describe('approveHours: who may approve (BAD_INPUTS 10–12), leaving no trace',
 
 describe('approveHours: exactly once', () => {
   it('refuses a record whose minutes exceed the time between check-in and check-out (invariant 6)', async () => {
-    const a = putActivity(cloud, 'ap-inv6')
+    const a = putActivity(cloud, ended('ap-inv6'))
     const p = putAttendance(cloud, a, 'y-inv6', { minutes: 120, presentMinutes: 110 })
     const before = snapshot(cloud)
     expect(errCode(await approve('dev-cadre', [att(p)]))).toBe('GENERIC.INTERNAL')
@@ -157,7 +158,7 @@ describe('approveHours: exactly once', () => {
   })
 
   it('credits once when the same approval is sent 50 times at once (BAD_INPUTS 15)', async () => {
-    const a = putActivity(cloud, 'ap-50', { pointsPerHour: 2 })
+    const a = putActivity(cloud, ended('ap-50', { pointsPerHour: 2 }))
     const p = putAttendance(cloud, a, 'y-50', { minutes: 180 })
     const replies = await Promise.all(Array.from({ length: 50 }, () => approve('dev-cadre', [att(p)])))
     expect(replies.filter((r) => r.ok)).toHaveLength(1)
@@ -171,7 +172,7 @@ describe('approveHours: exactly once', () => {
   })
 
   it('credits once when two managers approve at once; approve → reverse → approve nets one credit (BAD_INPUTS 18)', async () => {
-    const a = putActivity(cloud, 'ap-18')
+    const a = putActivity(cloud, ended('ap-18'))
     const p = putAttendance(cloud, a, 'y-18', { minutes: 120 })
     const [r1, r2] = await Promise.all([approve('dev-cadre', [att(p)]), approve('dev-admin', [att(p)])])
     expect([r1.ok, r2.ok].sort()).toEqual([false, true])
@@ -190,7 +191,7 @@ describe('approveHours: exactly once', () => {
   })
 
   it('survives a lost reply: the approval committed, the client retries, nothing is applied twice (BAD_INPUTS 27)', async () => {
-    const a = putActivity(cloud, 'ap-27')
+    const a = putActivity(cloud, ended('ap-27'))
     const p = putAttendance(cloud, a, 'y-27', { minutes: 240 })
     // The database commits, then the connection drops before the function hears back.
     let loseReply = true

@@ -10,8 +10,9 @@ import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
 import { database, transaction, type Db } from '../../../cloudfunctions/_core/runtime/db'
 import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
+import { ended, putActivity, putAttendance } from '../../fixtures/activities'
 import { errCode, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { att, putActivity, putAttendance } from './fixtures'
+import { att } from './fixtures'
 
 /**
  * DOMAIN.md invariants 1–3 (and the hour totals) under random sequences of approvals, reversals,
@@ -162,7 +163,7 @@ it('keeps invariants 1–3 and the hour totals under random approve / reverse / 
       const users = Array.from({ length: USERS }, (_, u) => `prop-${run}-u${u}`)
       const parts: ParticipationDoc[] = []
       ACTIVITIES.forEach((over, i) => {
-        const a = putActivity(cloud, `prop-${run}-a${i}`, over)
+        const a = putActivity(cloud, ended(`prop-${run}-a${i}`, over))
         rateOf.set(a._id, a.pointsPerHour)
         for (const u of users) parts.push(putAttendance(cloud, a, u, { minutes: MINUTES[i] }))
       })

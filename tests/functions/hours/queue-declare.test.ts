@@ -1,5 +1,6 @@
-import { TEST_NOW, errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { putActivity, putAttendance, putDeclaration, snapshot } from './fixtures'
+import { HOUR, ended, putActivity, putAttendance } from '../../fixtures/activities'
+import { TEST_NOW, errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
+import { putDeclaration } from './fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -7,13 +8,11 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const HOUR = 3600_000
-
 describe('reviewQueue', () => {
   beforeAll(() => {
-    const a = putActivity(cloud, 'q-a', { title: '上庄村环境整治', orgId: 'yc-rc-b1' })
-    const b = putActivity(cloud, 'q-b', { title: '屯城村防汛', orgId: 'yc-rc-b3', startAt: TEST_NOW - 8 * HOUR })
-    const far = putActivity(cloud, 'q-far', { orgId: 'yc-fc-b1' })
+    const a = putActivity(cloud, ended('q-a', { title: '上庄村环境整治', orgId: 'yc-rc-b1' }))
+    const b = putActivity(cloud, ended('q-b', { title: '屯城村防汛', orgId: 'yc-rc-b3', startAt: TEST_NOW - 8 * HOUR }))
+    const far = putActivity(cloud, ended('q-far', { orgId: 'yc-fc-b1' }))
     putAttendance(cloud, a, 'q-youth-1', { userName: '甲', minutes: 120 }) // out at start + 2 h
     putAttendance(cloud, a, 'q-youth-2', { userName: '乙', minutes: 60, flags: ['outside_fence'] })
     putAttendance(cloud, b, 'q-youth-3', { userName: '丙', minutes: 60 }) // oldest

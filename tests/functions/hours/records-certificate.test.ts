@@ -1,6 +1,7 @@
 import { FULL_PHONE } from '../../fixtures/people'
+import { HOUR, ended, putActivity, putAttendance } from '../../fixtures/activities'
 import { TEST_NOW, errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { att, decl, putActivity, putAttendance, putDeclaration, totalsOf } from './fixtures'
+import { att, decl, putDeclaration, totalsOf } from './fixtures'
 
 let cloud: TestCloud
 let youthId: string
@@ -10,7 +11,6 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-const HOUR = 3600_000
 const approve = async (items: { kind: 'attendance' | 'declaration'; id: string }[]) => ok(await cloud.as('dev-cadre').activity.approveHours({ items }))
 
 describe('myHours', () => {
@@ -25,7 +25,7 @@ describe('myHours', () => {
   })
 
   it('counts approved attended and declared minutes toward the stars', async () => {
-    const a = putActivity(cloud, 'mh-a', { title: '植树' })
+    const a = putActivity(cloud, ended('mh-a', { title: '植树' }))
     const p = putAttendance(cloud, a, 'mh-youth', { minutes: 240 })
     const d = putDeclaration(cloud, 'dc-mh', 'mh-youth', { minutes: 100 * 60 - 240 })
     await approve([att(p), decl(d)])
@@ -41,13 +41,13 @@ describe('myHours', () => {
 
 describe('myRecords and certificate', () => {
   beforeAll(async () => {
-    const older = putActivity(cloud, 'rc-older', { title: '防汛演练', pointsPerHour: 2, startAt: TEST_NOW - 72 * HOUR })
-    const newer = putActivity(cloud, 'rc-newer', { title: '垃圾分类宣传' })
-    const rejected = putActivity(cloud, 'rc-rejected', { title: '图书整理', startAt: TEST_NOW - 48 * HOUR })
+    const older = putActivity(cloud, ended('rc-older', { title: '防汛演练', pointsPerHour: 2, startAt: TEST_NOW - 72 * HOUR }))
+    const newer = putActivity(cloud, ended('rc-newer', { title: '垃圾分类宣传' }))
+    const rejected = putActivity(cloud, ended('rc-rejected', { title: '图书整理', startAt: TEST_NOW - 48 * HOUR }))
     const p1 = putAttendance(cloud, older, 'dev-youth', { minutes: 180 })
     putAttendance(cloud, newer, 'dev-youth', { minutes: 60 })
     const p3 = putAttendance(cloud, rejected, 'dev-youth', { minutes: 60 })
-    putAttendance(cloud, putActivity(cloud, 'rc-none', { title: '未签到活动' }), 'dev-youth', { review: 'none' })
+    putAttendance(cloud, putActivity(cloud, ended('rc-none', { title: '未签到活动' })), 'dev-youth', { review: 'none' })
     const d = putDeclaration(cloud, 'dc-rc', 'dev-youth', { date: '2026-11-10', minutes: 120, title: '关爱留守儿童' })
     putDeclaration(cloud, 'dc-rc-pending', 'dev-youth', { date: '2026-11-25', minutes: 60, title: '社区值守' })
     putAttendance(cloud, older, 'rc-someone-else', { minutes: 180 })
@@ -101,7 +101,7 @@ describe('myRecords and certificate', () => {
     expect(after.serial).not.toBe(before.serial)
     expect(ok(await cloud.as(null).activity.verifyCertificate({ serial: after.serial })).totalMinutes).toBe(360)
     // Another holder with the same total still gets another serial: it is keyed by the holder.
-    const a = putActivity(cloud, 'rc-other', { pointsPerHour: 0 })
+    const a = putActivity(cloud, ended('rc-other', { pointsPerHour: 0 }))
     await approve([att(putAttendance(cloud, a, 'dev-rep', { minutes: 360 }))])
     expect(ok(await cloud.as('dev-rep').activity.certificate({})).serial).not.toBe(after.serial)
   })

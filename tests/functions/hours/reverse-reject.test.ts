@@ -1,8 +1,9 @@
 import { postEntries } from '../../../cloudfunctions/_core/ledger'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { database, transaction } from '../../../cloudfunctions/_core/runtime/db'
-import { errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { accountOf, att, decl, entriesOf, putActivity, putAttendance, putDeclaration, snapshot, totalsOf } from './fixtures'
+import { ended, putActivity, putAttendance } from '../../fixtures/activities'
+import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
+import { accountOf, att, decl, entriesOf, putDeclaration, totalsOf } from './fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -24,7 +25,7 @@ async function spend(openid: string, amount: number, key: string) {
 
 describe('reverseApproval', () => {
   it('sends the record back to pending, subtracts the minutes and reverses the credit with a new entry naming it, audited in the same transaction', async () => {
-    const a = putActivity(cloud, 'rv-basic', { pointsPerHour: 2 })
+    const a = putActivity(cloud, ended('rv-basic', { pointsPerHour: 2 }))
     const p = putAttendance(cloud, a, 'y-rv', { minutes: 150 })
     ok(await approve('dev-cadre', att(p)))
     const credit = entriesOf(cloud, 'y-rv')[0]
@@ -45,7 +46,7 @@ describe('reverseApproval', () => {
   })
 
   it('reverses once when sent twice at once', async () => {
-    const a = putActivity(cloud, 'rv-race')
+    const a = putActivity(cloud, ended('rv-race'))
     const p = putAttendance(cloud, a, 'y-rv-race', { minutes: 60 })
     ok(await approve('dev-cadre', att(p)))
     const replies = await Promise.all(Array.from({ length: 10 }, () => reverse('dev-cadre', att(p))))
@@ -56,7 +57,7 @@ describe('reverseApproval', () => {
   })
 
   it('refuses with POINTS.INSUFFICIENT when the 益币 were already spent, and changes nothing', async () => {
-    const a = putActivity(cloud, 'rv-spent')
+    const a = putActivity(cloud, ended('rv-spent'))
     const p = putAttendance(cloud, a, 'y-spent', { minutes: 180 })
     ok(await approve('dev-cadre', att(p)))
     await spend('y-spent', 2, 'order-1')
@@ -81,7 +82,7 @@ describe('reverseApproval', () => {
     ['a youth', 'dev-youth', 'approved', 'AUTH.FORBIDDEN'],
     ['a cadre of another township', 'dev-yuci-admin', 'approved', 'AUTH.FORBIDDEN'],
   ] as const)('refuses %s, leaving no trace', async (_l, who, review, code) => {
-    const a = putActivity(cloud, `rv-refuse-${review}-${who}`)
+    const a = putActivity(cloud, ended(`rv-refuse-${review}-${who}`))
     const p = putAttendance(cloud, a, 'y-rv-refuse', { review })
     const before = snapshot(cloud)
     expect(errCode(await reverse(who, att(p)))).toBe(code)
@@ -89,7 +90,7 @@ describe('reverseApproval', () => {
   })
 
   it('refuses reversing one’s own approval of one’s own hours', async () => {
-    const a = putActivity(cloud, 'rv-own', { orgId: 'yc-rc' })
+    const a = putActivity(cloud, ended('rv-own', { orgId: 'yc-rc' }))
     const p = putAttendance(cloud, a, 'dev-cadre')
     ok(await approve('dev-admin', att(p)))
     const before = snapshot(cloud)
@@ -100,7 +101,7 @@ describe('reverseApproval', () => {
 
 describe('rejectHours', () => {
   it('rejects pending records with the reason, pays nothing, counts nothing, writes one audit entry', async () => {
-    const a = putActivity(cloud, 'rj-basic')
+    const a = putActivity(cloud, ended('rj-basic'))
     const p = putAttendance(cloud, a, 'y-rj', { flags: ['outside_fence'] })
     const d = putDeclaration(cloud, 'dc-rj', 'y-rj')
     const before = audits('rejectHours').length
@@ -115,7 +116,7 @@ describe('rejectHours', () => {
   })
 
   it('refuses without a reason, on approved records, for youth and for one’s own hours; no trace', async () => {
-    const a = putActivity(cloud, 'rj-refuse', { orgId: 'yc-rc' })
+    const a = putActivity(cloud, ended('rj-refuse', { orgId: 'yc-rc' }))
     const p = putAttendance(cloud, a, 'y-rj-2')
     const own = putAttendance(cloud, a, 'dev-cadre')
     ok(await approve('dev-cadre', att(p)))

@@ -1,5 +1,6 @@
 import { errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { att, putActivity, putAttendance } from '../hours/fixtures'
+import { ended, putActivity, putAttendance } from '../../fixtures/activities'
+import { att } from '../hours/fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -7,11 +8,11 @@ beforeAll(async () => {
   // Three approvals for the youth (one later reversed), one for somebody else.
   const items = []
   for (const [i, rate] of [1, 2, 3].entries()) {
-    const a = putActivity(cloud, `pt-${i}`, { pointsPerHour: rate, title: `活动${i + 1}` })
+    const a = putActivity(cloud, ended(`pt-${i}`, { pointsPerHour: rate, title: `活动${i + 1}` }))
     items.push(att(putAttendance(cloud, a, 'dev-youth', { minutes: 120 })))
     cloud.clock.advance(60_000)
   }
-  const other = putActivity(cloud, 'pt-other', { pointsPerHour: 5 })
+  const other = putActivity(cloud, ended('pt-other', { pointsPerHour: 5 }))
   items.push(att(putAttendance(cloud, other, 'dev-rep', { minutes: 60 })))
   for (const item of items) {
     ok(await cloud.as('dev-cadre').activity.approveHours({ items: [item] }))
