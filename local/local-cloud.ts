@@ -68,9 +68,9 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const emulator = await startEmulator({ file: dataFile })
   useEmulatorInThisProcess(emulator.url)
   resetDatabase()
-  const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300)
-
   const clock = opts.clock ?? systemClock
+  const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300, clock.now())
+
   const handlers = createHandlers(() => ({ ...productionDeps(), clock, platform: platformFromEnv({ log: consoleLog, clock }) }))
   const gateway: Server = createGateway({
     handlers,

@@ -30,5 +30,7 @@ export function useNow(everyMs = 30_000): number {
     const t = setInterval(() => setNow(Date.now()), everyMs)
     return () => clearInterval(t)
   }, [everyMs])
+  // A page shown again (back from check-in, say) must not keep an old time for up to `everyMs`.
+  Taro.useDidShow(() => setNow(Date.now()))
   return now
 }
