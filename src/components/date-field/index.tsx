@@ -22,7 +22,7 @@ export function DateField({ name, value, onChange, title, start, end, initial = 
   const [open, setOpen] = useState(false)
   return (
     <View>
-      <View id={`${name}-open`} className={cx('tq-date-field', !value && 'tq-date-field--empty')} onClick={() => setOpen(true)}>
+      <View id={`${name}-open`} className={cx('tq-select-box tq-date-field', !value && 'tq-select-box--empty')} onClick={() => setOpen(true)}>
         <Text>{value ? formatCalendarDate(value) : '请选择'}</Text>
         <Text className='tq-date-field__arrow'>›</Text>
       </View>

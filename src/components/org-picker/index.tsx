@@ -68,7 +68,7 @@ export function OrgPicker({ name, value, onChange, roots, disabledIds = [], titl
 
   return (
     <View className='tq-org-picker'>
-      <View id={`${name}-open`} className={cx('tq-org-picker__box', !value && 'tq-org-picker__box--empty')} onClick={() => setOpen(true)}>
+      <View id={`${name}-open`} className={cx('tq-select-box tq-org-picker__box', !value && 'tq-select-box--empty')} onClick={() => setOpen(true)}>
         <Text className='tq-grow'>{value ? value.name : placeholder}</Text>
         <Text className='tq-org-picker__arrow'>›</Text>
       </View>

@@ -32,10 +32,10 @@ export function DateTimeField({ name, value, onChange, title, defaultTime = '09:
   return (
     <View>
       <View className='tq-row tq-dt-field'>
-        <View id={`${name}-date-open`} className={cx('tq-dt-field__box tq-grow', !date && 'tq-dt-field__box--empty')} onClick={() => setOpen('date')}>
+        <View id={`${name}-date-open`} className={cx('tq-select-box tq-grow', !date && 'tq-select-box--empty')} onClick={() => setOpen('date')}>
           <Text>{date ? formatCalendarDate(date) : '选择日期'}</Text>
         </View>
-        <View id={`${name}-time-open`} className={cx('tq-dt-field__box tq-dt-field__box--time', !time && 'tq-dt-field__box--empty')} onClick={() => setOpen('time')}>
+        <View id={`${name}-time-open`} className={cx('tq-select-box tq-dt-field__box--time', !time && 'tq-select-box--empty')} onClick={() => setOpen('time')}>
           <Text>{time || '时间'}</Text>
         </View>
       </View>
