@@ -999,9 +999,6 @@ export function seedActivities(store: ActivitySeedStore, secrets: Secrets, now: 
       attendedMinutes: (t?.attendedMinutes ?? 0) + m.attended,
       declaredMinutes: (t?.declaredMinutes ?? 0) + m.declared,
       updatedAt: Math.max(t?.updatedAt ?? 0, m.at),
-      serial: t?.serial ?? null,
-      serialMinutes: t?.serialMinutes ?? null,
-      serialIssuedAt: t?.serialIssuedAt ?? null,
     }
     store.upsert(COLLECTIONS.hourTotals, { ...next })
   }

@@ -3,9 +3,10 @@ import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import { creditIdFor, getEntries } from '../ledger'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, findByIds, transaction, txGet, type Db, type Tx } from '../runtime/db'
-import { attendanceRecord, declarationRecord, type DeclarationDoc, type HourRecordT, type HourTotalsDoc } from './hours.rules'
+import { attendanceRecord, declarationRecord, type CertificateDoc, type DeclarationDoc, type HourRecordT, type HourTotalsDoc } from './hours.rules'
 
 const TOTALS = COLLECTIONS.hourTotals
+const CERTIFICATES = COLLECTIONS.certificates
 const DECLARATIONS = COLLECTIONS.declarations
 const PARTICIPATIONS = COLLECTIONS.participations
 
@@ -13,7 +14,7 @@ const PARTICIPATIONS = COLLECTIONS.participations
 export const HOURS_READ_CAP = 500
 
 export function emptyTotals(userId: string, now: number): HourTotalsDoc {
-  return { _id: userId, attendedMinutes: 0, declaredMinutes: 0, updatedAt: now, serial: null, serialMinutes: null, serialIssuedAt: null }
+  return { _id: userId, attendedMinutes: 0, declaredMinutes: 0, updatedAt: now }
 }
 
 export function getTotals(db: Db, userId: string): Promise<HourTotalsDoc | null> {
@@ -30,22 +31,20 @@ export async function addApprovedMinutes(tx: Tx, userId: string, delta: { attend
 }
 
 /**
- * Records the serial of a user's certificate for `minutes`; the first issue of a serial keeps its
- * date, so printing the same certificate again does not change it. Answers the issue time.
+ * Records a certificate under its serial; the first issue keeps its date, so printing the same
+ * certificate again does not change it. Answers the issue time.
  */
 export function issueSerial(db: Db, userId: string, serial: string, minutes: number, now: number): Promise<number> {
   return transaction(db, async (tx) => {
-    const t = (await txGet<HourTotalsDoc>(tx, TOTALS, userId)) ?? emptyTotals(userId, now)
-    if (t.serial === serial && t.serialIssuedAt !== null) return t.serialIssuedAt
-    const { _id, ...fields } = { ...t, serial, serialMinutes: minutes, serialIssuedAt: now }
-    await tx.collection(TOTALS).doc(_id).set({ data: fields })
+    const issued = await txGet<CertificateDoc>(tx, CERTIFICATES, serial)
+    if (issued) return issued.issuedAt
+    await tx.collection(CERTIFICATES).doc(serial).set({ data: { userId, totalMinutes: minutes, issuedAt: now } })
     return now
   })
 }
 
-export async function findBySerial(db: Db, serial: string): Promise<HourTotalsDoc | null> {
-  const res = await db.collection(TOTALS).where({ serial }).limit(1).get()
-  return (res.data[0] as HourTotalsDoc | undefined) ?? null
+export function findBySerial(db: Db, serial: string): Promise<CertificateDoc | null> {
+  return findById<CertificateDoc>(db, CERTIFICATES, serial)
 }
 
 export function newDeclarationId(): string {

@@ -31,18 +31,23 @@ export interface DeclarationDoc {
   createdAt: number
 }
 
-/**
- * Approved minutes per user, a cache kept in the same transaction as every approval and reversal;
- * it also holds the serial of the user's latest certificate so anyone can verify it.
- */
+/** Approved minutes per user, a cache kept in the same transaction as every approval and reversal. */
 export interface HourTotalsDoc {
   _id: string // the user id
   attendedMinutes: number
   declaredMinutes: number
   updatedAt: number
-  serial: string | null
-  serialMinutes: number | null
-  serialIssuedAt: number | null
+}
+
+/**
+ * One issued certificate, keyed by its serial: every certificate ever printed stays verifiable, an
+ * older one showing the total it was issued with.
+ */
+export interface CertificateDoc {
+  _id: string // the serial
+  userId: string
+  totalMinutes: number
+  issuedAt: number
 }
 
 export type ReviewKind = 'attendance' | 'declaration'

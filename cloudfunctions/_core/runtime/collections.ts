@@ -12,6 +12,7 @@ export const COLLECTIONS = {
   declarations: 'declarations',
   scans: 'scans',
   hourTotals: 'hour_totals',
+  certificates: 'certificates',
   accounts: 'accounts',
   ledgerEntries: 'ledger_entries',
 } as const

@@ -6,15 +6,15 @@ import type { Action } from '../../_core/runtime/serve'
 
 /** Public: anyone holding a printed certificate may check it; they learn a masked name and the total, nothing else. */
 export const verifyCertificate: Action<ActivityContract, 'verifyCertificate'> = async (input, ctx) => {
-  const totals = await findBySerial(ctx.db, input.serial)
-  if (!totals || totals.serialMinutes === null || totals.serialIssuedAt === null) throw new AppError('CERT.NOT_FOUND')
-  const holder = await getProfile(ctx.db, totals._id)
+  const cert = await findBySerial(ctx.db, input.serial)
+  if (!cert) throw new AppError('CERT.NOT_FOUND')
+  const holder = await getProfile(ctx.db, cert.userId)
   if (!holder) throw new AppError('CERT.NOT_FOUND')
   return {
     valid: true as const,
     holderName: maskName(holder.realName),
-    totalMinutes: totals.serialMinutes,
-    stars: starsFor(totals.serialMinutes),
-    issuedAt: totals.serialIssuedAt,
+    totalMinutes: cert.totalMinutes,
+    stars: starsFor(cert.totalMinutes),
+    issuedAt: cert.issuedAt,
   }
 }

@@ -1,7 +1,7 @@
 import { FULL_PHONE } from '../../fixtures/people'
 import { HOUR, ended, putActivity, putAttendance } from '../../fixtures/activities'
 import { TEST_NOW, errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { att, decl, putDeclaration, totalsOf } from './fixtures'
+import { att, decl, putDeclaration } from './fixtures'
 
 let cloud: TestCloud
 let youthId: string
@@ -79,7 +79,7 @@ describe('myRecords and certificate', () => {
       { title: '关爱留守儿童', at: Date.parse('2026-11-10T00:00:00+08:00'), minutes: 120, source: 'declared' },
       { title: '防汛演练', at: TEST_NOW - 72 * HOUR, minutes: 180, source: 'attended' },
     ])
-    expect(totalsOf(cloud, 'dev-youth')).toMatchObject({ serial: cert.serial, serialMinutes: 300, serialIssuedAt: cloud.clock.now() })
+    expect(cloud.emulator.store.get('certificates', cert.serial)).toMatchObject({ userId: youthId, totalMinutes: 300, issuedAt: cloud.clock.now() })
 
     // Asked again later with nothing new approved: the same certificate, the same issue date.
     cloud.clock.advance(HOUR)
@@ -100,6 +100,8 @@ describe('myRecords and certificate', () => {
     expect(after.totalMinutes).toBe(360)
     expect(after.serial).not.toBe(before.serial)
     expect(ok(await cloud.as(null).activity.verifyCertificate({ serial: after.serial })).totalMinutes).toBe(360)
+    // The certificate printed before still verifies, with the total it was issued with.
+    expect(ok(await cloud.as(null).activity.verifyCertificate({ serial: before.serial }))).toMatchObject({ totalMinutes: before.totalMinutes, issuedAt: before.issuedAt })
     // Another holder with the same total still gets another serial: it is keyed by the holder.
     const a = putActivity(cloud, ended('rc-other', { pointsPerHour: 0 }))
     await approve([att(putAttendance(cloud, a, 'dev-rep', { minutes: 360 }))])
