@@ -71,6 +71,7 @@ export const ERRORS = {
 
   'POINTS.INSUFFICIENT': '益币余额不足。',
   'CERT.NOT_FOUND': '没有找到这份证明，请核对编号。',
+  'FILE.NOT_OWN': '只能使用您自己上传的照片。',
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, CHECK_IN_MODES, FLAGS, PARTICIPATION_STATUSES, REVIEW_STATUSES } from '../enums'
-import { CalendarDate, EpochMs, Id, Page, PageInput, Text, defineContract } from './common'
+import { CalendarDate, EpochMs, FileId, Id, Page, PageInput, Text, defineContract } from './common'
 
 /**
  * The activity function: activities, sign-up with a waitlist, check-in and check-out (rotating code,
@@ -331,7 +331,7 @@ export const activityContract = defineContract('activity', {
       date: CalendarDate,
       minutes: z.number().int().min(30, { error: '时长至少30分钟' }).max(24 * 60, { error: '单次时长最多24小时' }),
       evidenceText: Text('证明说明', 500, { multiline: true }).optional(),
-      photos: z.array(Id).max(9, { error: '最多9张照片' }).default([]),
+      photos: z.array(FileId).max(9, { error: '最多9张照片' }).default([]),
     }),
     output: z.object({ declarationId: Id, review: z.enum(REVIEW_STATUSES) }),
   },

@@ -78,6 +78,18 @@ export const CalendarDate = z
   .refine(isCalendarDate, { error: '日期格式不正确' })
   .refine((s) => s >= '1900-01-01' && s <= '2099-12-31', { error: '日期不在合理范围内' })
 
+/**
+ * A file in the project's own cloud storage, as the upload answers it: `cloud://<env>.<bucket>/uploads/<userId>/<name>`
+ * in production, `local://uploads/<userId>/<name>` locally. URLs elsewhere are not ours and never accepted.
+ */
+export const FILE_ID_PATTERN = /^(cloud:\/\/[A-Za-z0-9._-]{1,100}\/|local:\/\/)uploads\/(u_[A-Za-z0-9_-]{22})\/[A-Za-z0-9_-]{8,64}\.(jpg|jpeg|png|webp)$/
+export const FileId = z.string({ error: '照片格式不正确' }).max(260).regex(FILE_ID_PATTERN, { error: '只能使用在本小程序上传的照片' })
+
+/** The user a file id was uploaded by (its folder), or null when it is not one of ours. */
+export function fileOwner(fileId: string): string | null {
+  return FILE_ID_PATTERN.exec(fileId)?.[2] ?? null
+}
+
 /** Epoch milliseconds; server-side times never come from the client, this is for filters and schedules. */
 export const EpochMs = z.number().int().min(946684800000).max(4102444800000) // 2000-01-01 .. 2100-01-01
 

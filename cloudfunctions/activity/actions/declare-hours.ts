@@ -1,5 +1,5 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { assertDeclarableDate, assertEvidence, insertDeclaration, newDeclarationId, type DeclarationDoc } from '../../_core/hours'
+import { assertDeclarableDate, assertEvidence, assertOwnFiles, insertDeclaration, newDeclarationId, type DeclarationDoc } from '../../_core/hours'
 import { requireOrg } from '../../_core/org'
 import { assertPublishable } from '../../_core/platform'
 import { getProfile, userIdFor } from '../../_core/profile'
@@ -12,6 +12,7 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
   const profile = await getProfile(ctx.db, userIdFor(ctx.secrets(), openid))
   if (!profile) throw new AppError('USER.NOT_REGISTERED')
   assertEvidence(input.evidenceText, input.photos)
+  assertOwnFiles(profile._id, input.photos)
   assertDeclarableDate(input.date, now)
   await requireOrg(ctx.db, input.orgId)
   await assertPublishable(ctx.platform.contentCheck, openid, [input.title, input.evidenceText ?? ''])

@@ -1,6 +1,11 @@
 import { HOUR, ended, putActivity, putAttendance } from '../../fixtures/activities'
-import { TEST_NOW, errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
+import { TEST_KEY, TEST_NOW, errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
+import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
+import { secretsFromKey } from '../../../cloudfunctions/_core/runtime/secrets'
 import { putDeclaration } from './fixtures'
+
+/** A file id as the upload answers it, in `openid`'s own folder. */
+const photo = (openid: string, name: string) => `cloud://tq-test.bucket/uploads/${userIdFor(secretsFromKey(TEST_KEY), openid)}/${name}.jpg`
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -79,7 +84,7 @@ describe('declareHours', () => {
   })
 
   it('records a pending declaration a cadre then sees and approves; it counts toward stars', async () => {
-    const { declarationId, review } = ok(await cloud.as('dev-youth').activity.declareHours(declaration({ photos: ['cloud-photo-1'] })))
+    const { declarationId, review } = ok(await cloud.as('dev-youth').activity.declareHours(declaration({ photos: [photo('dev-youth', 'photo-0001')] })))
     expect(review).toBe('pending')
     expect(cloud.emulator.store.get('declarations', declarationId)).toMatchObject({
       openid: 'dev-youth',
@@ -87,7 +92,7 @@ describe('declareHours', () => {
       orgId: 'yc-rc-b1',
       review: 'pending',
       minutes: 240,
-      photos: ['cloud-photo-1'],
+      photos: [photo('dev-youth', 'photo-0001')],
       createdAt: cloud.clock.now(),
     })
     const queue = ok(await cloud.as('dev-cadre').activity.reviewQueue({ orgId: 'yc-rc-b1' }))
@@ -97,7 +102,7 @@ describe('declareHours', () => {
   })
 
   it('accepts photos alone or text alone as evidence, and today’s or a year-old date', async () => {
-    ok(await cloud.as('dev-youth').activity.declareHours(declaration({ evidenceText: undefined, photos: ['cloud-photo-2'] })))
+    ok(await cloud.as('dev-youth').activity.declareHours(declaration({ evidenceText: undefined, photos: [photo('dev-youth', 'photo-0002'), 'local://uploads/' + userIdFor(secretsFromKey(TEST_KEY), 'dev-youth') + '/photo-0003.png'] })))
     ok(await cloud.as('dev-youth').activity.declareHours(declaration({ date: '2026-11-28' })))
     ok(await cloud.as('dev-youth').activity.declareHours(declaration({ date: '2025-11-28' })))
   })
@@ -114,8 +119,10 @@ describe('declareHours', () => {
     ['20 minutes', 'dev-youth', declaration({ minutes: 20 }), 'GENERIC.BAD_INPUT'],
     ['1.5 minutes', 'dev-youth', declaration({ minutes: 90.5 }), 'GENERIC.BAD_INPUT'],
     ['25 hours', 'dev-youth', declaration({ minutes: 25 * 60 }), 'GENERIC.BAD_INPUT'],
-    ['ten photos', 'dev-youth', declaration({ photos: Array.from({ length: 10 }, (_, i) => `p${i}`) }), 'GENERIC.BAD_INPUT'],
-    ['a photo id that is not an id', 'dev-youth', declaration({ photos: ['https://evil.example/x.png'] }), 'GENERIC.BAD_INPUT'],
+    ['ten photos', 'dev-youth', declaration({ photos: Array.from({ length: 10 }, (_, i) => photo('dev-youth', `photo-000${i}`)) }), 'GENERIC.BAD_INPUT'],
+    ['an image URL that is not ours', 'dev-youth', declaration({ photos: ['https://evil.example/x.png'] }), 'GENERIC.BAD_INPUT'],
+    ['a file outside the uploads folder', 'dev-youth', declaration({ photos: ['cloud://tq-test.bucket/private/secret-file.jpg'] }), 'GENERIC.BAD_INPUT'],
+    ['another user’s upload', 'dev-youth', declaration({ photos: [photo('dev-cadre', 'photo-0001')] }), 'FILE.NOT_OWN'],
     ['a made-up date', 'dev-youth', declaration({ date: '2026-02-30' }), 'GENERIC.BAD_INPUT'],
     ['a review status in the payload', 'dev-youth', declaration({ review: 'approved' }), 'GENERIC.BAD_INPUT'],
     ['an openid in the payload', 'dev-youth', declaration({ openid: 'dev-cadre' }), 'GENERIC.BAD_INPUT'],
