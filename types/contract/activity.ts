@@ -28,6 +28,12 @@ export const Place = z.strictObject({
 export const ActivityKind = z.enum(ACTIVITY_KINDS, { error: '活动类型不正确' })
 export const CheckInMode = z.enum(CHECK_IN_MODES, { error: '签到方式不正确' })
 
+const CheckInModes = z
+  .array(CheckInMode)
+  .min(1, { error: '至少选择一种签到方式' })
+  .max(CHECK_IN_MODES.length)
+  .refine((xs) => new Set(xs).size === xs.length, { error: '签到方式有重复项' })
+
 /** Who may sign up. Groups arrive with the community function; the seam is here. */
 export const Audience = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('everyone') }),
@@ -53,12 +59,7 @@ const activityFields = {
   waitlist: z.boolean().default(true),
   realNameRequired: z.boolean().default(true),
   walkIn: z.boolean().default(false),
-  checkInModes: z
-    .array(CheckInMode)
-    .min(1, { error: '至少选择一种签到方式' })
-    .max(CHECK_IN_MODES.length)
-    .refine((xs) => new Set(xs).size === xs.length, { error: '签到方式有重复项' })
-    .default(['code', 'geo', 'scan']),
+  checkInModes: CheckInModes.default(['code', 'geo', 'scan']),
   /** Below this share of the scheduled span, attendance earns no hours and is flagged (DOMAIN.md: 60 %). */
   minAttendancePercent: z.number().int().min(0).max(100).default(60),
   /** 益币 per approved attended hour. */
@@ -67,7 +68,7 @@ const activityFields = {
 }
 
 /** Schedule rules every create and edit must satisfy; the server also refuses a start in the past. */
-function scheduleIsSound(a: { startAt: number; endAt: number; signUpStartAt: number; signUpEndAt: number }): boolean {
+export function scheduleIsSound(a: { startAt: number; endAt: number; signUpStartAt: number; signUpEndAt: number }): boolean {
   return a.endAt > a.startAt && a.endAt - a.startAt <= 24 * 3600_000 && a.signUpStartAt < a.signUpEndAt && a.signUpEndAt <= a.startAt
 }
 
@@ -85,11 +86,11 @@ export const UpdateActivityInput = z
     signUpEndAt: EpochMs.optional(),
     checkInOpensBefore: z.number().int().min(0).max(180).optional(),
     checkOutClosesAfter: z.number().int().min(0).max(240).optional(),
-    capacity: z.number().int().min(1).max(5000).optional(),
+    capacity: z.number().int().min(1, { error: '名额至少1人' }).max(5000, { error: '名额最多5000人' }).optional(),
     waitlist: z.boolean().optional(),
     realNameRequired: z.boolean().optional(),
     walkIn: z.boolean().optional(),
-    checkInModes: z.array(CheckInMode).min(1).max(CHECK_IN_MODES.length).optional(),
+    checkInModes: CheckInModes.optional(),
     minAttendancePercent: z.number().int().min(0).max(100).optional(),
     pointsPerHour: z.number().int().min(0).max(10).optional(),
     audience: Audience.optional(),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { findById, findByIds, transaction, txGet, type Db, type Tx, containing } from '../runtime/db'
 import type { PageRequest } from '../runtime/paging'
 import { MANAGER_ROLES, rolesCovering } from '../access/access.rules'
 import { rolesOf } from '../access/access.repo'
@@ -210,9 +210,6 @@ export async function activeParticipationsOf(db: Db, openid: string, cap = 1000)
 // ---------------------------------------------------------------------------------------------
 // Listing
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 export interface ActivityFilter {
   statuses: ActivityDoc['status'][]
@@ -240,7 +237,7 @@ function conditions(db: Db, f: ActivityFilter): Record<string, unknown>[] {
         : { 'audience.type': 'everyone' },
     )
   }
-  if (f.titleContains) conds.push({ title: db.RegExp({ regexp: escapeRegExp(f.titleContains), options: 'i' }) })
+  if (f.titleContains) conds.push({ title: containing(db, f.titleContains, true) })
   return conds
 }
 

@@ -2,11 +2,11 @@ import type { ErrorCode } from '../../../types/errors'
 import { MANAGER_ROLES, rolesCovering, rolesOf } from '../access'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import { getOrgs, type OrgDoc } from '../org'
-import { AppError, isAppError } from '../runtime/app-error'
+import { AppError } from '../runtime/app-error'
+import { failureBody } from '../runtime/failure'
 import { COLLECTIONS } from '../runtime/collections'
 import type { ActionContext } from '../runtime/context'
-import { findByIds, isConflict, transaction, type Tx } from '../runtime/db'
-import { errorFields } from '../runtime/log'
+import { findByIds, transaction, type Tx } from '../runtime/db'
 import { getDeclarationsByIds, getParticipationsByIds } from './hours.repo'
 import { assertNotOwn, type DeclarationDoc, type ReviewKind } from './hours.rules'
 
@@ -93,10 +93,8 @@ export async function runItems(
 }
 
 function outcomeOf(ctx: ActionContext, ref: ReviewRef, e: unknown): ItemOutcome {
-  if (isAppError(e)) return { id: ref.id, ok: false, code: e.code, message: e.message }
-  const err = isConflict(e) ? new AppError('GENERIC.CONFLICT') : new AppError('GENERIC.INTERNAL')
-  if (!isConflict(e)) ctx.log.error('review_item_failed', { fn: ctx.fn, action: ctx.action, kind: ref.kind, id: ref.id, ...errorFields(e) })
-  return { id: ref.id, ok: false, code: err.code, message: err.message }
+  const { code, message } = failureBody(e, ctx.log, 'review_item_failed', { fn: ctx.fn, action: ctx.action, kind: ref.kind, id: ref.id })
+  return { id: ref.id, ok: false, code, message }
 }
 
 /**

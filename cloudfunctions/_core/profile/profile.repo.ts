@@ -1,6 +1,6 @@
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, isDuplicate, type Db } from '../runtime/db'
+import { findById, findByIds, isDuplicate, type Db, containing } from '../runtime/db'
 import { pageById, type PageRequest } from '../runtime/paging'
 import type { Secrets } from '../runtime/secrets'
 import { getOrg, getOrgs } from '../org/org.repo'
@@ -41,14 +41,11 @@ export async function updateProfile(db: Db, userId: string, fields: Partial<Prof
   if (!res.stats?.updated) throw new AppError('USER.NOT_REGISTERED')
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 /** Profiles of a set of orgs, a page at a time, optionally only names containing a word. */
 export function listProfilesIn(db: Db, orgIds: string[], page: PageRequest & { nameContains?: string }) {
   const where: Record<string, unknown> = { orgId: db.command.in(orgIds) }
-  if (page.nameContains) where.realName = db.RegExp({ regexp: escapeRegExp(page.nameContains), options: '' })
+  if (page.nameContains) where.realName = containing(db, page.nameContains)
   return pageById<ProfileDoc>(db, PROFILES, where, page)
 }
 

@@ -136,3 +136,8 @@ export function isDuplicate(e: unknown): boolean {
   const msg = e instanceof Error ? e.message : String((e as { errMsg?: unknown } | null)?.errMsg ?? e)
   return code === 'DATABASE_DUPLICATE_WRITE' || /DATABASE_DUPLICATE_WRITE|duplicate/i.test(msg)
 }
+
+/** A condition matching text that contains `text` literally (its regex characters escaped). */
+export function containing(d: Db, text: string, caseInsensitive = false): unknown {
+  return d.RegExp({ regexp: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), options: caseInsensitive ? 'i' : '' })
+}

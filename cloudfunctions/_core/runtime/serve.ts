@@ -2,12 +2,12 @@ import cloud from 'wx-server-sdk'
 import type { ZodError } from 'zod'
 import type { ActionName, Contract, OutputOf, ParsedInputOf } from '../../../types/contract/common'
 import type { Envelope, ErrorIssue } from '../../../types/errors'
-import { AppError, isAppError } from './app-error'
+import { AppError } from './app-error'
 import { AuditTrail } from './audit'
 import { callerFromWXContext, type Caller } from './caller'
 import { productionDeps, requireOpenid, type ActionContext, type Deps } from './context'
-import { isConflict } from './db'
-import { consoleLog, errorFields } from './log'
+import { failureBody } from './failure'
+import { consoleLog } from './log'
 
 /** One action: authorize, decide, write — the handler for `contract.actions[K]`. */
 export type Action<C extends Contract, K extends ActionName<C>> = (
@@ -81,10 +81,7 @@ export function createHandler<C extends Contract>(contract: C, actions: Actions<
         if (!out.success) throw new Error(`output does not match the contract: ${JSON.stringify(zodIssues(out.error))}`)
         return { ok: true, data: out.data }
       } catch (e) {
-        if (isAppError(e)) return { ok: false, error: e.toBody() }
-        if (isConflict(e)) return { ok: false, error: new AppError('GENERIC.CONFLICT').toBody() }
-        ;(d?.log ?? consoleLog).error('action_failed', { fn: contract.name, action: actionName, ...errorFields(e) })
-        return { ok: false, error: new AppError('GENERIC.INTERNAL').toBody() }
+        return { ok: false, error: failureBody(e, d?.log ?? consoleLog, 'action_failed', { fn: contract.name, action: actionName }) }
       }
     },
   }

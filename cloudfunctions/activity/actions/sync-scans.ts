@@ -1,6 +1,5 @@
 import type { z } from 'zod'
 import type { ActivityContract, ItemResult, Scan } from '../../../types/contract/activity'
-import { ERRORS } from '../../../types/errors'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { requireActivity, type ActivityDoc } from '../../_core/activity'
 import {
@@ -18,8 +17,8 @@ import {
 } from '../../_core/attendance'
 import { AppError, isAppError } from '../../_core/runtime/app-error'
 import type { ActionContext } from '../../_core/runtime/context'
-import { isConflict, transaction } from '../../_core/runtime/db'
-import { errorFields } from '../../_core/runtime/log'
+import { transaction } from '../../_core/runtime/db'
+import { failureBody } from '../../_core/runtime/failure'
 import type { Action } from '../../_core/runtime/serve'
 
 type ScanT = z.output<typeof Scan>
@@ -54,10 +53,8 @@ async function settle(ctx: ActionContext, activity: ActivityDoc, scan: ScanT, no
   try {
     return await applyScan(ctx, activity, scan, now)
   } catch (e) {
-    if (isAppError(e)) return { ok: false, code: e.code, message: e.message }
-    if (isConflict(e)) return { ok: false, code: 'GENERIC.CONFLICT', message: ERRORS['GENERIC.CONFLICT'] }
-    ctx.log.error('scan_failed', { fn: ctx.fn, action: ctx.action, scanId: scan.scanId, ...errorFields(e) })
-    return { ok: false, code: 'GENERIC.INTERNAL', message: ERRORS['GENERIC.INTERNAL'] }
+    const { code, message } = failureBody(e, ctx.log, 'scan_failed', { fn: ctx.fn, action: ctx.action, scanId: scan.scanId })
+    return { ok: false, code, message }
   }
 }
 
