@@ -77,6 +77,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     staticDir: opts.staticDir ?? resolve(ROOT, 'dist/h5'),
     devMode: true,
     personas: PERSONAS,
+    files: emulator.files,
   })
   await new Promise<void>((ok, fail) => {
     gateway.once('error', fail)

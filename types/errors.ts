@@ -72,6 +72,10 @@ export const ERRORS = {
   'POINTS.INSUFFICIENT': '益币余额不足。',
   'CERT.NOT_FOUND': '没有找到这份证明，请核对编号。',
   'FILE.NOT_OWN': '只能使用您自己上传的照片。',
+  'FILE.NOT_FOUND': '照片没有上传成功，请重新选择后再提交。',
+  'FILE.UPLOAD_FAILED': '照片上传失败，请检查网络后重试。',
+  'FILE.TOO_LARGE': '照片太大了，请选择小于5MB的照片。',
+  'FILE.BAD_TYPE': '只能上传 JPG、PNG 或 WebP 格式的照片。',
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

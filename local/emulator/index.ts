@@ -2,7 +2,9 @@
 // unmodified wx-server-sdk runs against SQLite. See DESIGN.md "The local cloud".
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
 import { Engine } from './engine'
+import { createFileStore, type FileStore } from './files'
 import { loadManifest, type IndexManifest } from './manifest'
 import { createHandler, type HandlerState } from './server'
 import { isPlainObject, type Doc, type SortSpec } from './values'
@@ -12,6 +14,7 @@ export type { Doc } from './values'
 export { EmulatorError } from './errors'
 export { DEFAULT_LIMIT, MAX_LIMIT } from './protocol'
 export { TX_LIFETIME_MS } from './transactions'
+export { FILES_ROUTE, MAX_UPLOAD_BYTES, UPLOAD_PATH, type FileStore, type PutResult } from './files'
 
 export interface EmulatorOptions {
   /** SQLite file; default ':memory:'. The gateway uses '.data/local.sqlite'. */
@@ -24,6 +27,8 @@ export interface EmulatorOptions {
   indexes?: IndexManifest
   /** Server clock (db.serverDate(), transaction lifetime); default Date.now. */
   now?: () => number
+  /** Storage folder; default `files/` beside the SQLite file, a throwaway folder for ':memory:'. */
+  filesDir?: string
 }
 
 export interface FindOptions {
@@ -59,6 +64,8 @@ export interface Emulator {
   url: string
   port: number
   store: Store
+  /** Cloud storage: uploads (through the gateway) and the files behind temporary URLs. */
+  files: FileStore
   /** Mount point for POST /admin inside another server. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): void
   close(): Promise<void>
@@ -93,13 +100,17 @@ export function createEmulator(
 ): Omit<Emulator, 'url' | 'port' | 'close'> & { close(): void } {
   const engine = new Engine(opts.file ?? ':memory:', opts.indexes ?? loadManifest(), opts.env ?? 'local', opts.now ?? Date.now)
   const state: HandlerState = { closed: false }
+  const file = opts.file ?? ':memory:'
+  const files = createFileStore(engine.env, opts.filesDir ?? (file === ':memory:' ? null : join(dirname(file), 'files')))
   return {
     store: makeStore(engine),
-    handle: createHandler(engine, state),
+    files,
+    handle: createHandler(engine, state, files),
     close: () => {
       if (state.closed) return
       state.closed = true
       engine.close()
+      files.close()
     },
   }
 }
@@ -126,6 +137,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     url,
     port,
     store: inner.store,
+    files: inner.files,
     handle: inner.handle,
     close: async () => {
       await new Promise<void>((resolve) => {

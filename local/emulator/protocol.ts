@@ -4,6 +4,7 @@
 import { EmulatorError, LockedError, invalidParam, notImplemented } from './errors'
 import { decodeWire, encodeWire, type DecodeContext } from './ejson'
 import type { Engine } from './engine'
+import type { FileStore } from './files'
 import { project } from './query'
 import { isPlainObject, type Doc, type SortSpec } from './values'
 
@@ -27,6 +28,7 @@ export interface WireRequest {
   projection?: unknown
   transactionId?: unknown
   stages?: unknown
+  file_list?: unknown
 }
 
 export type WireResponse = Record<string, unknown>
@@ -91,7 +93,7 @@ async function withLocks<T>(engine: Engine, fn: () => T): Promise<T> {
   }
 }
 
-export async function dispatch(engine: Engine, req: WireRequest): Promise<WireResponse> {
+export async function dispatch(engine: Engine, req: WireRequest, files?: FileStore): Promise<WireResponse> {
   const ctx: DecodeContext = { now: engine.now() }
   const txId = req.transactionId
   const inTx = txId !== undefined && txId !== null && txId !== ''
@@ -193,6 +195,22 @@ export async function dispatch(engine: Engine, req: WireRequest): Promise<WireRe
       if (engine.storage.has(coll)) throw new EmulatorError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${coll} already exists`)
       engine.storage.open(coll, true)
       return {}
+    }
+
+    case 'storage.batchGetDownloadUrl': {
+      // What cloud.getTempFileURL sends: [{fileid, max_age?}], answered per file.
+      if (!files) throw notImplemented('storage')
+      const list = req.file_list
+      if (!Array.isArray(list) || list.length === 0 || list.length > 50) throw invalidParam('file_list must hold 1 to 50 files')
+      const now = engine.now()
+      return {
+        data: {
+          download_list: list.map((f: unknown) => {
+            if (!isPlainObject(f)) throw invalidParam('file_list[] must be objects')
+            return files.downloadEntry(f.fileid, f.max_age, now)
+          }),
+        },
+      }
     }
 
     default:

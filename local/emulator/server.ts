@@ -3,6 +3,7 @@ import type http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { EmulatorError } from './errors'
 import type { Engine } from './engine'
+import type { FileStore } from './files'
 import { dispatch, type WireRequest } from './protocol'
 
 const MAX_BODY = 50 * 1024 * 1024
@@ -23,6 +24,7 @@ export interface HandlerState {
 export function createHandler(
   engine: Engine,
   state: HandlerState,
+  files?: FileStore,
 ): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   return (req, res) => {
     if (req.method !== 'POST') {
@@ -44,12 +46,12 @@ export function createHandler(
     })
     req.on('end', () => {
       if (aborted) return
-      void answer(engine, state, Buffer.concat(chunks).toString('utf8')).then((body) => send(res, 200, body))
+      void answer(engine, state, files, Buffer.concat(chunks).toString('utf8')).then((body) => send(res, 200, body))
     })
   }
 }
 
-async function answer(engine: Engine, state: HandlerState, text: string): Promise<Record<string, unknown>> {
+async function answer(engine: Engine, state: HandlerState, files: FileStore | undefined, text: string): Promise<Record<string, unknown>> {
   const id = requestId()
   try {
     if (state.closed) throw new EmulatorError('SYS_ERR', 'the emulator is closed')
@@ -65,7 +67,7 @@ async function answer(engine: Engine, state: HandlerState, text: string): Promis
     if (typeof req.envName === 'string' && req.envName !== '' && req.envName !== engine.env) {
       throw new EmulatorError('INVALID_ENV', `env ${req.envName} does not exist (this emulator serves env ${engine.env})`)
     }
-    const data = await dispatch(engine, req)
+    const data = await dispatch(engine, req, files)
     return { requestId: id, ...data }
   } catch (e) {
     if (e instanceof EmulatorError) return { requestId: id, code: e.code, message: e.message }

@@ -4,6 +4,7 @@ import { ERRORS } from '../../types/errors'
 import { localCaller, type Caller } from '../../cloudfunctions/_core/runtime/caller'
 import type { Handler } from '../../cloudfunctions/_core/runtime/serve'
 import { localOutbox } from '../../cloudfunctions/_core/platform'
+import { FILES_ROUTE, MAX_UPLOAD_BYTES, type FileStore } from '../emulator'
 import type { Persona } from '../seed/personas'
 import { personaPage } from './dev-page'
 import { sessionCookie, sessionOpenid } from './session'
@@ -16,6 +17,8 @@ export interface GatewayOptions {
   /** Dev routes (personas, login, contract) exist only in local mode. */
   devMode: boolean
   personas: Persona[]
+  /** The emulator's storage: phones upload here and open temporary URLs (`/files/...`). */
+  files?: FileStore
 }
 
 export const TIMER_CALLER: Caller = { openid: null, appid: null, source: 'timer' }
@@ -26,18 +29,20 @@ export const MAX_BODY_BYTES = 256 * 1024
 class BodyTooLarge extends Error {}
 
 /** Reads the whole body; past the limit it keeps draining (so the refusal can be answered) but keeps nothing. */
-function readBody(req: IncomingMessage): Promise<string> {
+function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     let size = 0
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size <= MAX_BODY_BYTES) chunks.push(c)
+      if (size <= limit) chunks.push(c)
     })
-    req.on('end', () => (size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))))
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))))
     req.on('error', reject)
   })
 }
+
+const readBody = async (req: IncomingMessage): Promise<string> => (await readBytes(req, MAX_BODY_BYTES)).toString('utf8')
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
@@ -107,10 +112,39 @@ async function devRoute(opts: GatewayOptions, path: string, req: IncomingMessage
   return false
 }
 
+/**
+ * Cloud storage as a phone meets it. `PUT /files/<cloudPath>` is `Taro.cloud.uploadFile` (a signed-in
+ * caller, a path the storage rules allow, never overwriting); `GET /files/<cloudPath>?expires&sign` is
+ * a temporary URL a function handed out. Nothing else is readable.
+ */
+async function fileRoute(files: FileStore, path: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const cloudPath = path.slice(FILES_ROUTE.length)
+  if (req.method === 'PUT') {
+    const openid = sessionOpenid(req)
+    if (!openid) return json(res, 401, { ok: false, error: { code: 'AUTH.UNAUTHENTICATED', message: ERRORS['AUTH.UNAUTHENTICATED'] } })
+    let bytes: Buffer
+    try {
+      bytes = await readBytes(req, MAX_UPLOAD_BYTES)
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return json(res, 413, badInput('照片太大了，请选择小于5MB的照片。'))
+      throw e
+    }
+    const put = files.put(cloudPath, bytes, openid)
+    if (!put.ok) return json(res, put.status, badInput(put.status === 415 ? '只能上传 JPG、PNG 或 WebP 格式的照片。' : '照片上传失败，请重新选择后再试。'))
+    return json(res, 200, { fileID: put.fileID, statusCode: 200 })
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, badInput())
+  const file = files.read(cloudPath, query.get('expires'), query.get('sign'), Date.now())
+  if (!file) return json(res, 404, { ok: false, error: { code: 'GENERIC.NOT_FOUND', message: ERRORS['GENERIC.NOT_FOUND'] } })
+  res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length, 'cache-control': 'private, max-age=600', 'x-content-type-options': 'nosniff' })
+  res.end(req.method === 'HEAD' ? undefined : file.bytes)
+}
+
 export function createGateway(opts: GatewayOptions): Server {
   return createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]
+    const [path, search = ''] = (req.url ?? '/').split('?')
     const route = async () => {
+      if (opts.files && path.startsWith(FILES_ROUTE)) return fileRoute(opts.files, path, new URLSearchParams(search), req, res)
       if (req.method === 'GET' && path === '/healthz') return json(res, 200, { ok: true, functions: Object.keys(opts.handlers), dev: opts.devMode })
       const api = /^\/api\/([a-z]+)$/.exec(path)
       if (api) {

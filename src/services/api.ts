@@ -74,7 +74,8 @@ function unwrap(fn: string, action: string, reply: unknown): unknown {
 
 let cloudReady = false
 
-function ensureCloud(): void {
+/** Initialises `Taro.cloud` once (mini program only): functions and storage both need it. */
+export function ensureCloud(): void {
   if (cloudReady) return
   const env = process.env.TARO_APP_CLOUD_ENV
   Taro.cloud.init(env ? { env, traceUser: true } : { traceUser: true })

@@ -8,7 +8,10 @@ import { createHandlers } from '../../local/functions'
 import { createGateway } from '../../local/gateway/server'
 import { PERSONAS } from '../../local/seed/personas'
 import { clearLocalOutbox } from '../../cloudfunctions/_core/platform'
-import { testCloud, type TestCloud } from '../fixtures/test-cloud'
+import { cloudStorage } from '../../cloudfunctions/_core/platform'
+import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
+import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
+import { JPEG_BYTES, TEST_KEY, testCloud, type TestCloud } from '../fixtures/test-cloud'
 
 let cloud: TestCloud
 let server: Server
@@ -16,7 +19,7 @@ let base: string
 const staticDir = mkdtempSync(join(tmpdir(), 'tq-h5-'))
 
 async function listen(devMode: boolean): Promise<[Server, string]> {
-  const s = createGateway({ handlers: createHandlers(), staticDir, devMode, personas: PERSONAS })
+  const s = createGateway({ handlers: createHandlers(), staticDir, devMode, personas: PERSONAS, files: cloud.emulator.files })
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()))
   return [s, `http://127.0.0.1:${(s.address() as AddressInfo).port}`]
 }
@@ -108,5 +111,46 @@ describe('gateway', () => {
       prod.close()
       prod.closeAllConnections()
     }
+  })
+})
+
+describe('gateway storage (what Taro.cloud.uploadFile and temporary URLs do in production)', () => {
+  // Table rows are built before the cloud starts, so the folder comes from the test key itself.
+  const own = (openid: string, name: string) => `uploads/${userIdFor(secretsFromKey(TEST_KEY), openid)}/${name}`
+  const put = (path: string, body: Buffer, openid: string | null = 'dev-youth') =>
+    fetch(`${base}/files/${path}`, { method: 'PUT', body, headers: openid ? { 'x-dev-openid': openid } : {} })
+
+  it('takes a signed-in upload into an allowed path once, and serves it only through a temporary URL', async () => {
+    const res = await put(own('dev-youth', 'gw-photo-01.jpg'), JPEG_BYTES)
+    expect(res.status).toBe(200)
+    const { fileID } = await res.json()
+    expect(fileID).toBe(`cloud://local.local-files/${own('dev-youth', 'gw-photo-01.jpg')}`)
+    // Never overwritten, not even by its owner.
+    expect((await put(own('dev-youth', 'gw-photo-01.jpg'), JPEG_BYTES)).status).toBe(409)
+    // Not readable by path alone.
+    expect((await fetch(`${base}/files/${own('dev-youth', 'gw-photo-01.jpg')}`)).status).toBe(404)
+    const url = (await cloudStorage.urls([fileID])).get(fileID)!
+    const file = await fetch(base + url)
+    expect(file.status).toBe(200)
+    expect(file.headers.get('content-type')).toBe('image/jpeg')
+    expect(Buffer.from(await file.arrayBuffer()).equals(JPEG_BYTES)).toBe(true)
+    expect((await fetch(base + url.replace(/sign=./, 'sign=x'))).status).toBe(404)
+    expect((await fetch(base + url.replace(/expires=\d+/, 'expires=99999999999'))).status).toBe(404)
+  })
+
+  it.each([
+    ['without a session', own('dev-youth', 'gw-anon-01.jpg'), JPEG_BYTES, null, 401],
+    ['outside the uploads folder', 'private/gw-photo-02.jpg', JPEG_BYTES, 'dev-youth', 403],
+    ['climbing out of the folder', own('dev-youth', '..%2F..%2Fescape-01.jpg'), JPEG_BYTES, 'dev-youth', 403],
+    ['a script named .html', own('dev-youth', 'gw-page-0001.html'), Buffer.from('<script>alert(1)</script>'), 'dev-youth', 403],
+    ['text pretending to be a JPEG', own('dev-youth', 'gw-fake-0001.jpg'), Buffer.from('not an image at all'), 'dev-youth', 415],
+    ['an empty file', own('dev-youth', 'gw-empty-001.jpg'), Buffer.alloc(0), 'dev-youth', 413],
+    ['a file over 5 MB', own('dev-youth', 'gw-huge-0001.jpg'), Buffer.concat([JPEG_BYTES, Buffer.alloc(5 * 1024 * 1024)]), 'dev-youth', 413],
+  ])('refuses an upload %s, keeping nothing', async (_l, path, body, openid, status) => {
+    const res = await put(path, body, openid)
+    expect(res.status).toBe(status)
+    expect((await res.json()).error.message).toMatch(/[\u4e00-\u9fa5]/)
+    const fileID = `cloud://local.local-files/${path}`
+    expect((await cloudStorage.urls([fileID])).get(fileID)).toBeNull()
   })
 })

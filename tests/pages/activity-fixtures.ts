@@ -22,6 +22,7 @@ export function card(over: Partial<ActivityCardT> = {}): ActivityCardT {
     waitlisted: 0,
     status: 'published',
     distance: null,
+    coverUrl: null,
     ...over,
   }
 }
@@ -43,6 +44,7 @@ export function view(over: Partial<ActivityViewT> = {}): ActivityViewT {
     minAttendancePercent: 60,
     pointsPerHour: 1,
     audience: { type: 'everyone' },
+    cover: null,
     cancelReason: null,
     canManage: false,
     ...over,

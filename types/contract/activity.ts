@@ -65,6 +65,8 @@ const activityFields = {
   /** 益币 per approved attended hour. */
   pointsPerHour: z.number().int().min(0).max(10).default(1),
   audience: Audience.default({ type: 'everyone' }),
+  /** The cover picture: the cadre's own upload. */
+  cover: FileId.nullable().default(null),
 }
 
 /** Schedule rules every create and edit must satisfy; the server also refuses a start in the past. */
@@ -94,6 +96,8 @@ export const UpdateActivityInput = z
     minAttendancePercent: z.number().int().min(0).max(100).optional(),
     pointsPerHour: z.number().int().min(0).max(10).optional(),
     audience: Audience.optional(),
+    /** null removes the cover. */
+    cover: FileId.nullable().optional(),
   })
   .refine((o) => Object.keys(o).length > 1, { error: '没有需要修改的内容' })
 
@@ -113,6 +117,8 @@ export const ActivityCard = z.object({
   status: z.enum(ACTIVITY_STATUSES),
   /** Metres from the caller's position, when one was given. */
   distance: z.number().int().nullable(),
+  /** A temporary URL of the cover picture, or null. */
+  coverUrl: z.string().nullable(),
 })
 
 export const ActivityView = ActivityCard.extend({
@@ -130,6 +136,8 @@ export const ActivityView = ActivityCard.extend({
   pointsPerHour: z.number().int(),
   audience: Audience,
   cancelReason: z.string().nullable(),
+  /** The cover's file id (kept by the editor when the picture is not changed). */
+  cover: z.string().nullable(),
   /** The caller may edit, publish, cancel, run the board and review (a cadre in scope). */
   canManage: z.boolean(),
 })
@@ -185,7 +193,8 @@ export const ReviewItem = z.object({
   minutes: z.number().int(),
   flags: z.array(z.enum(FLAGS)),
   evidenceText: z.string().nullable(),
-  photos: z.array(z.string()),
+  /** Evidence photos, each with a temporary URL (null when the file is gone). */
+  photos: z.array(z.object({ fileId: z.string(), url: z.string().nullable() })),
   review: z.enum(REVIEW_STATUSES),
 })
 

@@ -79,15 +79,24 @@ export const CalendarDate = z
   .refine((s) => s >= '1900-01-01' && s <= '2099-12-31', { error: '日期不在合理范围内' })
 
 /**
- * A file in the project's own cloud storage, as the upload answers it: `cloud://<env>.<bucket>/uploads/<userId>/<name>`
- * in production, `local://uploads/<userId>/<name>` locally. URLs elsewhere are not ours and never accepted.
+ * A file in the project's own cloud storage, as the upload answers it:
+ * `cloud://<env>.<bucket>/uploads/<userId>/<name>` (the local emulator answers the same shape).
+ * URLs elsewhere are not ours and never accepted; the functions also check the file exists in this env.
  */
-export const FILE_ID_PATTERN = /^(cloud:\/\/[A-Za-z0-9._-]{1,100}\/|local:\/\/)uploads\/(u_[A-Za-z0-9_-]{22})\/[A-Za-z0-9_-]{8,64}\.(jpg|jpeg|png|webp)$/
+const UPLOAD_PATH_SOURCE = 'uploads/(u_[A-Za-z0-9_-]{22})/[A-Za-z0-9_-]{8,64}\\.(?:jpg|jpeg|png|webp)'
+/** Where a phone may upload (storage rules: `database/storage-rules.json`): its user's own folder, images only. */
+export const UPLOAD_PATH = new RegExp(`^${UPLOAD_PATH_SOURCE}$`)
+export const FILE_ID_PATTERN = new RegExp(`^cloud://[A-Za-z0-9._-]{1,100}/${UPLOAD_PATH_SOURCE}$`)
+
+/** The cloud path for a new upload by this user (`name`: random letters and an image extension). */
+export function uploadPath(userId: string, name: string): string {
+  return `uploads/${userId}/${name}`
+}
 export const FileId = z.string({ error: '照片格式不正确' }).max(260).regex(FILE_ID_PATTERN, { error: '只能使用在本小程序上传的照片' })
 
 /** The user a file id was uploaded by (its folder), or null when it is not one of ours. */
 export function fileOwner(fileId: string): string | null {
-  return FILE_ID_PATTERN.exec(fileId)?.[2] ?? null
+  return FILE_ID_PATTERN.exec(fileId)?.[1] ?? null
 }
 
 /** Epoch milliseconds; server-side times never come from the client, this is for filters and schedules. */

@@ -6,6 +6,7 @@ import type { PageRequest } from '../runtime/paging'
 import { MANAGER_ROLES, rolesCovering } from '../access/access.rules'
 import { rolesOf } from '../access/access.repo'
 import { getOrg, getOrgs } from '../org/org.repo'
+import { urlsFor, type Storage } from '../platform/storage'
 import {
   assertAudience,
   parseStartCursor,
@@ -281,17 +282,34 @@ export function getActivities(db: Db, ids: string[]): Promise<Map<string, Activi
   return findByIds<ActivityDoc>(db, ACTIVITIES, ids)
 }
 
-/** Cards with their org names, in the given order. */
-export async function toActivityCards(db: Db, activities: ActivityDoc[], near?: { lat: number; lng: number } | null) {
-  const orgs = await getOrgs(db, activities.map((a) => a.orgId))
-  return activities.map((a) => toActivityCard(a, { orgName: orgs.get(a.orgId)?.name ?? '（组织已撤销）', near }))
+/** What building cards and views needs: the database and storage (for cover URLs). */
+export interface ViewDeps {
+  db: Db
+  platform: { storage: Storage }
+}
+
+function coverUrls(deps: ViewDeps, activities: ActivityDoc[]): Promise<Map<string, string | null>> {
+  return urlsFor(deps.platform.storage, activities.map((a) => a.cover))
+}
+
+/** Cards with their org names and cover URLs, in the given order. */
+export async function toActivityCards(deps: ViewDeps, activities: ActivityDoc[], near?: { lat: number; lng: number } | null) {
+  const [orgs, covers] = await Promise.all([getOrgs(deps.db, activities.map((a) => a.orgId)), coverUrls(deps, activities)])
+  return activities.map((a) => toActivityCard(a, { orgName: orgs.get(a.orgId)?.name ?? '（组织已撤销）', near, coverUrl: a.cover ? covers.get(a.cover) : null }))
+}
+
+/** The detail for a cadre who has just changed it (scope already checked). */
+export async function managedView(deps: ViewDeps, a: ActivityDoc, orgName: string) {
+  const covers = await coverUrls(deps, [a])
+  return toActivityView(a, { orgName, canManage: true, coverUrl: a.cover ? covers.get(a.cover) : null })
 }
 
 /** The detail as this caller sees it: `canManage` when one of their roles covers the activity's org. */
-export async function viewFor(db: Db, a: ActivityDoc, openid: string, near?: { lat: number; lng: number } | null) {
-  const [org, roles] = await Promise.all([getOrg(db, a.orgId), rolesOf(db, openid)])
+export async function viewFor(deps: ViewDeps, a: ActivityDoc, openid: string, near?: { lat: number; lng: number } | null) {
+  const [org, roles, covers] = await Promise.all([getOrg(deps.db, a.orgId), rolesOf(deps.db, openid), coverUrls(deps, [a])])
   const canManage = !!org && rolesCovering(roles, org, MANAGER_ROLES).length > 0
-  return { view: toActivityView(a, { orgName: org?.name ?? '（组织已撤销）', near, canManage }), canManage }
+  const coverUrl = a.cover ? covers.get(a.cover) : null
+  return { view: toActivityView(a, { orgName: org?.name ?? '（组织已撤销）', near, canManage, coverUrl }), canManage }
 }
 
 /** An org audience must name an existing org inside the activity org's subtree. */

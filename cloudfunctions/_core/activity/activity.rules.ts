@@ -36,6 +36,8 @@ export interface ActivityDoc {
   minAttendancePercent: number
   pointsPerHour: number
   audience: Audience
+  /** File id of the cover picture (activities made before covers have none). */
+  cover?: string | null
   status: ActivityStatus
   cancelReason: string | null
   /** HMAC key of the rotating check-in code; never leaves the server. */
@@ -248,7 +250,14 @@ export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number
 // ---------------------------------------------------------------------------------------------
 // Views (never the secret)
 
-export function toActivityCard(a: ActivityDoc, extra: { orgName: string; near?: { lat: number; lng: number } | null }) {
+export interface CardExtra {
+  orgName: string
+  near?: { lat: number; lng: number } | null
+  /** The cover's temporary URL, resolved by the caller through storage. */
+  coverUrl?: string | null
+}
+
+export function toActivityCard(a: ActivityDoc, extra: CardExtra) {
   return {
     id: a._id,
     kind: a.kind,
@@ -264,10 +273,11 @@ export function toActivityCard(a: ActivityDoc, extra: { orgName: string; near?: 
     waitlisted: a.waitlisted,
     status: a.status,
     distance: extra.near ? distanceMeters(extra.near, a.place) : null,
+    coverUrl: extra.coverUrl ?? null,
   }
 }
 
-export function toActivityView(a: ActivityDoc, extra: { orgName: string; near?: { lat: number; lng: number } | null; canManage: boolean }) {
+export function toActivityView(a: ActivityDoc, extra: CardExtra & { canManage: boolean }) {
   const [checkInOpensAt, checkInClosesAt] = checkInWindow(a)
   return {
     ...toActivityCard(a, extra),
@@ -285,6 +295,7 @@ export function toActivityView(a: ActivityDoc, extra: { orgName: string; near?: 
     pointsPerHour: a.pointsPerHour,
     audience: a.audience,
     cancelReason: a.cancelReason,
+    cover: a.cover ?? null,
     canManage: extra.canManage,
   }
 }

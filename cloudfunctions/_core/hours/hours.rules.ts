@@ -1,4 +1,3 @@
-import { fileOwner } from '../../../types/contract/common'
 import type { z } from 'zod'
 import type { HourRecord, ReviewItemT } from '../../../types/contract/activity'
 import { STAR_HOURS, type Flag, type ReviewStatus } from '../../../types/enums'
@@ -188,7 +187,7 @@ export function toDeclarationReviewItem(d: DeclarationDoc, orgName: string): Rev
     minutes: d.minutes,
     flags: [],
     evidenceText: d.evidenceText,
-    photos: d.photos,
+    photos: d.photos.map((fileId) => ({ fileId, url: null })),
     review: d.review,
   }
 }
@@ -204,9 +203,4 @@ export function attendanceRecord(p: ParticipationDoc, title: string, points: num
 export function declarationRecord(d: DeclarationDoc): HourRecordT {
   const minutes = d.review === 'approved' ? d.approvedMinutes : d.minutes
   return { kind: 'declaration', id: d._id, title: d.title, at: shanghaiDayStart(d.date), minutes, source: 'declared', review: d.review, points: 0 }
-}
-
-/** Evidence photos must be the declarer's own uploads: another user's file or a foreign URL is refused. */
-export function assertOwnFiles(userId: string, fileIds: string[]): void {
-  if (fileIds.some((f) => fileOwner(f) !== userId)) throw new AppError('FILE.NOT_OWN')
 }

@@ -2,6 +2,7 @@ import type { Clock } from '../runtime/clock'
 import type { Log } from '../runtime/log'
 import { localContentCheck, wechatContentCheck, type ContentCheck } from './content-check'
 import { localNotifier, wechatNotifier, type Notifier } from './notify'
+import { cloudStorage, type Storage } from './storage'
 
 /**
  * What exists only inside WeChat's cloud, behind small interfaces. `TQ_PLATFORM=local` (set by the
@@ -11,14 +12,16 @@ export interface Platform {
   contentCheck: ContentCheck
   /** Subscription messages; locally they land in `localOutbox` (GET /dev/outbox). */
   notifier: Notifier
+  /** Cloud storage through the real SDK in both places (locally the emulator answers it). */
+  storage: Storage
 }
 
 export function wechatPlatform(log: Log): Platform {
-  return { contentCheck: wechatContentCheck, notifier: wechatNotifier(log) }
+  return { contentCheck: wechatContentCheck, notifier: wechatNotifier(log), storage: cloudStorage }
 }
 
 export function localPlatform(clock: Clock): Platform {
-  return { contentCheck: localContentCheck, notifier: localNotifier(clock) }
+  return { contentCheck: localContentCheck, notifier: localNotifier(clock), storage: cloudStorage }
 }
 
 export function platformFromEnv(deps: { log: Log; clock: Clock }): Platform {
@@ -27,3 +30,4 @@ export function platformFromEnv(deps: { log: Log; clock: Clock }): Platform {
 
 export { assertPublishable, type ContentCheck, type Verdict } from './content-check'
 export { localOutbox, clearLocalOutbox, sendAll, type Notifier, type NotifyMessage } from './notify'
+export { assertOwnUploads, cloudStorage, urlsFor, TEMP_URL_SECONDS, type Storage } from './storage'

@@ -68,18 +68,26 @@ export function asTx(d: Db): Tx {
 }
 
 let db: Db | undefined
+let initialised = false
+
+/** The SDK, initialised once for the current env (the database and storage both go through it). */
+export function cloudSdk(): typeof cloud {
+  if (!initialised) {
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+    initialised = true
+  }
+  return cloud
+}
 
 export function database(): Db {
-  if (!db) {
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
-    db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]) as unknown as Db
-  }
+  if (!db) db = cloudSdk().database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]) as unknown as Db
   return db
 }
 
 /** Tests start a fresh emulator per file and point the SDK at it again. */
 export function resetDatabase(): void {
   db = undefined
+  initialised = false
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,6 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { noticeCancelled, putActivity, requireActivity, toActivityView, txActivity } from '../../_core/activity'
+import { noticeCancelled, putActivity, requireActivity, managedView, txActivity } from '../../_core/activity'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
@@ -24,5 +24,5 @@ export const cancelActivity: Action<ActivityContract, 'cancelActivity'> = async 
     return next
   })
   const notified = await noticeCancelled(ctx, activity, input.reason)
-  return { activity: toActivityView(activity, { orgName: org.name, canManage: true }), notified }
+  return { activity: await managedView(ctx, activity, org.name), notified }
 }

@@ -1,7 +1,8 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { assertSchedule, checkAudience, insertActivity, newActivitySecret, toActivityView } from '../../_core/activity'
-import { assertPublishable } from '../../_core/platform'
+import { assertSchedule, checkAudience, insertActivity, newActivitySecret, managedView } from '../../_core/activity'
+import { assertOwnUploads, assertPublishable } from '../../_core/platform'
+import { userIdFor } from '../../_core/profile'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -12,6 +13,7 @@ export const createActivity: Action<ActivityContract, 'createActivity'> = async 
   await checkAudience(ctx.db, input.audience, org._id)
   const openid = ctx.openid()
   await assertPublishable(ctx.platform.contentCheck, openid, [input.title, input.description, input.place.name])
+  if (input.cover) await assertOwnUploads(ctx.platform.storage, userIdFor(ctx.secrets(), openid), [input.cover])
   const secret = newActivitySecret()
   const activity = await transaction(ctx.db, async (tx) => {
     const created = await insertActivity(tx, {
@@ -30,5 +32,5 @@ export const createActivity: Action<ActivityContract, 'createActivity'> = async 
     await ctx.audit.write(tx, { target: { type: 'activity', id: created._id }, orgId: org._id, orgPath: org.path, detail: { title: created.title } })
     return created
   })
-  return { activity: toActivityView(activity, { orgName: org.name, canManage: true }) }
+  return { activity: await managedView(ctx, activity, org.name) }
 }

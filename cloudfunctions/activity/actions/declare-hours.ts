@@ -1,7 +1,7 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { assertDeclarableDate, assertEvidence, assertOwnFiles, insertDeclaration, newDeclarationId, type DeclarationDoc } from '../../_core/hours'
+import { assertDeclarableDate, assertEvidence, insertDeclaration, newDeclarationId, type DeclarationDoc } from '../../_core/hours'
 import { requireOrg } from '../../_core/org'
-import { assertPublishable } from '../../_core/platform'
+import { assertOwnUploads, assertPublishable } from '../../_core/platform'
 import { getProfile, userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
@@ -12,9 +12,9 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
   const profile = await getProfile(ctx.db, userIdFor(ctx.secrets(), openid))
   if (!profile) throw new AppError('USER.NOT_REGISTERED')
   assertEvidence(input.evidenceText, input.photos)
-  assertOwnFiles(profile._id, input.photos)
   assertDeclarableDate(input.date, now)
   await requireOrg(ctx.db, input.orgId)
+  await assertOwnUploads(ctx.platform.storage, profile._id, input.photos)
   await assertPublishable(ctx.platform.contentCheck, openid, [input.title, input.evidenceText ?? ''])
   const doc: DeclarationDoc = {
     _id: newDeclarationId(),

@@ -7,7 +7,7 @@ export const getActivity: Action<ActivityContract, 'getActivity'> = async (input
   const openid = ctx.openid()
   const a = await findActivity(ctx.db, input.activityId)
   if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
-  const { view, canManage } = await viewFor(ctx.db, a, openid, input.near)
+  const { view, canManage } = await viewFor(ctx, a, openid, input.near)
   // A draft is the organizers' business: to anyone else it does not exist.
   if (a.status === 'draft' && !canManage) throw new AppError('ACTIVITY.NOT_FOUND')
   const mine = await getParticipation(ctx.db, participationIdFor(a._id, openid))

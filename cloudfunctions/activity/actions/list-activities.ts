@@ -20,12 +20,12 @@ export const listActivities: Action<ActivityContract, 'listActivities'> = async 
 
   if (input.sort === 'upcoming') {
     const page = await pageByStart(ctx.db, filter, 'asc', input)
-    return { items: await toActivityCards(ctx.db, page.items, input.near), nextCursor: page.nextCursor }
+    return { items: await toActivityCards(ctx, page.items, input.near), nextCursor: page.nextCursor }
   }
   // Distance cannot be indexed here (no geo queries on CloudBase without a 2dsphere index on a
   // GeoPoint), so the upcoming set is sorted in memory; it is capped, so that stays cheap.
   const offset = parseOffsetCursor(input.cursor)
-  const cards = await toActivityCards(ctx.db, await loadByStart(ctx.db, filter, 1000), input.near)
+  const cards = await toActivityCards(ctx, await loadByStart(ctx.db, filter, 1000), input.near)
   cards.sort((x, y) => x.distance! - y.distance! || x.startAt - y.startAt || (x.id < y.id ? -1 : 1))
   return pageOf(cards, offset, input.limit)
 }

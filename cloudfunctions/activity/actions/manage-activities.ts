@@ -9,5 +9,5 @@ import type { Action } from '../../_core/runtime/serve'
 export const manageActivities: Action<ActivityContract, 'manageActivities'> = async (input, ctx) => {
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
   const page = await pageByStart(ctx.db, { statuses: [...ACTIVITY_STATUSES], orgIds: await subtreeIds(ctx.db, org) }, 'desc', input)
-  return { items: await toActivityCards(ctx.db, page.items), nextCursor: page.nextCursor }
+  return { items: await toActivityCards(ctx, page.items), nextCursor: page.nextCursor }
 }

@@ -13,7 +13,7 @@ export const myActivities: Action<ActivityContract, 'myActivities'> = async (inp
     .filter(({ a }) => a && (input.when === 'upcoming' ? a.endAt >= now : a.endAt < now))
     .sort((x, y) => (input.when === 'upcoming' ? 1 : -1) * (x.a.startAt - y.a.startAt || (x.a._id < y.a._id ? -1 : 1)))
   const page = pageOf(rows, offset, input.limit)
-  const cards = await toActivityCards(ctx.db, page.items.map((r) => r.a))
+  const cards = await toActivityCards(ctx, page.items.map((r) => r.a))
   const views = await Promise.all(page.items.map((r) => participationView(ctx.db, r.p)))
   return { items: cards.map((activity, i) => ({ activity, participation: views[i] })), nextCursor: page.nextCursor }
 }

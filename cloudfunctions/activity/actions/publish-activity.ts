@@ -1,6 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { putActivity, requireActivity, toActivityView, txActivity } from '../../_core/activity'
+import { putActivity, requireActivity, managedView, txActivity } from '../../_core/activity'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
@@ -21,5 +21,5 @@ export const publishActivity: Action<ActivityContract, 'publishActivity'> = asyn
     await ctx.audit.write(tx, { target: { type: 'activity', id: next._id }, orgId: org._id, orgPath: org.path })
     return next
   })
-  return { activity: toActivityView(activity, { orgName: org.name, canManage: true }) }
+  return { activity: await managedView(ctx, activity, org.name) }
 }

@@ -4,6 +4,7 @@ import type { ActivityDoc } from '../../_core/activity'
 import { pendingAttendanceIn, pendingDeclarationsIn, reviewKey, toAttendanceReviewItem, toDeclarationReviewItem } from '../../_core/hours'
 import { pageSorted } from '../../_core/ledger'
 import { subtree } from '../../_core/org'
+import { urlsFor } from '../../_core/platform'
 import { COLLECTIONS } from '../../_core/runtime/collections'
 import { findByIds } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
@@ -24,5 +25,8 @@ export const reviewQueue: Action<ActivityContract, 'reviewQueue'> = async (input
     ...parts.filter((p) => p.openid !== me).map((p) => toAttendanceReviewItem(p, activities.get(p.activityId)?.title ?? '（活动已删除）', orgName.get(p.orgId) ?? '')),
     ...decls.filter((d) => d.openid !== me).map((d) => toDeclarationReviewItem(d, orgName.get(d.orgId) ?? '')),
   ]
-  return pageSorted(items, reviewKey, input)
+  const page = pageSorted(items, reviewKey, input)
+  // Evidence is shown to the reviewer through temporary URLs, for this page only.
+  const urls = await urlsFor(ctx.platform.storage, page.items.flatMap((i) => i.photos.map((p) => p.fileId)))
+  return { ...page, items: page.items.map((i) => ({ ...i, photos: i.photos.map((p) => ({ fileId: p.fileId, url: urls.get(p.fileId) ?? null })) })) }
 }

@@ -11,12 +11,13 @@ import {
   promoteHead,
   putActivity,
   requireActivity,
-  toActivityView,
+  managedView,
   txActivity,
   withWaitlistHead,
   type ActivityDoc,
 } from '../../_core/activity'
-import { assertPublishable } from '../../_core/platform'
+import { assertOwnUploads, assertPublishable } from '../../_core/platform'
+import { userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -32,6 +33,8 @@ export const updateActivity: Action<ActivityContract, 'updateActivity'> = async 
   if (changes.capacity !== undefined) assertCapacity(changes.capacity, current)
   if (changes.audience) await checkAudience(ctx.db, changes.audience, current.orgId)
   await assertPublishable(ctx.platform.contentCheck, ctx.openid(), [changes.title ?? '', changes.description ?? '', changes.place?.name ?? ''])
+  // A new cover must be this cadre's own upload; keeping the current one needs no check.
+  if (changes.cover && changes.cover !== current.cover) await assertOwnUploads(ctx.platform.storage, userIdFor(ctx.secrets(), ctx.openid()), [changes.cover])
 
   const withChanges = (a: ActivityDoc): ActivityDoc => ({ ...a, ...changes, updatedAt: now })
   const { activity, promoted } = await withWaitlistHead(
@@ -56,5 +59,5 @@ export const updateActivity: Action<ActivityContract, 'updateActivity'> = async 
     },
   )
   await noticePromoted(ctx, activity, promoted)
-  return { activity: toActivityView(activity, { orgName: org.name, canManage: true }) }
+  return { activity: await managedView(ctx, activity, org.name) }
 }

@@ -46,6 +46,33 @@ describe('createActivity', () => {
     expect(a.audience).toEqual({ type: 'org', orgId: 'yc-rc' })
   })
 
+  it('takes the cadre’s own uploaded cover and shows it through a temporary URL on cards and the detail (24)', async () => {
+    const cover = cloud.upload('dev-cadre', 'cover-0001')
+    const a = await published({ cover })
+    expect(a.cover).toBe(cover)
+    expect(a.coverUrl).toMatch(/^\/files\/uploads\/u_[A-Za-z0-9_-]{22}\/cover-0001\.jpg\?expires=\d+&sign=/)
+    const detail = ok(await cloud.as('dev-youth').activity.getActivity({ activityId: a.id })).activity
+    expect(detail.coverUrl).toMatch(/cover-0001\.jpg\?expires=/)
+    const card = ok(await cloud.as('dev-youth').activity.listActivities({})).items.find((c) => c.id === a.id)
+    expect(card?.coverUrl).toMatch(/cover-0001\.jpg\?expires=/)
+    // Removing it leaves no URL.
+    const bare = ok(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, cover: null })).activity
+    expect(bare).toMatchObject({ cover: null, coverUrl: null })
+  })
+
+  it('refuses a cover that is another user’s upload, never uploaded, or not ours (24), on create and on edit', async () => {
+    const a = await created()
+    const others = cloud.upload('dev-youth', 'youth-cover-1')
+    const neverSent = cloud.upload('dev-cadre', 'cover-0002').replace('cover-0002', 'cover-9999')
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-cadre').activity.createActivity(createActivityInput({ cover: others })))).toBe('FILE.NOT_OWN')
+    expect(errCode(await cloud.as('dev-cadre').activity.createActivity(createActivityInput({ cover: neverSent })))).toBe('FILE.NOT_FOUND')
+    expect(errCode(await cloud.as('dev-cadre').activity.createActivity(createActivityInput({ cover: 'https://img.example.com/a.jpg' })))).toBe('GENERIC.BAD_INPUT')
+    expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, cover: others }))).toBe('FILE.NOT_OWN')
+    expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, cover: neverSent }))).toBe('FILE.NOT_FOUND')
+    expect(snapshot(cloud)).toBe(before)
+  })
+
   // BAD_INPUTS 6, 10, 11 and the create rules; each leaves no trace.
   it.each<[string, string, Record<string, unknown>, string]>([
     ['a youth creating (10)', 'dev-youth', {}, 'AUTH.FORBIDDEN'],

@@ -4,8 +4,8 @@ import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { secretsFromKey } from '../../../cloudfunctions/_core/runtime/secrets'
 import { putDeclaration } from './fixtures'
 
-/** A file id as the upload answers it, in `openid`'s own folder. */
-const photo = (openid: string, name: string) => `cloud://tq-test.bucket/uploads/${userIdFor(secretsFromKey(TEST_KEY), openid)}/${name}.jpg`
+/** A well-formed file id in `openid`'s own folder, of a file that was never uploaded. */
+const notUploaded = (openid: string, name: string, env = 'local.local-files') => `cloud://${env}/uploads/${userIdFor(secretsFromKey(TEST_KEY), openid)}/${name}.jpg`
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -24,7 +24,7 @@ describe('reviewQueue', () => {
     putAttendance(cloud, a, 'q-youth-4', { userName: '丁', review: 'approved' })
     putAttendance(cloud, a, 'dev-cadre', { userName: '李建国' }) // the cadre's own: not theirs to decide
     putAttendance(cloud, far, 'q-youth-5', { userName: '戊' })
-    putDeclaration(cloud, 'dc-q-1', 'q-youth-6', { userName: '己', orgId: 'yc-rc', createdAt: TEST_NOW - 2 * HOUR, photos: ['cloud-file-1'] })
+    putDeclaration(cloud, 'dc-q-1', 'q-youth-6', { userName: '己', orgId: 'yc-rc', createdAt: TEST_NOW - 2 * HOUR, photos: [cloud.upload('q-youth-6', 'evidence-01'), notUploaded('q-youth-6', 'gone-0001')] })
     putDeclaration(cloud, 'dc-q-2', 'q-youth-7', { userName: '庚', orgId: 'yc-fc' })
   })
 
@@ -43,7 +43,11 @@ describe('reviewQueue', () => {
       review: 'pending',
       activityId: 'q-a',
     })
-    expect(page.items[3]).toMatchObject({ kind: 'declaration', title: '社区敬老服务', orgName: '润城镇团委', minutes: 180, photos: ['cloud-file-1'], activityId: null, checkInAt: null })
+    expect(page.items[3]).toMatchObject({ kind: 'declaration', title: '社区敬老服务', orgName: '润城镇团委', minutes: 180, activityId: null, checkInAt: null })
+    // Evidence reaches the reviewer as temporary URLs; a file that has gone shows as missing.
+    const [kept, gone] = page.items[3].photos
+    expect(kept.url).toMatch(/^\/files\/uploads\/u_[A-Za-z0-9_-]{22}\/evidence-01\.jpg\?expires=\d+&sign=[A-Za-z0-9_-]+$/)
+    expect(gone).toEqual({ fileId: notUploaded('q-youth-6', 'gone-0001'), url: null })
     expect(JSON.stringify(page)).not.toContain('test-secret-never-leaves')
   })
 
@@ -84,7 +88,9 @@ describe('declareHours', () => {
   })
 
   it('records a pending declaration a cadre then sees and approves; it counts toward stars', async () => {
-    const { declarationId, review } = ok(await cloud.as('dev-youth').activity.declareHours(declaration({ photos: [photo('dev-youth', 'photo-0001')] })))
+    const fileId = cloud.upload('dev-youth', 'photo-0001')
+    expect(fileId).toMatch(/^cloud:\/\/local\.local-files\/uploads\/u_[A-Za-z0-9_-]{22}\/photo-0001\.jpg$/)
+    const { declarationId, review } = ok(await cloud.as('dev-youth').activity.declareHours(declaration({ photos: [fileId] })))
     expect(review).toBe('pending')
     expect(cloud.emulator.store.get('declarations', declarationId)).toMatchObject({
       openid: 'dev-youth',
@@ -92,7 +98,7 @@ describe('declareHours', () => {
       orgId: 'yc-rc-b1',
       review: 'pending',
       minutes: 240,
-      photos: [photo('dev-youth', 'photo-0001')],
+      photos: [fileId],
       createdAt: cloud.clock.now(),
     })
     const queue = ok(await cloud.as('dev-cadre').activity.reviewQueue({ orgId: 'yc-rc-b1' }))
@@ -102,7 +108,7 @@ describe('declareHours', () => {
   })
 
   it('accepts photos alone or text alone as evidence, and today’s or a year-old date', async () => {
-    ok(await cloud.as('dev-youth').activity.declareHours(declaration({ evidenceText: undefined, photos: [photo('dev-youth', 'photo-0002'), 'local://uploads/' + userIdFor(secretsFromKey(TEST_KEY), 'dev-youth') + '/photo-0003.png'] })))
+    ok(await cloud.as('dev-youth').activity.declareHours(declaration({ evidenceText: undefined, photos: [cloud.upload('dev-youth', 'photo-0002'), cloud.upload('dev-youth', 'photo-0003')] })))
     ok(await cloud.as('dev-youth').activity.declareHours(declaration({ date: '2026-11-28' })))
     ok(await cloud.as('dev-youth').activity.declareHours(declaration({ date: '2025-11-28' })))
   })
@@ -119,14 +125,18 @@ describe('declareHours', () => {
     ['20 minutes', 'dev-youth', declaration({ minutes: 20 }), 'GENERIC.BAD_INPUT'],
     ['1.5 minutes', 'dev-youth', declaration({ minutes: 90.5 }), 'GENERIC.BAD_INPUT'],
     ['25 hours', 'dev-youth', declaration({ minutes: 25 * 60 }), 'GENERIC.BAD_INPUT'],
-    ['ten photos', 'dev-youth', declaration({ photos: Array.from({ length: 10 }, (_, i) => photo('dev-youth', `photo-000${i}`)) }), 'GENERIC.BAD_INPUT'],
+    ['ten photos', 'dev-youth', declaration({ photos: Array.from({ length: 10 }, (_, i) => notUploaded('dev-youth', `photo-000${i}`)) }), 'GENERIC.BAD_INPUT'],
     ['an image URL that is not ours', 'dev-youth', declaration({ photos: ['https://evil.example/x.png'] }), 'GENERIC.BAD_INPUT'],
     ['a file outside the uploads folder', 'dev-youth', declaration({ photos: ['cloud://tq-test.bucket/private/secret-file.jpg'] }), 'GENERIC.BAD_INPUT'],
-    ['another user’s upload', 'dev-youth', declaration({ photos: [photo('dev-cadre', 'photo-0001')] }), 'FILE.NOT_OWN'],
+    ['another user’s upload', 'dev-youth', () => declaration({ photos: [cloud.upload('dev-cadre', 'cadre-photo')] }), 'FILE.NOT_OWN'],
+    ['a file id of its own folder that was never uploaded', 'dev-youth', declaration({ photos: [notUploaded('dev-youth', 'never-sent')] }), 'FILE.NOT_FOUND'],
+    ['a file of another env, named for its own folder', 'dev-youth', declaration({ photos: [notUploaded('dev-youth', 'elsewhere', 'other-env.bucket')] }), 'FILE.NOT_FOUND'],
     ['a made-up date', 'dev-youth', declaration({ date: '2026-02-30' }), 'GENERIC.BAD_INPUT'],
     ['a review status in the payload', 'dev-youth', declaration({ review: 'approved' }), 'GENERIC.BAD_INPUT'],
     ['an openid in the payload', 'dev-youth', declaration({ openid: 'dev-cadre' }), 'GENERIC.BAD_INPUT'],
-  ])('refuses %s, leaving no trace', async (_l, who, payload, code) => {
+  ])('refuses %s, leaving no trace', async (_l, who, make, code) => {
+    // Uploads happen inside the test (the cloud exists only then).
+    const payload = typeof make === 'function' ? make() : make
     const before = snapshot(cloud)
     const res = await cloud.raw('activity', { action: 'declareHours', payload }, who)
     expect(errCode(res)).toBe(code)
