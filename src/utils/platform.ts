@@ -277,3 +277,29 @@ export async function choosePhotos(count: number): Promise<string[]> {
 export function canSaveImage(): boolean {
   return !isH5()
 }
+
+/**
+ * The browser build draws a picture on a page canvas and shows it as an image the person can long-press
+ * or download; null in the mini program (which draws on its own Canvas node and saves to the album).
+ */
+export function drawToDataUrl(width: number, height: number, draw: (ctx: CanvasRenderingContext2D) => void): string | null {
+  if (!isH5() || typeof document === 'undefined') return null
+  const canvas = document.createElement('canvas')
+  canvas.width = width
+  canvas.height = height
+  const ctx = canvas.getContext('2d')
+  if (!ctx) return null
+  draw(ctx)
+  return canvas.toDataURL('image/png')
+}
+
+/** Offers a drawn picture as a file download (browser build only). */
+export function downloadDataUrl(url: string, fileName: string): void {
+  if (!isH5() || typeof document === 'undefined') return
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+}

@@ -352,6 +352,15 @@ it('her 我的时长 shows the two new hours, the stars and 2 more 益币; the c
   await waitForText(page, '#certificate-records', (t) => t.includes(TITLE), 'the new activity on the certificate')
   await waitForText(page, '#certificate-total', (t) => t.includes(`累计 ${hoursText(hours.totalMinutes)} 小时`), 'the certificate total')
   await shot(page, 'v16-youth-certificate')
+  // The picture to save and share: the same drawing, 1500 px wide, as an image in the page.
+  await tap(page, '#certificate-picture')
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('#certificate-image img')
+    return !!img && img.complete && img.naturalWidth === 1500
+  })
+  expect(await page.locator('#certificate-image img').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+  await page.locator('#certificate-image').scrollIntoViewIfNeeded()
+  await shot(page, 'v17-youth-certificate-picture')
 
   // Anyone can verify the serial: a fresh request context, no session cookie.
   const anonymous = await request.newContext()

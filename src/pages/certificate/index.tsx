@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Loading } from '@nutui/nutui-react-taro'
-import { Canvas, Text, View } from '@tarojs/components'
+import { Canvas, Image, Text, View } from '@tarojs/components'
 import { PageShell } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { QrCode } from '../../components/qr-code'
 import { Stars } from '../../components/stars'
 import { api, toApiError } from '../../services/api'
 import { CERT_WIDTH, certificateHeight, certificateSentence, certificateVerifyValue, drawCertificate, type CertificateData } from '../../utils/certificate-image'
-import { canSaveImage } from '../../utils/platform'
+import { canSaveImage, downloadDataUrl, drawToDataUrl } from '../../utils/platform'
 import { formatDate, formatDotDate, hoursText } from '../../utils/time'
 import './index.scss'
 
@@ -44,11 +44,20 @@ async function saveCertificateImage(cert: CertificateData): Promise<void> {
   await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
 }
 
+/** The browser build's picture: the same drawing at the same size, as a PNG data URL. */
+function certificatePicture(cert: CertificateData): string | null {
+  return drawToDataUrl(CERT_WIDTH * IMAGE_SCALE, certificateHeight(cert.records.length) * IMAGE_SCALE, (ctx) => {
+    ctx.scale(IMAGE_SCALE, IMAGE_SCALE)
+    drawCertificate(ctx as unknown as Parameters<typeof drawCertificate>[0], cert)
+  })
+}
+
 export default function CertificatePage() {
   const [cert, setCert] = useState<CertificateData | null>(null)
   const [error, setError] = useState('')
   const [saving, setSaving] = useState(false)
   const [saveNote, setSaveNote] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
+  const [picture, setPicture] = useState<string | null>(null)
 
   const load = useCallback(async () => {
     setError('')
@@ -161,7 +170,23 @@ export default function CertificatePage() {
               {/* Drawn off screen at full size, then exported to the album. */}
               <Canvas type='2d' id={CANVAS_ID} className='tq-cert__canvas' style={{ width: `${CERT_WIDTH}px`, height: `${certificateHeight(cert.records.length)}px` }} />
             </View>
-          ) : null}
+          ) : (
+            <View className='tq-actions'>
+              {picture ? (
+                <View className='tq-cert__picture'>
+                  <Image id='certificate-image' src={picture} mode='widthFix' className='tq-cert__picture-img' showMenuByLongpress />
+                  <Text className='tq-muted tq-cert__picture-hint'>长按图片保存或分享；在电脑上可以下载。</Text>
+                  <Button id='certificate-download' className='tq-button' size='large' block onClick={() => downloadDataUrl(picture, `志愿服务证明-${cert.serial}.png`)}>
+                    下载图片
+                  </Button>
+                </View>
+              ) : (
+                <Button id='certificate-picture' className='tq-button' type='primary' size='large' block onClick={() => setPicture(certificatePicture(cert))}>
+                  生成证明图片
+                </Button>
+              )}
+            </View>
+          )}
         </>
       ) : null}
     </PageShell>

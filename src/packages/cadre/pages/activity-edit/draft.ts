@@ -27,6 +27,10 @@ export interface ActivityDraft {
   minAttendancePercent: string
   pointsPerHour: string
   audience: 'everyone' | 'org'
+  /** The cover's file id (a fresh upload, or the saved one), or null. */
+  cover: string | null
+  /** What the form shows for the cover: the phone's copy of a fresh upload, or the saved picture's URL. */
+  coverPreview: string | null
 }
 
 const DAY = 24 * 3600_000
@@ -56,6 +60,8 @@ export function newDraft(org: OrgRef | null, now: number = Date.now()): Activity
     minAttendancePercent: '60',
     pointsPerHour: '1',
     audience: 'everyone',
+    cover: null,
+    coverPreview: null,
   }
 }
 
@@ -81,6 +87,8 @@ export function draftFromActivity(a: ActivityViewT): ActivityDraft {
     minAttendancePercent: String(a.minAttendancePercent),
     pointsPerHour: String(a.pointsPerHour),
     audience: a.audience.type === 'org' ? 'org' : 'everyone',
+    cover: a.cover,
+    coverPreview: a.coverUrl,
   }
 }
 
@@ -104,13 +112,17 @@ export function createPayload(d: ActivityDraft): Record<string, unknown> {
     minAttendancePercent: numberOrUndefined(d.minAttendancePercent),
     pointsPerHour: numberOrUndefined(d.pointsPerHour),
     audience: d.audience === 'org' && d.org ? { type: 'org', orgId: d.org.id } : { type: 'everyone' },
+    cover: d.cover,
   }
 }
 
-/** A parsed create payload as an update of `activityId` (the org and kind of an activity do not change). */
-export function updatePayloadFrom(activityId: string, parsed: Record<string, unknown>): Record<string, unknown> {
-  const { orgId: _orgId, kind: _kind, ...rest } = parsed
-  return { activityId, ...rest }
+/**
+ * A parsed create payload as an update of `activityId` (the org and kind of an activity do not change).
+ * The cover goes only when it differs from the saved one (`savedCover`): a new file id, or null to remove it.
+ */
+export function updatePayloadFrom(activityId: string, parsed: Record<string, unknown>, savedCover: string | null): Record<string, unknown> {
+  const { orgId: _orgId, kind: _kind, cover, ...rest } = parsed
+  return cover === savedCover ? { activityId, ...rest } : { activityId, ...rest, cover }
 }
 
 /** Server refusals that belong to one field, shown under it as well as in the notice. */
