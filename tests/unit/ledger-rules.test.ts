@@ -3,13 +3,12 @@ import {
   applyEntries,
   creditIdFor,
   EMPTY_TOTALS,
-  newestFirstKey,
-  pageSorted,
   pointsFor,
   reversalIdFor,
   type EntryDraft,
 } from '../../cloudfunctions/_core/ledger/ledger.rules'
 import { ID_PATTERN } from '../../types/contract/common'
+import { newestFirstKey, pageSorted } from '../../cloudfunctions/_core/runtime/paging'
 
 const draft = (kind: EntryDraft['kind'], amount: number, reverses: string | null = null): EntryDraft => ({
   _id: `e-${kind}-${amount}`,

@@ -5,6 +5,7 @@ import { INVITE_ALPHABET } from '../access/access.rules'
 import type { ParticipationDoc } from '../activity/activity.rules'
 import { shanghaiDate } from '../profile/profile.rules'
 import { AppError } from '../runtime/app-error'
+import { oldestFirstKey } from '../runtime/paging'
 
 /** 信用时长 and 荣誉时长: review, totals, stars and certificates — pure rules, no I/O. */
 
@@ -148,7 +149,7 @@ export function serialInput(userId: string, totalMinutes: number): string {
 
 /** Review queue order: flagged records first, then the longest waiting. */
 export function reviewKey(item: { kind: ReviewKind; id: string; at: number; flags: Flag[] }): string {
-  return `${item.flags.length > 0 ? 0 : 1}${String(item.at).padStart(16, '0')}${item.kind === 'attendance' ? 'a' : 'd'}${item.id}`
+  return `${item.flags.length > 0 ? 0 : 1}${oldestFirstKey(item.at, `${item.kind === 'attendance' ? 'a' : 'd'}${item.id}`)}`
 }
 
 export function toAttendanceReviewItem(p: ParticipationDoc, title: string, orgName: string): ReviewItemT {

@@ -1,6 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { recordsOf } from '../../_core/hours'
-import { newestFirstKey, pageSorted } from '../../_core/ledger'
+import { newestFirstKey, pageSorted } from '../../_core/runtime/paging'
 import type { Action } from '../../_core/runtime/serve'
 
 export const myRecords: Action<ActivityContract, 'myRecords'> = async (input, ctx) => {

@@ -2,7 +2,7 @@ import type { ActivityContract, ReviewItemT } from '../../../types/contract/acti
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import type { ActivityDoc } from '../../_core/activity'
 import { pendingAttendanceIn, pendingDeclarationsIn, reviewKey, toAttendanceReviewItem, toDeclarationReviewItem } from '../../_core/hours'
-import { pageSorted } from '../../_core/ledger'
+import { pageSorted } from '../../_core/runtime/paging'
 import { subtree } from '../../_core/org'
 import { urlsFor } from '../../_core/platform'
 import { COLLECTIONS } from '../../_core/runtime/collections'

@@ -1,5 +1,6 @@
 import type { PointsContract } from '../../../types/contract/points'
-import { entriesOf, newestFirstKey, pageSorted, toEntryView } from '../../_core/ledger'
+import { entriesOf, toEntryView } from '../../_core/ledger'
+import { newestFirstKey, pageSorted } from '../../_core/runtime/paging'
 import { userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
 
