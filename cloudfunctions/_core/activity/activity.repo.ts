@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, transaction, txGet, type Db, type Tx, containing } from '../runtime/db'
+import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx, containing } from '../runtime/db'
 import type { PageRequest } from '../runtime/paging'
 import { MANAGER_ROLES, rolesCovering } from '../access/access.rules'
 import { rolesOf } from '../access/access.repo'
@@ -182,19 +182,8 @@ export async function participationView(db: Db, p: ParticipationDoc) {
 }
 
 /** Signed or waitlisted people who asked to be told, for the cancellation notice. */
-export async function subscribersOf(db: Db, activityId: string): Promise<ParticipationDoc[]> {
-  const _ = db.command
-  const out: ParticipationDoc[] = []
-  let after = ''
-  for (;;) {
-    const where: Record<string, unknown> = { activityId, status: _.in(['signed', 'waitlisted']), subscribed: true }
-    if (after) where._id = _.gt(after)
-    const res = await db.collection(PARTICIPATIONS).where(where).orderBy('_id', 'asc').limit(1000).get()
-    const rows = res.data as ParticipationDoc[]
-    out.push(...rows)
-    if (rows.length < 1000) return out
-    after = rows[rows.length - 1]._id
-  }
+export function subscribersOf(db: Db, activityId: string): Promise<ParticipationDoc[]> {
+  return readAll<ParticipationDoc>(db, PARTICIPATIONS, { activityId, status: db.command.in(['signed', 'waitlisted']), subscribed: true })
 }
 
 /** A youth's live sign-ups (at most `cap`, newest first). */

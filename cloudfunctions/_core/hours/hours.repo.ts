@@ -2,16 +2,13 @@ import { randomBytes } from 'node:crypto'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import { creditIdFor, getEntries } from '../ledger'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { attendanceRecord, declarationRecord, type CertificateDoc, type DeclarationDoc, type HourRecordT, type HourTotalsDoc } from './hours.rules'
 
 const TOTALS = COLLECTIONS.hourTotals
 const CERTIFICATES = COLLECTIONS.certificates
 const DECLARATIONS = COLLECTIONS.declarations
 const PARTICIPATIONS = COLLECTIONS.participations
-
-/** The most records one listing reads per kind: a review queue or a youth's history, not an export. */
-export const HOURS_READ_CAP = 500
 
 export function emptyTotals(userId: string, now: number): HourTotalsDoc {
   return { _id: userId, attendedMinutes: 0, declaredMinutes: 0, updatedAt: now }
@@ -68,32 +65,20 @@ export function getDeclarationsByIds(db: Db, ids: string[]): Promise<Map<string,
 export async function pendingAttendanceIn(db: Db, orgIds: string[], activityId?: string): Promise<ParticipationDoc[]> {
   const where: Record<string, unknown> = { orgId: db.command.in(orgIds), review: 'pending' }
   if (activityId) where.activityId = activityId
-  const res = await db.collection(PARTICIPATIONS).where(where).limit(HOURS_READ_CAP).get()
-  return res.data as ParticipationDoc[]
+  return readAll<ParticipationDoc>(db, PARTICIPATIONS, where)
 }
 
 export async function pendingDeclarationsIn(db: Db, orgIds: string[]): Promise<DeclarationDoc[]> {
-  const res = await db.collection(DECLARATIONS).where({ orgId: db.command.in(orgIds), review: 'pending' }).limit(HOURS_READ_CAP).get()
-  return res.data as DeclarationDoc[]
+  return readAll<DeclarationDoc>(db, DECLARATIONS, { orgId: db.command.in(orgIds), review: 'pending' })
 }
 
 /** A youth's attendance that entered review (pending, approved or rejected). */
 export async function reviewedAttendanceOf(db: Db, openid: string, review?: 'approved'): Promise<ParticipationDoc[]> {
-  const res = await db
-    .collection(PARTICIPATIONS)
-    .where({ openid, review: review ?? db.command.neq('none') })
-    .limit(HOURS_READ_CAP)
-    .get()
-  return res.data as ParticipationDoc[]
+  return readAll<ParticipationDoc>(db, PARTICIPATIONS, { openid, review: review ?? db.command.neq('none') })
 }
 
 export async function declarationsOf(db: Db, openid: string, review?: 'approved'): Promise<DeclarationDoc[]> {
-  const res = await db
-    .collection(DECLARATIONS)
-    .where(review ? { openid, review } : { openid })
-    .limit(HOURS_READ_CAP)
-    .get()
-  return res.data as DeclarationDoc[]
+  return readAll<DeclarationDoc>(db, DECLARATIONS, review ? { openid, review } : { openid })
 }
 
 /**

@@ -1,12 +1,9 @@
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, txGet, type Db, type Tx } from '../runtime/db'
+import { findById, findByIds, readAll, txGet, type Db, type Tx } from '../runtime/db'
 import { applyEntries, EMPTY_TOTALS, type AccountDoc, type EntryDraft, type LedgerEntryDoc } from './ledger.rules'
 
 const ACCOUNTS = COLLECTIONS.accounts
 const ENTRIES = COLLECTIONS.ledgerEntries
-
-/** The most entries one listing reads; a youth earns a few a month, so this is years of history. */
-export const LEDGER_READ_CAP = 1000
 
 /** Posting an id that already exists means the effect was already applied: a caller's bug, never silently doubled. */
 export class DuplicateEntryError extends Error {
@@ -51,10 +48,9 @@ export async function postEntries(
   return account
 }
 
-/** An account's entries (up to LEDGER_READ_CAP), in no particular order. */
+/** An account's entries, in no particular order. */
 export async function entriesOf(db: Db, userId: string): Promise<LedgerEntryDoc[]> {
-  const res = await db.collection(ENTRIES).where({ accountId: userId }).limit(LEDGER_READ_CAP).get()
-  return res.data as LedgerEntryDoc[]
+  return readAll<LedgerEntryDoc>(db, ENTRIES, { accountId: userId })
 }
 
 export function getEntries(db: Db, ids: string[]): Promise<Map<string, LedgerEntryDoc>> {

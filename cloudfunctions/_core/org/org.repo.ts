@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { OrgKind } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { childPlacement, rebase, type OrgDoc } from './org.rules'
 
 const ORGS = COLLECTIONS.orgs
@@ -25,24 +25,7 @@ export function getOrgs(db: Db, ids: string[]): Promise<Map<string, OrgDoc>> {
   return findByIds<OrgDoc>(db, ORGS, ids)
 }
 
-/** Walks a query page by page in `_id` order; the SDK answers at most 1000 documents a call. */
-async function all(db: Db, where: Record<string, unknown>, cap = 20000): Promise<OrgDoc[]> {
-  const _ = db.command
-  const out: OrgDoc[] = []
-  let after = ''
-  for (;;) {
-    const res = await db
-      .collection(ORGS)
-      .where(after ? { ...where, _id: _.gt(after) } : where)
-      .orderBy('_id', 'asc')
-      .limit(1000)
-      .get()
-    const page = res.data as OrgDoc[]
-    out.push(...page)
-    if (page.length < 1000 || out.length >= cap) return out
-    after = page[page.length - 1]._id
-  }
-}
+const all = (db: Db, where: Record<string, unknown>): Promise<OrgDoc[]> => readAll<OrgDoc>(db, ORGS, where)
 
 /** The org and everything below it, optionally only `levels` levels deep. */
 export async function subtree(db: Db, root: OrgDoc, levels?: number): Promise<OrgDoc[]> {

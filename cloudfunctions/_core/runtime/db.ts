@@ -109,6 +109,31 @@ export async function transaction<T>(d: Db, run: (tx: Tx) => Promise<T>, attempt
   }
 }
 
+/** The most documents `readAll` returns: a listing of a county's worth of records, not an export. */
+export const READ_ALL_CAP = 20000
+
+/**
+ * Every document a query matches (up to `cap`), walked page by page in `_id` order: the SDK answers
+ * at most 1000 a call, and `_id > last` never skips or repeats however the collection changes.
+ */
+export async function readAll<T extends { _id: string }>(d: Db, collection: string, where: Record<string, unknown>, cap = READ_ALL_CAP): Promise<T[]> {
+  const out: T[] = []
+  let after = ''
+  for (;;) {
+    const take = Math.min(1000, cap - out.length)
+    const res = await d
+      .collection(collection)
+      .where(after ? { ...where, _id: d.command.gt(after) } : where)
+      .orderBy('_id', 'asc')
+      .limit(take)
+      .get()
+    const page = res.data as T[]
+    out.push(...page)
+    if (page.length < take || out.length >= cap) return out
+    after = page[page.length - 1]._id
+  }
+}
+
 /** A get by id that answers null for a missing document instead of rejecting. */
 export async function findById<T>(d: Db, collection: string, id: string): Promise<T | null> {
   const res = await d.collection(collection).doc(id).get()
