@@ -69,7 +69,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   useEmulatorInThisProcess(emulator.url)
   resetDatabase()
   const clock = opts.clock ?? systemClock
-  const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300, clock.now())
+  const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300, clock.now(), { files: emulator.files })
 
   const handlers = createHandlers(() => ({ ...productionDeps(), clock, platform: platformFromEnv({ log: consoleLog, clock }) }))
   const gateway: Server = createGateway({

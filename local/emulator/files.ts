@@ -36,6 +36,8 @@ export interface FileStore {
   fileId(cloudPath: string): string
   /** A client upload under the storage rules: a listed path, an image, never overwriting. */
   put(cloudPath: string, bytes: Buffer, openid: string): PutResult
+  /** Whether a file exists at this cloud path. */
+  exists(cloudPath: string): boolean
   /** The file behind a temporary URL, while the URL is valid. */
   read(cloudPath: string, expires: string | null, sign: string | null, now: number): { bytes: Buffer; type: string } | null
   /** One entry of `storage.batchGetDownloadUrl`'s answer. */
@@ -82,6 +84,8 @@ export function createFileStore(env: string, dir: string | null): FileStore {
       writeFileSync(`${file}.meta.json`, JSON.stringify(meta))
       return { ok: true, fileID: prefix + cloudPath }
     },
+
+    exists: (cloudPath) => UPLOAD_PATH.test(cloudPath) && metaOf(cloudPath) !== null,
 
     read(cloudPath, expires, signature, now) {
       if (!UPLOAD_PATH.test(cloudPath) || !expires || !signature || !/^\d{1,15}$/.test(expires)) return null

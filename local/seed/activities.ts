@@ -51,6 +51,9 @@ import { prng, type SeedYouth } from './youth'
  */
 
 /** What this part needs of the store (index.ts's SeedStore is the same shape). */
+/** Stores a drawn picture as `openid`'s upload (once per key) and answers its file id; null without storage. */
+export type SeedPictures = (openid: string, key: string, variant: number) => string | null
+
 export interface ActivitySeedStore {
   upsert(collection: string, doc: Record<string, unknown> & { _id: string }): void
   get(collection: string, id: string): Record<string, unknown> | null | undefined
@@ -159,6 +162,7 @@ class World {
   constructor(
     readonly secrets: Secrets,
     readonly now: number,
+    readonly picture: SeedPictures,
   ) {}
 
   audit(key: string, a: Omit<AuditDoc, '_id'>): AuditDoc {
@@ -187,6 +191,8 @@ interface ActivitySpec {
   checkInModes?: ActivityDoc['checkInModes']
   audience?: Audience
   waitlist?: boolean
+  /** A cover picture (its palette variant), uploaded by the creator. */
+  cover?: number
 }
 
 /** One activity's story, told in order through the actions' own rules. */
@@ -229,6 +235,7 @@ class Story {
       minAttendancePercent: 60,
       pointsPerHour: spec.pointsPerHour ?? 1,
       audience: spec.audience ?? { type: 'everyone' },
+      cover: spec.cover === undefined ? null : w.picture(spec.createdBy, `cover|${spec.id}`, spec.cover),
       status: 'draft',
       cancelReason: null,
       secret,
@@ -524,6 +531,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         signUpEndAt: bj('2026-09-25T18:00'),
         capacity: 30,
         createdBy: CADRE,
+        cover: 3,
         createdAt: bj('2026-09-17T16:20'),
         publishedAt: bj('2026-09-18T09:00'),
       },
@@ -558,6 +566,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         capacity: 12,
         pointsPerHour: 2,
         createdBy: YC_ADMIN,
+        cover: 1,
         createdAt: bj('2026-10-08T15:40'),
         publishedAt: bj('2026-10-09T09:00'),
       },
@@ -628,6 +637,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         signUpEndAt: bj('2026-11-20T12:00'),
         capacity: 15,
         createdBy: CADRE,
+        cover: 0,
         createdAt: bj('2026-11-11T17:30'),
         publishedAt: bj('2026-11-12T09:00'),
       },
@@ -677,6 +687,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         signUpEndAt: startAt - 2 * HOUR,
         capacity: 20,
         createdBy: CADRE,
+        cover: 1,
         createdAt: day(-7, '15:00'),
         publishedAt: day(-6, '09:00'),
       },
@@ -711,6 +722,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         capacity: 8,
         pointsPerHour: 2,
         createdBy: YC_ADMIN,
+        cover: 2,
         createdAt: day(-5, '11:00'),
         publishedAt: day(-4, '09:00'),
       },
@@ -767,6 +779,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         capacity: 15,
         audience: { type: 'org', orgId: 'yc-rc' },
         createdBy: CADRE,
+        cover: 0,
         createdAt: day(-2, '08:40'),
         publishedAt: day(-2, '09:00'),
       },
@@ -793,6 +806,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         signUpEndAt: day(8, '18:00'),
         capacity: 30,
         createdBy: YC_ADMIN,
+        cover: 3,
         createdAt: day(-1, '08:00'),
         publishedAt: day(-1, '09:00'),
       },
@@ -916,6 +930,33 @@ function tell(w: World, youth: Person[], dev: Person): void {
     })
     w.declarations.push({ doc, audits: [audit] })
   }
+
+  // ---- A 润城镇 youth's declaration with two photos, waiting in 李建国's review queue -------------
+  const declarer = runcheng[0]
+  if (declarer) {
+    const key = `tq-seed-declaration|${declarer.openid}|1`
+    const photos = [0, 1].map((i) => w.picture(declarer.openid, `${key}|photo|${i}`, i + 1)).filter((f): f is string => f !== null)
+    const doc: DeclarationDoc = {
+      _id: `dc_${sha256(key).slice(0, 20)}`,
+      openid: declarer.openid,
+      userId: declarer.userId,
+      userName: declarer.userName,
+      orgId: declarer.orgId,
+      title: '帮村里老人抢收晾晒玉米',
+      date: '2026-11-14',
+      minutes: 240,
+      evidenceText: '周末回村，和邻居一起帮三户留守老人抢收、晾晒玉米，共4小时。照片是晾晒场和装袋后的玉米。',
+      photos,
+      review: 'pending',
+      approvedMinutes: 0,
+      approvals: 0,
+      reviewedBy: null,
+      reviewedAt: null,
+      rejectReason: null,
+      createdAt: bj('2026-11-15T19:40'),
+    }
+    w.declarations.push({ doc, audits: [] })
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -937,7 +978,7 @@ export const SEED_HISTORY_END = bj('2026-11-21T00:00')
  * upserted (participants come from them; dev-youth always takes part). Deterministic for a given
  * `now`, idempotent, and it never overwrites a document that is already there (see the top).
  */
-export function seedActivities(store: ActivitySeedStore, secrets: Secrets, now: number, youth: SeedYouth[] = []): ActivitySeedSummary {
+export function seedActivities(store: ActivitySeedStore, secrets: Secrets, now: number, youth: SeedYouth[] = [], picture: SeedPictures = () => null): ActivitySeedSummary {
   const person = (y: { openid: string; realName: string; orgId: string }): Person => ({
     openid: y.openid,
     userId: userIdFor(secrets, y.openid),
@@ -945,7 +986,7 @@ export function seedActivities(store: ActivitySeedStore, secrets: Secrets, now: 
     orgId: y.orgId,
   })
   if (!(now >= SEED_HISTORY_END)) throw new Error(`seedActivities: now (${new Date(now).toISOString()}) is before the seeded history ends; is the clock right?`)
-  const w = new World(secrets, now)
+  const w = new World(secrets, now, picture)
   tell(w, youth.map(person), person(DEV_YOUTH))
 
   const inserted = { activities: 0 }

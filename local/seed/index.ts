@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { uploadPath } from '../../types/contract/common'
 import { PRIVACY_VERSION } from '../../types/enums'
 import { roleIdFor } from '../../cloudfunctions/_core/access/access.repo'
 import type { RoleDoc } from '../../cloudfunctions/_core/access/access.rules'
@@ -6,7 +8,9 @@ import { sealPhone, userIdFor } from '../../cloudfunctions/_core/profile/profile
 import type { ProfileDoc } from '../../cloudfunctions/_core/profile/profile.rules'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
-import { seedActivities } from './activities'
+import type { FileStore } from '../emulator'
+import { seedActivities, type SeedPictures } from './activities'
+import { landscape } from './pictures'
 import { ORG_TREE, type SeedOrg } from './orgs'
 import { generateYouth, type SeedYouth } from './youth'
 
@@ -83,6 +87,19 @@ export interface SeedSummary {
   activities: number
 }
 
+/** Covers and evidence photos as the people's own uploads, drawn once per key (none without storage). */
+function seedPictures(secrets: Secrets, files: FileStore | undefined): SeedPictures {
+  if (!files) return () => null
+  return (openid, key, variant) => {
+    const path = uploadPath(userIdFor(secrets, openid), `seed-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.png`)
+    if (!files.exists(path)) {
+      const put = files.put(path, landscape(variant), openid)
+      if (!put.ok) throw new Error(`seed picture ${key}: ${put.reason}`)
+    }
+    return files.fileId(path)
+  }
+}
+
 /**
  * Idempotent: every document has a stable id, so running it again rewrites the same orgs, profiles
  * and roles. The activities (./activities.ts) are written only where absent, so a used store keeps
@@ -93,7 +110,7 @@ export function seed(
   secrets: Secrets,
   youthCount = 300,
   now: number = Date.now(),
-  opts: { activities?: boolean } = {},
+  opts: { activities?: boolean; files?: FileStore } = {},
 ): SeedSummary {
   const orgs = flattenOrgs(ORG_TREE)
   for (const o of orgs) store.upsert(COLLECTIONS.orgs, { ...o })
@@ -117,6 +134,6 @@ export function seed(
     }
     store.upsert(COLLECTIONS.roles, { ...role })
   }
-  const activities = opts.activities === false ? 0 : seedActivities(store, secrets, now, youth).activities
+  const activities = opts.activities === false ? 0 : seedActivities(store, secrets, now, youth, seedPictures(secrets, opts.files)).activities
   return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length, activities }
 }

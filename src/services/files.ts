@@ -58,21 +58,24 @@ async function uploadH5(userId: string, localUrl: string): Promise<string> {
   if (res.status === 413) throw new ApiError('FILE.TOO_LARGE')
   if (res.status === 415) throw new ApiError('FILE.BAD_TYPE')
   if (!res.ok) throw new ApiError('FILE.UPLOAD_FAILED')
-  const { fileID } = (await res.json()) as { fileID?: string }
-  if (!fileID) throw new ApiError('FILE.UPLOAD_FAILED')
+  const fileID = await res.json().then(
+    (body: { fileID?: unknown } | null) => body?.fileID,
+    () => undefined,
+  )
+  if (typeof fileID !== 'string' || !fileID) throw new ApiError('FILE.UPLOAD_FAILED')
   return fileID
 }
 
 /**
  * Uploads photos chosen on this phone (local paths from `choosePhotos`) one after another; resolves
- * to their file ids in the same order. `onProgress(done, total)` after each. Any failure rejects
- * with an ApiError; files already uploaded stay unused and are never attached to anything.
+ * to their file ids in the same order. `onProgress(done, total, fileId)` after each, so a caller can
+ * keep what went up before a failure. Any failure rejects with an ApiError.
  */
-export async function uploadPhotos(userId: string, localPaths: string[], onProgress?: (done: number, total: number) => void): Promise<string[]> {
+export async function uploadPhotos(userId: string, localPaths: string[], onProgress?: (done: number, total: number, fileId: string) => void): Promise<string[]> {
   const ids: string[] = []
   for (const path of localPaths) {
     ids.push(process.env.TARO_ENV === 'h5' ? await uploadH5(userId, path) : await uploadWeapp(uploadPath(userId, `${randomName()}.${extensionOf(path)}`), path))
-    onProgress?.(ids.length, localPaths.length)
+    onProgress?.(ids.length, localPaths.length, ids[ids.length - 1])
   }
   return ids
 }

@@ -273,6 +273,17 @@ export async function choosePhotos(count: number): Promise<string[]> {
   }
 }
 
+/** Pictures full screen, swiping between them, opened at `current` (the first when it is not among them). */
+export function previewImages(urls: string[], current?: string): void {
+  if (!urls.length) return
+  const start = current && urls.includes(current) ? current : urls[0]
+  try {
+    void Promise.resolve(Taro.previewImage({ urls, current: start })).catch(() => undefined)
+  } catch {
+    // Not available here: the thumbnails stay as they are.
+  }
+}
+
 /** Saving a drawn picture to the phone's album exists in the mini program only. */
 export function canSaveImage(): boolean {
   return !isH5()

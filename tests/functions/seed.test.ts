@@ -1,5 +1,7 @@
 import { FULL_PHONE } from '../fixtures/people'
 import { ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
+import { cloudStorage } from '../../cloudfunctions/_core/platform'
+import { fileOwner } from '../../types/contract/common'
 import { seed } from '../../local/seed'
 import { PERSONAS } from '../../local/seed/personas'
 import { participationIdFor } from '../../cloudfunctions/_core/activity/activity.repo'
@@ -317,6 +319,32 @@ describe('seed: a store that has been used', () => {
       seed(used.emulator.store, used.secrets, 40, TEST_NOW + 3 * DAY)
       expect(snapshot(used)).toBe(after)
       assertInvariants(used, TEST_NOW)
+    } finally {
+      await used.close()
+    }
+  })
+
+  it('draws covers and evidence photos as their people’s own uploads when given storage, once', async () => {
+    const used = await testCloud({ youth: 40, seed: false })
+    try {
+      seed(used.emulator.store, used.secrets, 40, TEST_NOW, { files: used.emulator.files })
+      const covered = (used.docs(COLLECTIONS.activities) as ActivityDoc[]).filter((a) => a.cover)
+      expect(covered.length).toBeGreaterThanOrEqual(5)
+      const withPhotos = (used.docs(COLLECTIONS.declarations) as DeclarationDoc[]).filter((d) => d.photos.length)
+      expect(withPhotos).toHaveLength(1)
+      expect(withPhotos[0]).toMatchObject({ review: 'pending' })
+      const files = [...covered.map((a) => a.cover!), ...withPhotos[0].photos]
+      // Each is in its uploader's folder (the creator's, the declarer's) and really stored.
+      for (const a of covered) expect(fileOwner(a.cover!)).toBe(userIdFor(used.secrets, a.createdBy))
+      for (const f of withPhotos[0].photos) expect(fileOwner(f)).toBe(withPhotos[0].userId)
+      const urls = await cloudStorage.urls(files)
+      expect(files.every((f) => urls.get(f))).toBe(true)
+      // The cadre’s review queue shows them.
+      const queue = ok(await used.as('dev-cadre').activity.reviewQueue({ orgId: 'yc-rc' }))
+      expect(queue.items.find((i) => i.id === withPhotos[0]._id)?.photos.every((p) => p.url)).toBe(true)
+      const after = snapshot(used)
+      seed(used.emulator.store, used.secrets, 40, TEST_NOW, { files: used.emulator.files })
+      expect(snapshot(used)).toBe(after)
     } finally {
       await used.close()
     }

@@ -78,6 +78,18 @@ describe('活动 tab', () => {
     expect(api.activity.listActivities.mock.calls.every(([input]) => input.sort === 'upcoming')).toBe(true)
   })
 
+  it('shows an activity’s cover picture on its card, and no picture where there is none', async () => {
+    const url = 'https://tq-env.tcb.qcloud.la/uploads/u_Ab3dEf6hIj9lMn2pQr5tUv/cover.jpg?sign=abc&t=1'
+    api.activity.listActivities.mockResolvedValue({ items: [card({ id: 'a1', coverUrl: url }), card({ id: 'a2', title: '西街敬老院义诊', coverUrl: null })], nextCursor: null })
+    renderWithSession(<ActivitiesPage />)
+    await screen.findByText('西街敬老院义诊')
+    const cover = byId('activity-a1-cover')
+    expect(cover.getAttribute('src')).toBe(url)
+    expect(byId('activity-a1').firstElementChild).toBe(cover)
+    expect(document.getElementById('activity-a2-cover')).toBeNull()
+    expect(byId('activity-a2').querySelector('img')).toBeNull()
+  })
+
   it('searches by a word', async () => {
     api.activity.listActivities.mockResolvedValue({ items: [], nextCursor: null })
     renderWithSession(<ActivitiesPage />)
@@ -186,6 +198,24 @@ describe('活动详情', () => {
     expect(textOf('activity-mine-status')).toBe('已通过 2.5小时')
     expect(textOf('activity-mine-flags')).toContain('签到位置在范围外')
     expect(document.getElementById('activity-signup')).toBeNull()
+  })
+
+  it('shows the cover picture as a banner on top of the details, and none when there is no cover', async () => {
+    const url = 'https://tq-env.tcb.qcloud.la/uploads/u_Ab3dEf6hIj9lMn2pQr5tUv/cover.jpg?sign=abc&t=1'
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValueOnce({ activity: view({ coverUrl: url, cover: 'cloud://tq-env.7471/uploads/u_Ab3dEf6hIj9lMn2pQr5tUv/cover0000000000000000.jpg' }), mine: null })
+    const { unmount } = renderWithSession(<ActivityPage />)
+    await screen.findByText('东街社区环境整治')
+    const cover = byId('activity-cover')
+    expect(cover.getAttribute('src')).toBe(url)
+    expect(cover.compareDocumentPosition(byId('activity-title')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    unmount()
+
+    api.activity.getActivity.mockResolvedValueOnce({ activity: view(), mine: null })
+    renderWithSession(<ActivityPage />)
+    await screen.findByText('东街社区环境整治')
+    expect(document.getElementById('activity-cover')).toBeNull()
+    expect(byId('page-activity').querySelector('img')).toBeNull()
   })
 
   it('shares the activity with its title and path', async () => {

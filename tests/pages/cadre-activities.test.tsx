@@ -9,12 +9,19 @@ import CadreActivitiesPage from '../../src/packages/cadre/pages/activities'
 import ActivityEditPage from '../../src/packages/cadre/pages/activity-edit'
 import MePage from '../../src/pages/me'
 import { ApiError } from '../../src/services/api'
+import { uploadPhotos } from '../../src/services/files'
 import { ROUTES } from '../../src/utils/routes'
 import { api, me, orgTreeAnswer, renderWithSession, role } from './fixtures'
 import { card, liveView, reviewItem, view } from './activity-fixtures'
 import { byId, tap, textOf, type } from './dom'
 
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
+jest.mock('../../src/services/files', () => ({ uploadPhotos: jest.fn() }))
+
+const upload = uploadPhotos as jest.MockedFunction<typeof uploadPhotos>
+const fileId = (name: string) => `cloud://env-1.tcb/uploads/u_${'A'.repeat(22)}/${name}.jpg`
+/** The next photo the cadre picks (the browser build's chooser). */
+const picks = (path: string) => (Taro.chooseImage as jest.Mock).mockResolvedValueOnce({ tempFilePaths: [path] })
 
 // QrCode belongs to a colleague; here it only has to show what it was given.
 jest.mock('../../src/components/qr-code', () => {
@@ -180,6 +187,109 @@ describe('cadre: 新建/编辑活动', () => {
     fireEvent.click(await screen.findByText('确定取消'))
     await waitFor(() => expect(textOf('edit-notice')).toBe('活动已取消，已通知 12 位报名的青年。'))
     expect(api.activity.cancelActivity).toHaveBeenCalledWith({ activityId: 'a1', reason: '天气原因' })
+  })
+
+  describe('封面图片', () => {
+    const fillForm = () => {
+      type('edit-title-input', '周末环境整治')
+      type('edit-description-input', '清理楼道杂物')
+      type('edit-place-input', '东街社区')
+      type('edit-lat-input', '35.486')
+      type('edit-lng-input', '112.415')
+    }
+    const editing = (over: Parameters<typeof view>[0] = {}) => {
+      __router.params = { id: 'a1' }
+      const saved = view({ id: 'a1', status: 'published', canManage: true, cover: fileId('oldCover01'), coverUrl: 'https://tmp.example/old.jpg', ...over })
+      api.activity.getActivity.mockResolvedValue({ activity: saved, mine: null })
+      api.activity.updateActivity.mockImplementation(async (input: { cover?: string | null }) => ({
+        activity: { ...saved, ...('cover' in input ? { cover: input.cover ?? null } : {}) },
+      }))
+    }
+
+    it('uploads the chosen picture at once, shows it and creates the activity with its file id', async () => {
+      __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
+      api.activity.createActivity.mockResolvedValue({ activity: view({ id: 'new1', status: 'draft' }) })
+      let finish: (ids: string[]) => void = () => undefined
+      upload.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)))
+      picks('blob:http://127.0.0.1/cover-1')
+      renderWithSession(<ActivityEditPage />)
+      await screen.findByText('保存草稿')
+      fillForm()
+      tap('edit-cover-choose')
+      await waitFor(() => expect(textOf('edit-cover-choose')).toBe('上传中…'))
+      expect(upload).toHaveBeenCalledWith('u-li', ['blob:http://127.0.0.1/cover-1'])
+      // Saving waits for the upload: the cover would be missing otherwise.
+      tap('edit-save')
+      expect(api.activity.createActivity).not.toHaveBeenCalled()
+      await act(async () => finish([fileId('newCover01')]))
+      await waitFor(() => expect(byId('edit-cover-image').getAttribute('src')).toBe('blob:http://127.0.0.1/cover-1'))
+      expect(textOf('edit-cover-choose')).toBe('更换图片')
+      tap('edit-save')
+      await waitFor(() => expect(api.activity.createActivity).toHaveBeenCalled())
+      expect(api.activity.createActivity.mock.calls[0][0].cover).toBe(fileId('newCover01'))
+    })
+
+    it('shows why an upload failed and creates the activity without a cover', async () => {
+      __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
+      api.activity.createActivity.mockResolvedValue({ activity: view({ id: 'new1', status: 'draft' }) })
+      upload.mockRejectedValueOnce(new ApiError('FILE.TOO_LARGE'))
+      picks('blob:http://127.0.0.1/huge')
+      renderWithSession(<ActivityEditPage />)
+      await screen.findByText('保存草稿')
+      fillForm()
+      tap('edit-cover-choose')
+      await waitFor(() => expect(textOf('field-edit-cover-error')).toBe(ERRORS['FILE.TOO_LARGE']))
+      expect(document.getElementById('edit-cover-image')).toBeNull()
+      expect(textOf('edit-cover-choose')).toBe('选择图片')
+      tap('edit-save')
+      await waitFor(() => expect(api.activity.createActivity).toHaveBeenCalled())
+      expect(api.activity.createActivity.mock.calls[0][0].cover).toBeNull()
+    })
+
+    it('keeps the saved cover unless it is changed, and removes it with cover: null', async () => {
+      editing()
+      renderWithSession(<ActivityEditPage />)
+      await screen.findByText('保存修改')
+      expect(byId('edit-cover-image').getAttribute('src')).toBe('https://tmp.example/old.jpg')
+      tap('edit-save')
+      await waitFor(() => expect(api.activity.updateActivity).toHaveBeenCalledTimes(1))
+      expect(api.activity.updateActivity.mock.calls[0][0]).not.toHaveProperty('cover')
+      await waitFor(() => expect(textOf('edit-notice')).toBe('修改已保存。'))
+
+      tap('edit-cover-remove')
+      expect(document.getElementById('edit-cover-image')).toBeNull()
+      expect(document.getElementById('edit-cover-remove')).toBeNull()
+      tap('edit-save')
+      await waitFor(() => expect(api.activity.updateActivity).toHaveBeenCalledTimes(2))
+      expect(api.activity.updateActivity.mock.calls[1][0]).toEqual(expect.objectContaining({ activityId: 'a1', cover: null }))
+    })
+
+    it('keeps the saved cover when a replacement fails, and sends the new file id once one uploads', async () => {
+      editing()
+      upload.mockRejectedValueOnce(new ApiError('FILE.UPLOAD_FAILED')).mockResolvedValueOnce([fileId('newCover02')])
+      picks('blob:http://127.0.0.1/try-1')
+      picks('blob:http://127.0.0.1/try-2')
+      renderWithSession(<ActivityEditPage />)
+      await screen.findByText('保存修改')
+      tap('edit-cover-choose')
+      await waitFor(() => expect(textOf('field-edit-cover-error')).toBe(ERRORS['FILE.UPLOAD_FAILED']))
+      expect(byId('edit-cover-image').getAttribute('src')).toBe('https://tmp.example/old.jpg')
+      tap('edit-cover-choose')
+      await waitFor(() => expect(byId('edit-cover-image').getAttribute('src')).toBe('blob:http://127.0.0.1/try-2'))
+      expect(document.getElementById('field-edit-cover-error')).toBeNull()
+      tap('edit-save')
+      await waitFor(() => expect(api.activity.updateActivity).toHaveBeenCalled())
+      expect(api.activity.updateActivity.mock.calls[0][0].cover).toBe(fileId('newCover02'))
+    })
+
+    it('tells a cadre without a youth profile why there is no picker', async () => {
+      api.user.me.mockResolvedValue(me({ profile: null, roles: [role({ role: 'cadre', orgId: 't-chengguan', orgName: '城关镇团委' })] }))
+      __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
+      renderWithSession(<ActivityEditPage />)
+      await screen.findByText('保存草稿')
+      expect(textOf('edit-cover-no-profile')).toBe('登记青年档案后才能上传图片。')
+      expect(document.getElementById('edit-cover-choose')).toBeNull()
+    })
   })
 })
 
@@ -385,5 +495,34 @@ describe('cadre: 审核时长', () => {
     await waitFor(() => expect(api.activity.reviewQueue).toHaveBeenCalledWith({ orgId: 'b-dongjie', activityId: 'a1', cursor: undefined }))
     expect(await screen.findByText('只看：东街社区环境整治')).toBeTruthy()
     expect(api.activity.reviewQueue).toHaveBeenCalledTimes(1)
+  })
+
+  it('shows evidence photos as thumbnails, a placeholder for a lost one, and previews the item’s photos on a tap', async () => {
+    const previewImage = jest.fn(async () => undefined)
+    Object.assign(Taro, { previewImage })
+    const withPhotos = reviewItem({
+      kind: 'declaration',
+      id: 'd2',
+      userName: '周小华',
+      photos: [
+        { fileId: fileId('photo0001'), url: 'https://tmp.example/1.jpg' },
+        { fileId: fileId('photo0002'), url: null },
+        { fileId: fileId('photo0003'), url: 'https://tmp.example/3.jpg' },
+      ],
+    })
+    api.activity.reviewQueue.mockResolvedValue({ items: [withPhotos], nextCursor: null })
+    renderWithSession(<ReviewPage />)
+    await screen.findByText('周小华')
+    const thumbnails = byId('review-photos-d2').querySelectorAll('img')
+    expect(Array.from(thumbnails, (img) => img.getAttribute('src'))).toEqual(['https://tmp.example/1.jpg', 'https://tmp.example/3.jpg'])
+    expect(textOf('review-photo-d2-1')).toBe('照片已失效')
+    expect(byId('review-photo-d2-1').querySelector('img')).toBeNull()
+
+    tap('review-photo-d2-2')
+    expect(previewImage).toHaveBeenCalledWith({ urls: ['https://tmp.example/1.jpg', 'https://tmp.example/3.jpg'], current: 'https://tmp.example/3.jpg' })
+    tap('review-photo-d2-1')
+    expect(previewImage).toHaveBeenCalledTimes(1)
+    // Looking at the photos does not select the record.
+    expect(textOf('review-selected-count')).toBe('已选 0 条')
   })
 })

@@ -6,12 +6,15 @@ import DeclarePage from '../../src/pages/declare'
 import MyCodePage from '../../src/pages/my-code'
 import CertificatePage from '../../src/pages/certificate'
 import { ApiError } from '../../src/services/api'
+import { uploadPhotos } from '../../src/services/files'
+import { ERRORS } from '../../types/errors'
 import { ROUTES } from '../../src/utils/routes'
 import { todayInShanghai } from '../../src/utils/time'
-import { api, me, orgTreeAnswer, renderWithSession } from './fixtures'
+import { api, me, orgTreeAnswer, renderWithSession, unregistered } from './fixtures'
 import { byId, tap, textOf, type } from './dom'
 
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
+jest.mock('../../src/services/files', () => ({ uploadPhotos: jest.fn() }))
 
 // QrCode belongs to a colleague; here it only has to show what it was given.
 jest.mock('../../src/components/qr-code', () => {
@@ -126,6 +129,7 @@ describe('我的时长', () => {
 describe('申报时长', () => {
   beforeEach(() => {
     api.user.getOrgTree.mockImplementation(orgTreeAnswer)
+    ;(uploadPhotos as jest.Mock).mockReset()
   })
 
   it('shows the shared schema’s messages and sends nothing until the form is complete', async () => {
@@ -149,29 +153,160 @@ describe('申报时长', () => {
     await waitFor(() => expect(textOf('field-declare-date-error')).toBe('服务日期不能晚于今天'))
   })
 
-  it('sends hours and half hours as minutes, the evidence, and no photos yet', async () => {
-    api.activity.declareHours.mockResolvedValue({ declarationId: 'd9', review: 'pending' })
-    renderWithSession(<DeclarePage />)
+  const upload = uploadPhotos as jest.MockedFunction<typeof uploadPhotos>
+  const fileId = (name: string) => `cloud://tq-env.7471/uploads/u_Ab3dEf6hIj9lMn2pQr5tUv/${name.padEnd(20, '0')}.jpg`
+  const EVIDENCE = '在河堤值守4小时，证明人：村委会张主任 13800001111'
+
+  async function fillForm({ evidence = EVIDENCE }: { evidence?: string } = {}) {
     await waitFor(() => expect(textOf('declare-org-open')).toContain('东街社区团支部'))
     type('declare-title-input', '防汛值守')
     tap('declare-date-open')
     fireEvent.change(await screen.findByLabelText('date-wheels'), { target: { value: todayInShanghai() } })
+    if (evidence) type('declare-evidence-input', evidence)
+  }
+
+  async function choose(...paths: string[]) {
+    ;(Taro.chooseImage as jest.Mock).mockResolvedValueOnce({ tempFilePaths: paths })
+    const before = document.querySelectorAll('[id^="declare-photo-"][id$="-remove"]').length
+    tap('declare-photos-add')
+    await waitFor(() => expect(document.querySelectorAll('[id^="declare-photo-"][id$="-remove"]')).toHaveLength(before + paths.length))
+  }
+
+  /** An upload that succeeds for every path, reporting each file as it goes up. */
+  const uploadsAll: Parameters<typeof upload.mockImplementation>[0] = async (_userId, paths, onProgress) => {
+    const ids = paths.map((p) => fileId(p.slice(-2)))
+    ids.forEach((id, i) => onProgress?.(i + 1, paths.length, id))
+    return ids
+  }
+
+  const shownPhotos = () => Array.from(document.querySelectorAll('.tq-declare__photo-img')).map((img) => img.getAttribute('src'))
+
+  it('uploads the chosen photos, showing the progress, then sends their ids with the hours and the evidence', async () => {
+    let release: () => void = () => undefined
+    upload.mockImplementation(async (_userId, paths, onProgress) => {
+      onProgress?.(1, paths.length, fileId(paths[0].slice(-2)))
+      await new Promise<void>((r) => (release = r))
+      onProgress?.(2, paths.length, fileId(paths[1].slice(-2)))
+      return paths.map((p) => fileId(p.slice(-2)))
+    })
+    api.activity.declareHours.mockResolvedValue({ declarationId: 'd9', review: 'pending' })
+    renderWithSession(<DeclarePage />)
+    await fillForm()
+    expect(screen.queryByText(/即将开放/)).toBeNull()
     // 1 hour by default, +1 → 2 hours, and the half hour.
     fireEvent.click(byId('declare-hours').querySelector('.nut-inputnumber-plus, .nut-inputnumber-add, [class*="plus"], [class*="add"]')!)
     tap('declare-half-30')
     await waitFor(() => expect(textOf('field-declare-minutes')).toContain('共 2小时30分'))
-    type('declare-evidence-input', '在河堤值守4小时，证明人：村委会张主任 13800001111')
-    expect(screen.getByText(/照片上传功能即将开放/)).toBeTruthy()
+    await choose('blob:p1', 'blob:p2', 'blob:p3')
+    expect(Taro.chooseImage).toHaveBeenLastCalledWith(expect.objectContaining({ count: 9 }))
+    tap('declare-photo-1-remove')
+    await waitFor(() => expect(shownPhotos()).toEqual(['blob:p1', 'blob:p3']))
+
     tap('declare-submit')
+    await waitFor(() => expect(textOf('declare-submit')).toBe('正在上传照片 2/2'))
+    expect(api.activity.declareHours).not.toHaveBeenCalled()
+    release()
     await waitFor(() => expect(byId('declare-done').textContent).toContain('2小时30分'))
+    expect(upload).toHaveBeenCalledTimes(1)
+    expect(upload).toHaveBeenCalledWith('u-li', ['blob:p1', 'blob:p3'], expect.any(Function))
     expect(api.activity.declareHours).toHaveBeenCalledWith({
       orgId: 'b-dongjie',
       title: '防汛值守',
       date: todayInShanghai(),
       minutes: 150,
-      evidenceText: '在河堤值守4小时，证明人：村委会张主任 13800001111',
-      photos: [],
+      evidenceText: EVIDENCE,
+      photos: [fileId('p1'), fileId('p3')],
     })
+  })
+
+  it('shows why the photos could not be uploaded, keeps the form and the photos, and declares nothing', async () => {
+    upload.mockRejectedValue(new ApiError('FILE.TOO_LARGE'))
+    renderWithSession(<DeclarePage />)
+    await fillForm()
+    await choose('blob:p1', 'blob:p2')
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('declare-notice')).toBe(ERRORS['FILE.TOO_LARGE']))
+    expect(textOf('field-declare-photos-error')).toBe(ERRORS['FILE.TOO_LARGE'])
+    expect(api.activity.declareHours).not.toHaveBeenCalled()
+    expect(document.getElementById('declare-done')).toBeNull()
+    expect(shownPhotos()).toEqual(['blob:p1', 'blob:p2'])
+    expect((byId('declare-title-input') as HTMLInputElement).value).toBe('防汛值守')
+    expect(textOf('declare-submit')).toBe('提交申报')
+  })
+
+  it('does not upload the same photos again when the declaration is retried, only one added since', async () => {
+    upload.mockImplementation(uploadsAll)
+    api.activity.declareHours.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK')).mockResolvedValue({ declarationId: 'd9', review: 'pending' })
+    renderWithSession(<DeclarePage />)
+    await fillForm()
+    await choose('blob:p1', 'blob:p2')
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('declare-notice')).toBe(ERRORS['GENERIC.NETWORK']))
+    expect(shownPhotos()).toEqual(['blob:p1', 'blob:p2'])
+
+    await choose('blob:p3')
+    tap('declare-submit')
+    await waitFor(() => expect(document.getElementById('declare-done')).toBeTruthy())
+    expect(upload.mock.calls.map(([, paths]) => paths)).toEqual([['blob:p1', 'blob:p2'], ['blob:p3']])
+    expect(api.activity.declareHours).toHaveBeenCalledTimes(2)
+    expect(api.activity.declareHours.mock.calls[0][0].photos).toEqual([fileId('p1'), fileId('p2')])
+    expect(api.activity.declareHours.mock.calls[1][0].photos).toEqual([fileId('p1'), fileId('p2'), fileId('p3')])
+  })
+
+  it('keeps the photos that went up before an upload failed, and sends only the rest next time', async () => {
+    upload
+      .mockImplementationOnce(async (_userId, paths, onProgress) => {
+        onProgress?.(1, paths.length, fileId('p1'))
+        throw new ApiError('FILE.UPLOAD_FAILED')
+      })
+      .mockImplementation(uploadsAll)
+    api.activity.declareHours.mockResolvedValue({ declarationId: 'd9', review: 'pending' })
+    renderWithSession(<DeclarePage />)
+    await fillForm()
+    await choose('blob:p1', 'blob:p2')
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('declare-notice')).toBe(ERRORS['FILE.UPLOAD_FAILED']))
+    tap('declare-submit')
+    await waitFor(() => expect(document.getElementById('declare-done')).toBeTruthy())
+    expect(upload.mock.calls.map(([, paths]) => paths)).toEqual([['blob:p1', 'blob:p2'], ['blob:p2']])
+    expect(api.activity.declareHours.mock.calls[0][0].photos).toEqual([fileId('p1'), fileId('p2')])
+  })
+
+  it('uploads again when the server no longer finds the uploaded photos', async () => {
+    upload.mockImplementation(uploadsAll)
+    api.activity.declareHours.mockRejectedValueOnce(new ApiError('FILE.NOT_FOUND')).mockResolvedValue({ declarationId: 'd9', review: 'pending' })
+    renderWithSession(<DeclarePage />)
+    await fillForm()
+    await choose('blob:p1')
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('field-declare-photos-error')).toBe(ERRORS['FILE.NOT_FOUND']))
+    tap('declare-submit')
+    await waitFor(() => expect(document.getElementById('declare-done')).toBeTruthy())
+    expect(upload).toHaveBeenCalledTimes(2)
+  })
+
+  it('takes photos in place of the written evidence', async () => {
+    upload.mockImplementation(uploadsAll)
+    api.activity.declareHours.mockResolvedValue({ declarationId: 'd9', review: 'pending' })
+    renderWithSession(<DeclarePage />)
+    await fillForm({ evidence: '' })
+    await choose('blob:p1')
+    expect(textOf('field-declare-evidenceText')).toContain('选填')
+    tap('declare-submit')
+    await waitFor(() => expect(document.getElementById('declare-done')).toBeTruthy())
+    expect(api.activity.declareHours).toHaveBeenCalledWith(expect.objectContaining({ evidenceText: undefined, photos: [fileId('p1')] }))
+  })
+
+  it('uploads nothing for someone without a profile and says why', async () => {
+    api.user.me.mockResolvedValue(unregistered())
+    renderWithSession(<DeclarePage />)
+    await waitFor(() => expect(api.user.me).toHaveBeenCalled())
+    type('declare-title-input', '防汛值守')
+    await choose('blob:p1')
+    tap('declare-submit')
+    await waitFor(() => expect(textOf('field-declare-photos-error')).toBe('登记青年档案后才能上传照片。'))
+    expect(upload).not.toHaveBeenCalled()
+    expect(api.activity.declareHours).not.toHaveBeenCalled()
   })
 
   it('shows the server’s refusal under the field it concerns', async () => {

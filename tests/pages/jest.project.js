@@ -8,7 +8,7 @@ module.exports = {
   displayName: 'pages',
   rootDir: root,
   testEnvironment: 'jsdom',
-  testMatch: ['<rootDir>/tests/pages/**/*.test.tsx'],
+  testMatch: ['<rootDir>/tests/pages/**/*.test.ts?(x)'],
   transform: {
     // The app's own babel config (babel-preset-taro + NutUI's import plugin); NODE_ENV=test → CommonJS.
     '\\.[jt]sx?$': ['babel-jest', { configFile: path.join(root, 'babel.config.js') }],

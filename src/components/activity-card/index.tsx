@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import type { ActivityCardT } from '../../../types/contract/activity'
 import { ACTIVITY_KIND_LABEL } from '../../../types/enums'
 import { ToneTag } from '../tone-tag'
@@ -19,12 +19,14 @@ interface Props {
   now?: number
 }
 
-/** One activity in a list: kind, title, organizer, time, place and distance, places taken and the waitlist. */
+/** One activity in a list: its cover picture if any, kind, title, organizer, time, place and distance, places taken and the waitlist. */
 export function ActivityCard({ activity: a, id, onClick, tags, showStatus, now = Date.now() }: Props) {
   const state = showStatus ? activityStatusLabel(a.status) : signUpLabel(a, now)
   const distance = distanceText(a.distance)
+  const rootId = id ?? `activity-${a.id}`
   return (
-    <View id={id ?? `activity-${a.id}`} className='tq-activity-card' hoverClass='tq-pressed' onClick={onClick}>
+    <View id={rootId} className='tq-activity-card' hoverClass='tq-pressed' onClick={onClick}>
+      {a.coverUrl ? <Image id={`${rootId}-cover`} className='tq-activity-card__cover' src={a.coverUrl} mode='aspectFill' lazyLoad /> : null}
       <View className='tq-row tq-activity-card__tags'>
         <ToneTag tone='blue'>{ACTIVITY_KIND_LABEL[a.kind]}</ToneTag>
         {state ? <ToneTag tone={state.tone}>{state.text}</ToneTag> : null}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { Button, Loading } from '@nutui/nutui-react-taro'
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import type { ActivityViewT, ParticipationViewT } from '../../../types/contract/activity'
 import { ACTIVITY_KIND_LABEL, CHECK_IN_MODE_LABEL, FLAG_LABEL } from '../../../types/enums'
 import { PageShell, Section } from '../../components/page-shell'
@@ -184,6 +184,7 @@ export default function ActivityPage() {
 
   return (
     <PageShell id='page-activity'>
+      {a.coverUrl ? <Image id='activity-cover' className='tq-activity__cover' src={a.coverUrl} mode='aspectFill' /> : null}
       <View className='tq-activity__head'>
         <View className='tq-row'>
           <ToneTag tone='blue'>{ACTIVITY_KIND_LABEL[a.kind]}</ToneTag>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, InputNumber, TextArea } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
@@ -12,6 +12,7 @@ import { OrgPicker } from '../../components/org-picker'
 import { SingleChoice } from '../../components/choice-group'
 import { useSession } from '../../hooks/use-session'
 import { api, toApiError } from '../../services/api'
+import { uploadPhotos } from '../../services/files'
 import { issueFields, type FieldErrors } from '../../utils/form'
 import { choosePhotos } from '../../utils/platform'
 import type { OrgRef } from '../../utils/roles'
@@ -28,7 +29,14 @@ const HALVES = [
 const FIELD_OF_CODE: Partial<Record<ErrorCode, string>> = {
   'HOURS.EVIDENCE_REQUIRED': 'evidenceText',
   'ORG.NOT_FOUND': 'orgId',
+  'FILE.NOT_FOUND': 'photos',
+  'FILE.NOT_OWN': 'photos',
 }
+
+/** The server no longer accepts these uploads: the next try sends the photos again. */
+const UPLOADS_REFUSED = new Set<ErrorCode>(['FILE.NOT_FOUND', 'FILE.NOT_OWN'])
+
+type Progress = { done: number; total: number }
 
 export default function DeclarePage() {
   const { me } = useSession()
@@ -44,7 +52,10 @@ export default function DeclarePage() {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [notice, setNotice] = useState('')
   const [saving, setSaving] = useState(false)
+  const [uploading, setUploading] = useState<Progress | null>(null)
   const [done, setDone] = useState(false)
+  // Local path → file id of photos already in storage, so a retry does not upload them again.
+  const uploaded = useRef(new Map<string, string>())
 
   // The youth's own org is the usual answer; the session may arrive after the page.
   useEffect(() => {
@@ -58,11 +69,34 @@ export default function DeclarePage() {
     if (more.length) setPhotos((p) => [...p, ...more].slice(0, MAX_PHOTOS))
   }
 
+  const removePhoto = (index: number) => {
+    if (!saving) setPhotos((p) => p.filter((_, j) => j !== index))
+  }
+
+  /** File ids of the chosen photos in order, uploading those not yet in storage. */
+  const photoIds = async (userId: string): Promise<string[]> => {
+    const pending = photos.filter((p) => !uploaded.current.has(p))
+    if (pending.length) {
+      setUploading({ done: 0, total: pending.length })
+      try {
+        // Each photo is remembered as soon as it is up: a failure later in the batch keeps the earlier ones.
+        await uploadPhotos(userId, pending, (n, total, fileId) => {
+          uploaded.current.set(pending[n - 1], fileId)
+          setUploading({ done: n, total })
+        })
+      } finally {
+        setUploading(null)
+      }
+    }
+    return photos.map((p) => uploaded.current.get(p) as string)
+  }
+
   const submit = async () => {
+    if (saving) return
     setNotice('')
     const found: FieldErrors = {}
     if (date && date > today) found.date = '服务日期不能晚于今天'
-    // Uploading arrives later: photos stay on the phone for now and are not sent.
+    // Photos go up only once the form itself is acceptable: a refused form uploads nothing.
     const parsed = activityContract.actions.declareHours.input.safeParse({
       orgId: org?.id,
       title,
@@ -73,7 +107,9 @@ export default function DeclarePage() {
     })
     if (!parsed.success) Object.assign(found, { ...issueFields(parsed.error.issues), ...found })
     if (!found.orgId && !org) found.orgId = '请选择服务所属的团组织'
-    if (!found.evidenceText && !evidence.trim()) found.evidenceText = '请写明服务内容、地点和证明人，以便审核'
+    if (!found.evidenceText && !evidence.trim() && !photos.length) found.evidenceText = '请写明服务内容、地点和证明人，或上传现场照片，以便审核'
+    const userId = profile?.userId
+    if (photos.length && !userId) found.photos = '登记青年档案后才能上传照片。'
     if (Object.keys(found).length || !parsed.success) {
       setErrors(found)
       setNotice('有几项需要修改，请看红色提示。')
@@ -81,12 +117,23 @@ export default function DeclarePage() {
     }
     setErrors({})
     setSaving(true)
+    let ids: string[]
     try {
-      await api.activity.declareHours(parsed.data)
+      ids = userId ? await photoIds(userId) : []
+    } catch (e) {
+      const err = toApiError(e, 'files.uploadPhotos')
+      setErrors({ photos: err.message })
+      setNotice(err.message)
+      setSaving(false)
+      return
+    }
+    try {
+      await api.activity.declareHours({ ...parsed.data, photos: ids })
       setDone(true)
       void Taro.showToast({ title: '已提交', icon: 'success' })
     } catch (e) {
       const err = toApiError(e, 'activity.declareHours')
+      if (UPLOADS_REFUSED.has(err.code)) uploaded.current.clear()
       const next = err.issues ? issueFields(err.issues) : {}
       const field = FIELD_OF_CODE[err.code]
       if (field && !next[field]) next[field] = err.message
@@ -141,7 +188,13 @@ export default function DeclarePage() {
             <SingleChoice name='declare-half' choices={HALVES} value={half} onChange={setHalf} />
           </View>
         </Field>
-        <Field name='declare-evidenceText' label='证明说明' required error={errors.evidenceText} hint='写明服务内容、地点和证明人（如社区负责人姓名、电话），审核时会核实。'>
+        <Field
+          name='declare-evidenceText'
+          label='证明说明'
+          required={!photos.length}
+          error={errors.evidenceText}
+          hint='写明服务内容、地点和证明人（如社区负责人姓名、电话），审核时会核实。'
+        >
           <TextArea
             id='declare-evidence-input'
             className='tq-declare__evidence'
@@ -152,17 +205,17 @@ export default function DeclarePage() {
             onChange={setEvidence}
           />
         </Field>
-        <Field name='declare-photos' label='现场照片' error={errors.photos} hint='照片上传功能即将开放：现在选择的照片只在本机预览，不会随申报提交。'>
+        <Field name='declare-photos' label='现场照片' error={errors.photos} hint={`可代替或补充证明说明，最多${MAX_PHOTOS}张，提交申报时一起上传。`}>
           <View className='tq-declare__photos'>
             {photos.map((src, i) => (
-              <View key={`${src}-${i}`} className='tq-declare__photo'>
+              <View key={`${src}-${i}`} id={`declare-photo-${i}`} className='tq-declare__photo'>
                 <Image src={src} mode='aspectFill' className='tq-declare__photo-img' />
-                <Text className='tq-declare__photo-remove' onClick={() => setPhotos((p) => p.filter((_, j) => j !== i))}>
+                <Text id={`declare-photo-${i}-remove`} className='tq-declare__photo-remove' aria-label='删除这张照片' onClick={() => removePhoto(i)}>
                   ×
                 </Text>
               </View>
             ))}
-            {photos.length < MAX_PHOTOS ? (
+            {photos.length < MAX_PHOTOS && !saving ? (
               <View id='declare-photos-add' className='tq-declare__photo tq-declare__photo--add' onClick={() => void addPhotos()}>
                 <Text>＋</Text>
               </View>
@@ -173,7 +226,7 @@ export default function DeclarePage() {
       <Notice id='declare-notice'>{notice}</Notice>
       <View className='tq-actions'>
         <Button id='declare-submit' className='tq-button' type='primary' size='large' block loading={saving} onClick={() => void submit()}>
-          提交申报
+          {uploading ? `正在上传照片 ${Math.min(uploading.done + 1, uploading.total)}/${uploading.total}` : '提交申报'}
         </Button>
       </View>
     </PageShell>

@@ -132,4 +132,6 @@ export const FIELD_OF_CODE: Partial<Record<ErrorCode, string>> = {
   'ACTIVITY.CAPACITY_BELOW_SIGNED': 'capacity',
   'ACTIVITY.AUDIENCE_UNSUPPORTED': 'audience',
   'ORG.NOT_FOUND': 'orgId',
+  'FILE.NOT_FOUND': 'cover',
+  'FILE.NOT_OWN': 'cover',
 }

@@ -12,12 +12,14 @@ import { RequireRole } from '../../../../components/require-role'
 import { MultiChoice, SingleChoice, choicesOf } from '../../../../components/choice-group'
 import { useConfirm } from '../../../../components/confirm'
 import { usePageParams } from '../../../../hooks/use-page-params'
+import { useSession } from '../../../../hooks/use-session'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { api, toApiError } from '../../../../services/api'
 import { issueFields, type FieldErrors } from '../../../../utils/form'
 import { canChooseLocation, choosePlace } from '../../../../utils/platform'
 import { ROUTES, go, replace } from '../../../../utils/routes'
 import { DateTimeField } from '../../components/date-time-field'
+import { CoverField } from './cover-field'
 import { FIELD_OF_CODE, createPayload, draftFromActivity, newDraft, updatePayloadFrom, type ActivityDraft } from './draft'
 import './index.scss'
 
@@ -33,6 +35,7 @@ type Busy = '' | 'save' | 'publish' | 'cancel'
 function Editor() {
   const params = usePageParams('id', 'orgId', 'orgName')
   const { roots } = useScopeOrg('cadre', 'admin')
+  const { me } = useSession()
   const { dialog, ask } = useConfirm()
   const [activity, setActivity] = useState<ActivityViewT | null>(null)
   const [activityId, setActivityId] = useState(params.id)
@@ -43,6 +46,7 @@ function Editor() {
   const [notice, setNotice] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const [busy, setBusy] = useState<Busy>('')
   const [reason, setReason] = useState('')
+  const [uploading, setUploading] = useState(false)
 
   useEffect(() => {
     if (!params.id) return
@@ -145,7 +149,7 @@ function Editor() {
       setActivity(res.activity)
       return res.activity
     }
-    const update = UpdateActivityInput.parse(updatePayloadFrom(activityId, payload))
+    const update = UpdateActivityInput.parse(updatePayloadFrom(activityId, payload, activity?.cover ?? null))
     const res = await api.activity.updateActivity(update)
     setActivity(res.activity)
     return res.activity
@@ -265,6 +269,18 @@ function Editor() {
             onChange={(v) => set('description', v)}
           />
         </Field>
+        <CoverField
+          userId={me?.profile?.userId ?? null}
+          cover={draft.cover}
+          preview={draft.coverPreview}
+          error={errors.cover}
+          disabled={!!busy}
+          onChange={(cover, coverPreview) => {
+            set('cover', cover)
+            set('coverPreview', coverPreview)
+          }}
+          onUploading={setUploading}
+        />
       </Section>
 
       <Section title='地点与签到范围'>
@@ -371,7 +387,7 @@ function Editor() {
       </Notice>
       <View className='tq-actions'>
         {status === 'draft' ? (
-          <Button id='edit-publish' className='tq-button' type='primary' size='large' block loading={busy === 'publish'} disabled={!!busy} onClick={() => void publish()}>
+          <Button id='edit-publish' className='tq-button' type='primary' size='large' block loading={busy === 'publish'} disabled={!!busy || uploading} onClick={() => void publish()}>
             发布
           </Button>
         ) : null}
@@ -382,7 +398,7 @@ function Editor() {
           size='large'
           block
           loading={busy === 'save'}
-          disabled={!!busy}
+          disabled={!!busy || uploading}
           onClick={() => void save()}
         >
           {status === 'draft' ? '保存草稿' : '保存修改'}

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Dialog, Input } from '@nutui/nutui-react-taro'
-import { Text, View } from '@tarojs/components'
+import { Image, Text, View } from '@tarojs/components'
 import type { ReviewItemT } from '../../../../../types/contract/activity'
 import { FLAG_LABEL } from '../../../../../types/enums'
 import { PageShell, Section } from '../../../../components/page-shell'
@@ -16,6 +16,7 @@ import { usePageParams } from '../../../../hooks/use-page-params'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { api, toApiError } from '../../../../services/api'
 import { cx } from '../../../../utils/cx'
+import { previewImages } from '../../../../utils/platform'
 import type { OrgRef } from '../../../../utils/roles'
 import { formatDate, formatMinutes, formatTime } from '../../../../utils/time'
 import './index.scss'
@@ -23,6 +24,34 @@ import './index.scss'
 type ItemResult = { id: string; ok: boolean; code: string | null; message: string | null }
 
 const keyOf = (i: Pick<ReviewItemT, 'kind' | 'id'>) => `${i.kind}:${i.id}`
+
+/** The evidence photos as thumbnails; a tap opens them full screen (and does not select the record). */
+function EvidencePhotos({ item }: { item: ReviewItemT }) {
+  const urls = item.photos.flatMap((p) => (p.url ? [p.url] : []))
+  return (
+    <View id={`review-photos-${item.id}`} className='tq-review__photos'>
+      {item.photos.map((p, i) =>
+        p.url ? (
+          <View
+            key={`${p.fileId}-${i}`}
+            id={`review-photo-${item.id}-${i}`}
+            className='tq-review__photo'
+            onClick={(e) => {
+              e.stopPropagation()
+              previewImages(urls, p.url ?? undefined)
+            }}
+          >
+            <Image src={p.url} mode='aspectFill' className='tq-review__photo-img' />
+          </View>
+        ) : (
+          <View key={`${p.fileId}-${i}`} id={`review-photo-${item.id}-${i}`} className='tq-review__photo tq-review__photo--gone' onClick={(e) => e.stopPropagation()}>
+            <Text>照片已失效</Text>
+          </View>
+        ),
+      )}
+    </View>
+  )
+}
 
 function ReviewRow({
   item,
@@ -67,7 +96,7 @@ function ReviewRow({
           </View>
         ) : null}
         {item.evidenceText ? <Text className='tq-review__evidence'>{`证明说明：${item.evidenceText}`}</Text> : null}
-        {item.photos.length ? <Text className='tq-list-item__meta'>{`附照片 ${item.photos.length} 张`}</Text> : null}
+        {item.photos.length ? <EvidencePhotos item={item} /> : null}
         {result ? (
           <Text id={`review-result-${item.id}`} className={result.ok ? 'tq-review__result tq-review__result--ok' : 'tq-review__result tq-review__result--fail'}>
             {result.text}
