@@ -20,6 +20,8 @@ const nodeProject = (name, extra = {}) => ({
   testEnvironment: 'node',
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
   transform: nodeTransform,
+  // Built bundles carry the same package names as their sources; only tests/builds looks at them.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   ...extra,
 })
 

@@ -16,19 +16,10 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([len, body, crc])
 }
 
-/** A truecolour PNG of `width` × `height`, each pixel from `paint`. */
-export function png(width: number, height: number, paint: (x: number, y: number) => Rgb): Buffer {
+/** A truecolour PNG from rows of RGB bytes (`width * 3` each). */
+export function png(width: number, height: number, rgb: Buffer): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height)
-  let i = 0
-  for (let y = 0; y < height; y++) {
-    raw[i++] = 0 // no filter
-    for (let x = 0; x < width; x++) {
-      const [r, g, b] = paint(x, y)
-      raw[i++] = r
-      raw[i++] = g
-      raw[i++] = b
-    }
-  }
+  for (let y = 0; y < height; y++) rgb.copy(raw, y * (width * 3 + 1) + 1, y * width * 3, (y + 1) * width * 3) // filter byte 0: none
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
@@ -44,21 +35,27 @@ const PALETTES: { skyTop: Rgb; skyLow: Rgb; sun: Rgb; near: Rgb; far: Rgb }[] = 
   { skyTop: [250, 206, 120], skyLow: [252, 240, 204], sun: [214, 86, 40], near: [168, 108, 52], far: [214, 160, 90] }, // autumn harvest
 ]
 
-const mix = (a: Rgb, b: Rgb, t: number): Rgb => [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * t)) as Rgb
-
 /** A landscape picture; `variant` picks the palette and moves the sun and the hills. */
 export function landscape(variant: number, width = 750, height = 400): Buffer {
   const p = PALETTES[((variant % PALETTES.length) + PALETTES.length) % PALETTES.length]
   const sunX = width * (0.25 + ((variant * 37) % 50) / 100)
   const sunY = height * 0.38
-  const sunR = height * 0.14
+  const sunR2 = (height * 0.14) ** 2
   const phase = variant * 1.7
-  return png(width, height, (x, y) => {
-    const far = height * (0.62 + 0.06 * Math.sin(x / 90 + phase))
-    const near = height * (0.78 + 0.07 * Math.sin(x / 140 + phase * 2))
-    if (y > near) return mix(p.near, [40, 40, 40], ((y - near) / height) * 0.8)
-    if (y > far) return p.far
-    if ((x - sunX) ** 2 + (y - sunY) ** 2 < sunR ** 2) return p.sun
-    return mix(p.skyTop, p.skyLow, y / far)
-  })
+  const far = Array.from({ length: width }, (_, x) => height * (0.62 + 0.06 * Math.sin(x / 90 + phase)))
+  const near = Array.from({ length: width }, (_, x) => height * (0.78 + 0.07 * Math.sin(x / 140 + phase * 2)))
+  const rgb = Buffer.alloc(width * height * 3)
+  const put = (i: number, c: Rgb, t = 0, to: Rgb = c) => {
+    for (let k = 0; k < 3; k++) rgb[i + k] = Math.round(c[k] + (to[k] - c[k]) * t)
+  }
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3
+      if (y > near[x]) put(i, p.near, ((y - near[x]) / height) * 0.8, [40, 40, 40])
+      else if (y > far[x]) put(i, p.far)
+      else if ((x - sunX) ** 2 + (y - sunY) ** 2 < sunR2) put(i, p.sun)
+      else put(i, p.skyTop, y / far[x], p.skyLow)
+    }
+  }
+  return png(width, height, rgb)
 }

@@ -63,12 +63,15 @@ function font(size: number, bold = false): string {
   return `${bold ? 'bold ' : ''}${size}px sans-serif`
 }
 
+/** Punctuation that may not begin a line; it hangs at the end of the line before instead. */
+const NO_LINE_START = new Set(Array.from('。，、；：！？）》」』”’．.,;:!?)'))
+
 /** Splits text into lines no wider than `width` (character by character: Chinese has no spaces). */
 export function wrapText(ctx: Pick<Ctx2D, 'measureText'>, text: string, width: number): string[] {
   const lines: string[] = []
   let line = ''
   for (const ch of Array.from(text)) {
-    if (line && ctx.measureText(line + ch).width > width) {
+    if (line && !NO_LINE_START.has(ch) && ctx.measureText(line + ch).width > width) {
       lines.push(line)
       line = ch
     } else line += ch

@@ -8,5 +8,6 @@ module.exports = {
   displayName: 'builds',
   testMatch: ['<rootDir>/tests/builds/**/*.test.ts'],
   transformIgnorePatterns: ['/node_modules/', '/dist/'],
+  modulePathIgnorePatterns: [],
   testTimeout: 30000,
 }

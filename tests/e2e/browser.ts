@@ -60,3 +60,72 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(400) // Taro's h5 pages slide in for ~300 ms
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) })
 }
+
+/** Where the app shows a refusal or failure; a timed-out wait reports what they said. */
+const ERROR_NOTICES = ['#edit-notice', '#activity-error', '#activity-load-error', '#checkin-error', '#board-error', '#review-summary', '.tq-notice']
+
+/** Waits for `selector`; on a timeout says what was expected, where, and what the page showed instead. */
+export async function see(page: Page, selector: string, what: string, timeout = 10_000): Promise<void> {
+  try {
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout })
+  } catch {
+    throw new Error(`${what}: ${selector} did not appear within ${timeout} ms on ${page.url()}${await shownNotices(page)}`)
+  }
+}
+
+async function shownNotices(page: Page): Promise<string> {
+  const texts: string[] = []
+  for (const sel of ERROR_NOTICES) {
+    for (const t of await page.locator(sel).allTextContents().catch(() => [] as string[])) if (t.trim()) texts.push(`${sel}: ${t.trim()}`)
+  }
+  return texts.length ? `; the page shows: ${[...new Set(texts)].join(' | ')}` : ''
+}
+
+export async function textOf(page: Page, selector: string, what: string): Promise<string> {
+  await see(page, selector, what)
+  return ((await page.locator(selector).first().textContent()) ?? '').trim()
+}
+
+/** Waits until `selector`'s text satisfies `ok`; fails with the last text seen. */
+export async function waitForText(page: Page, selector: string, ok: (t: string) => boolean, what: string, timeout = 10_000): Promise<string> {
+  const until = Date.now() + timeout
+  let last = ''
+  for (;;) {
+    last = ((await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null)) ?? '<absent>').trim()
+    if (ok(last)) return last
+    if (Date.now() > until) throw new Error(`${what}: ${selector} still reads "${last}" after ${timeout} ms on ${page.url()}${await shownNotices(page)}`)
+    await page.waitForTimeout(200)
+  }
+}
+
+export type ApiContext = { post: BrowserContext['request']['post'] }
+
+/** Calls a function action as the context's logged-in user (or anonymously) and returns `data`. */
+export async function callApi<T>(ctx: ApiContext, baseUrl: string, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<T> {
+  const res = await ctx.post(`${baseUrl}/api/${fn}`, { data: { action, payload } })
+  const body = (await res.json().catch(() => null)) as { ok: boolean; data?: T; error?: { code: string; message: string } } | null
+  if (!body?.ok) throw new Error(`${fn}.${action} failed (HTTP ${res.status()}): ${JSON.stringify(body?.error ?? body)}`)
+  return body.data as T
+}
+
+/**
+ * Opens an app route as a fresh page load (as from a shared link or a notification). A bare hash
+ * change would let Taro's router re-show a cached page whose `useNow()` still holds the old time.
+ */
+export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(`${baseUrl}/#/${route}`)
+}
+
+/** Waits until an image inside `selector` has loaded; answers its natural width. */
+export async function imageLoaded(page: Page, selector: string, what: string, timeout = 10_000): Promise<number> {
+  try {
+    await page.waitForFunction((sel) => {
+      const img = document.querySelector<HTMLImageElement>(`${sel} img`) ?? document.querySelector<HTMLImageElement>(`img${sel}`)
+      return !!img && img.complete && img.naturalWidth > 0
+    }, selector, { timeout })
+  } catch {
+    throw new Error(`${what}: no loaded image in ${selector} within ${timeout} ms on ${page.url()}`)
+  }
+  return page.locator(`${selector} img`).first().evaluate((img: HTMLImageElement) => img.naturalWidth)
+}

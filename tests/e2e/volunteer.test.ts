@@ -1,7 +1,11 @@
 import { request, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { LocalCloud } from '../../local/local-cloud'
 import { fixedClock } from '../../cloudfunctions/_core/runtime/clock'
-import { launchBrowser, phone, shot, startSystem, tap } from './browser'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { landscape } from '../../local/seed/pictures'
+import { callApi, imageLoaded, launchBrowser, openRoute, phone, see, shot, startSystem, tap, textOf, waitForText, type ApiContext } from './browser'
 
 /**
  * 志愿服务 end to end in a real browser against the whole local system: a cadre (dev-cadre, 润城镇团委)
@@ -78,62 +82,17 @@ async function moveClocks(t: number): Promise<void> {
   await Promise.all([cadre.context.clock.setFixedTime(t), youth.context.clock.setFixedTime(t)])
 }
 
-const ERROR_NOTICES = ['#edit-notice', '#activity-error', '#activity-load-error', '#checkin-error', '#board-error', '#review-summary', '.tq-notice']
+const call = <T>(ctx: ApiContext, fn: string, action: string, payload: Record<string, unknown> = {}) => callApi<T>(ctx, system.url, fn, action, payload)
+const open = (page: Page, route: string) => openRoute(page, system.url, route)
 
-/** Waits for `selector`; on a timeout says what was expected, where, and what the page showed instead. */
-async function see(page: Page, selector: string, what: string, timeout = 10_000): Promise<void> {
-  try {
-    await page.locator(selector).first().waitFor({ state: 'visible', timeout })
-  } catch {
-    throw new Error(`${what}: ${selector} did not appear within ${timeout} ms on ${page.url()}${await shownNotices(page)}`)
-  }
-}
-
-async function shownNotices(page: Page): Promise<string> {
-  const texts: string[] = []
-  for (const sel of ERROR_NOTICES) {
-    for (const t of await page.locator(sel).allTextContents().catch(() => [] as string[])) if (t.trim()) texts.push(`${sel}: ${t.trim()}`)
-  }
-  return texts.length ? `; the page shows: ${[...new Set(texts)].join(' | ')}` : ''
-}
-
-async function textOf(page: Page, selector: string, what: string): Promise<string> {
-  await see(page, selector, what)
-  return ((await page.locator(selector).first().textContent()) ?? '').trim()
-}
-
-/** Waits until `selector`'s text satisfies `ok`; fails with the last text seen. */
-async function waitForText(page: Page, selector: string, ok: (t: string) => boolean, what: string, timeout = 10_000): Promise<string> {
-  const until = Date.now() + timeout
-  let last = ''
-  for (;;) {
-    last = ((await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null)) ?? '<absent>').trim()
-    if (ok(last)) return last
-    if (Date.now() > until) throw new Error(`${what}: ${selector} still reads "${last}" after ${timeout} ms on ${page.url()}${await shownNotices(page)}`)
-    await page.waitForTimeout(200)
-  }
-}
-
-/** Calls a function action as the context's logged-in user (or anonymously) and returns `data`. */
-async function call<T>(ctx: { post: BrowserContext['request']['post'] }, fn: string, action: string, payload: Record<string, unknown> = {}): Promise<T> {
-  const res = await ctx.post(`${system.url}/api/${fn}`, { data: { action, payload } })
-  const body = (await res.json().catch(() => null)) as { ok: boolean; data?: T; error?: { code: string; message: string } } | null
-  if (!body?.ok) throw new Error(`${fn}.${action} failed (HTTP ${res.status()}): ${JSON.stringify(body?.error ?? body)}`)
-  return body.data as T
-}
-
-/**
- * Opens an app route as a fresh page load (as from a shared link or a notification). A bare hash
- * change would let Taro's router re-show a cached page whose `useNow()` still holds the old time.
- */
-async function open(page: Page, route: string): Promise<void> {
-  await page.goto('about:blank')
-  await page.goto(`${system.url}/#/${route}`)
-}
-
+const cadreUserId = () => need(system.emulator.store.find('profiles', { openid: 'dev-cadre' })[0]?._id as string | undefined, 'dev-cadre has no profile in the seed')
 const youthUserId = () => need(system.emulator.store.find('profiles', { openid: 'dev-youth' })[0]?._id as string | undefined, 'dev-youth has no profile in the seed')
 
+/** A landscape picture on disk, as a phone's album would offer it. */
+const COVER_FILE = join(mkdtempSync(join(tmpdir(), 'tq-e2e-')), 'cover.png')
+
 beforeAll(async () => {
+  writeFileSync(COVER_FILE, landscape(0))
   system = await startSystem({ clock })
   browser = await launchBrowser()
   cadre = await phone(browser, system.url, 'dev-cadre')
@@ -162,6 +121,12 @@ it('the cadre creates an activity in the editor with the default times and publi
   await page.locator('#edit-lat-input input').fill(LAT)
   await page.locator('#edit-lng-input input').fill(LNG)
   await page.locator('#edit-capacity-input input').fill('20')
+  // The cover: a picture from the phone, uploaded at once into the cadre's own folder.
+  const chooser = page.waitForEvent('filechooser')
+  await tap(page, '#edit-cover-choose')
+  await (await chooser).setFiles(COVER_FILE)
+  await imageLoaded(page, '#edit-cover-image', 'the cover preview after uploading')
+  await waitForText(page, '#edit-cover-choose', (t) => t.includes('更换图片'), 'the cover button after the upload')
   await waitForText(page, '#field-edit-point', (t) => t.includes(`纬度 ${LAT}`) && t.includes(`经度 ${LNG}`), 'the coordinates hint')
   await page.locator('#field-edit-title').evaluate((el) => el.scrollIntoView({ block: 'start' }))
   await shot(page, 'v01-cadre-edit')
@@ -173,6 +138,7 @@ it('the cadre creates an activity in the editor with the default times and publi
   const [draft] = system.emulator.store.find('activities', { title: TITLE })
   expect(draft).toMatchObject({ status: 'draft', orgId: 'yc-rc', capacity: 20, startAt: START, endAt: END, signUpEndAt: SIGN_UP_END })
   expect(draft.place).toMatchObject({ name: PLACE, lat: Number(LAT), lng: Number(LNG), radius: 300 })
+  expect(draft.cover).toMatch(new RegExp(`^cloud://local\\.local-files/uploads/${cadreUserId()}/[A-Za-z0-9]{20}\\.png$`))
   await shot(page, 'v03-cadre-draft-saved')
 
   await tap(page, '#edit-publish')
@@ -197,11 +163,13 @@ it('the youth finds it on the 活动 tab, opens it and signs up', async () => {
   await see(page, `#activity-${id}`, 'the new activity in the upcoming list')
   await expect(page.locator(`#activity-${id}`).textContent()).resolves.toContain(TITLE)
   await page.locator(`#activity-${id}`).scrollIntoViewIfNeeded()
+  await imageLoaded(page, `#activity-${id}-cover`, 'the cover on her card')
   await shot(page, 'v05-youth-activities')
 
   await tap(page, `#activity-${id}`)
   await see(page, '#page-activity', 'the activity page')
   await waitForText(page, '#activity-title', (t) => t === TITLE, 'the activity title')
+  expect(await imageLoaded(page, '#activity-cover', 'the cover on the activity page')).toBe(750)
   await waitForText(page, '#activity-place', (t) => t.includes(PLACE), 'the place')
   await tap(page, '#activity-signup')
   await waitForText(page, '#activity-mine-status', (t) => t === '已报名', 'the sign-up state')

@@ -348,7 +348,7 @@ describe('seed: a store that has been used', () => {
     } finally {
       await used.close()
     }
-  })
+ }, 30_000)
 
   it('can leave the activities out (seed(…, now, { activities: false }))', async () => {
     const emu = await startEmulator({ file: ':memory:' })

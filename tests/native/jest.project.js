@@ -6,6 +6,7 @@ module.exports = {
   displayName: 'native',
   rootDir: path.resolve(__dirname, '../..'),
   testEnvironment: 'jsdom',
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testMatch: ['<rootDir>/tests/native/**/*.test.ts?(x)'],
   transform: {
     '\\.[jt]sx?$': [

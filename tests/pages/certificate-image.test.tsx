@@ -77,4 +77,11 @@ describe('志愿服务证明 picture (保存图片)', () => {
     expect(wrapText(ctx, '一二三四五六七', 30)).toEqual(['一二三', '四五六', '七'])
     expect(CERT_WIDTH).toBe(750)
   })
+
+  it('never starts a line with closing punctuation: it hangs at the end of the line before', () => {
+    const { ctx } = recorder()
+    ctx.font = '10px sans-serif'
+    expect(wrapText(ctx, '一二三。四五', 30)).toEqual(['一二三。', '四五'])
+    expect(wrapText(ctx, '一二三，”四', 30)).toEqual(['一二三，”', '四'])
+  })
 })

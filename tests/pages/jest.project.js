@@ -8,6 +8,7 @@ module.exports = {
   displayName: 'pages',
   rootDir: root,
   testEnvironment: 'jsdom',
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
   testMatch: ['<rootDir>/tests/pages/**/*.test.ts?(x)'],
   transform: {
     // The app's own babel config (babel-preset-taro + NutUI's import plugin); NODE_ENV=test → CommonJS.
