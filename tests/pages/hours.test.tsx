@@ -360,11 +360,87 @@ describe('志愿服务证明', () => {
     expect(document.getElementById('certificate-save')).toBeNull()
   })
 
-  it('offers 保存图片 in the mini program', async () => {
+  /** A 2D context that draws nothing but records the text (any other call is a no-op). */
+  function fakeContext(texts: string[]) {
+    return new Proxy({} as Record<string, unknown>, {
+      get: (target, key: string) =>
+        key in target ? target[key] : key === 'fillText' ? (t: string) => void texts.push(t) : key === 'measureText' ? (t: string) => ({ width: t.length * 20 }) : () => undefined,
+      set: (target, key: string, value) => ((target[key] = value), true),
+    })
+  }
+
+  /** The mini program's canvas node, found by the page's selector query. */
+  function weappCanvas(texts: string[]) {
+    const node = { width: 0, height: 0, getContext: () => fakeContext(texts) }
+    const q = { select: () => q, fields: () => q, exec: (cb: (r: unknown[]) => void) => cb([{ node }]) }
+    jest.spyOn(Taro, 'createSelectorQuery').mockReturnValue(q as unknown as ReturnType<typeof Taro.createSelectorQuery>)
+    return node
+  }
+
+  it('draws the picture at twice the size and saves it to the album in the mini program', async () => {
     process.env.TARO_ENV = 'weapp'
+    const texts: string[] = []
+    const node = weappCanvas(texts)
     api.activity.certificate.mockResolvedValue(cert)
     renderWithSession(<CertificatePage />)
     await waitFor(() => expect(document.getElementById('certificate-save')).toBeTruthy())
     expect(document.getElementById('certificate-canvas')).toBeTruthy()
+    tap('certificate-save')
+    await waitFor(() => expect(textOf('certificate-save-note')).toBe('已保存到手机相册。'))
+    expect(node.width).toBe(1500)
+    expect(texts).toContain('志愿服务证明')
+    expect(texts).toContain('编号 AB12-CD34-EF56')
+    expect(Taro.saveImageToPhotosAlbum).toHaveBeenCalledWith({ filePath: 'tmp://certificate.png' })
+  })
+
+  it('opens WeChat’s share sheet for the picture, and explains a refused album permission', async () => {
+    process.env.TARO_ENV = 'weapp'
+    weappCanvas([])
+    api.activity.certificate.mockResolvedValue(cert)
+    renderWithSession(<CertificatePage />)
+    await waitFor(() => expect(document.getElementById('certificate-share')).toBeTruthy())
+    tap('certificate-share')
+    await waitFor(() => expect(Taro.showShareImageMenu).toHaveBeenCalledWith({ path: 'tmp://certificate.png' }))
+    ;(Taro.saveImageToPhotosAlbum as jest.Mock).mockRejectedValueOnce({ errMsg: 'saveImageToPhotosAlbum:fail auth deny' })
+    tap('certificate-save')
+    await waitFor(() => expect(textOf('certificate-save-note')).toContain('没有获得保存到相册的权限'))
+  })
+
+  it('makes the picture in the browser as an image to keep, and offers it as a download', async () => {
+    const texts: string[] = []
+    const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => fakeContext(texts) as unknown as CanvasRenderingContext2D)
+    const toDataURL = jest.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockReturnValue('data:image/png;base64,iVBORw0KGgo=')
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined)
+    try {
+      api.activity.certificate.mockResolvedValue(cert)
+      renderWithSession(<CertificatePage />)
+      await waitFor(() => expect(document.getElementById('certificate-picture')).toBeTruthy())
+      tap('certificate-picture')
+      await waitFor(() => expect(document.getElementById('certificate-image')).toBeTruthy())
+      expect(byId('certificate-image').getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=')
+      expect(texts).toContain('志愿服务证明')
+      tap('certificate-download')
+      const anchor = click.mock.contexts[0] as HTMLAnchorElement
+      expect(anchor.download).toBe('志愿服务证明-AB12-CD34-EF56.png')
+      expect(anchor.href).toBe('data:image/png;base64,iVBORw0KGgo=')
+    } finally {
+      getContext.mockRestore()
+      toDataURL.mockRestore()
+      click.mockRestore()
+    }
+  })
+
+  it('says so when the browser cannot draw the picture', async () => {
+    const getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null)
+    try {
+      api.activity.certificate.mockResolvedValue(cert)
+      renderWithSession(<CertificatePage />)
+      await waitFor(() => expect(document.getElementById('certificate-picture')).toBeTruthy())
+      tap('certificate-picture')
+      await waitFor(() => expect(textOf('certificate-picture-note')).toContain('请直接截屏保存'))
+      expect(document.getElementById('certificate-image')).toBeNull()
+    } finally {
+      getContext.mockRestore()
+    }
   })
 })

@@ -22,8 +22,8 @@ interface CanvasNode {
   getContext(kind: '2d'): unknown
 }
 
-/** Finds the hidden canvas, draws the certificate, exports it and saves it to the album (mini program only). */
-async function saveCertificateImage(cert: CertificateData): Promise<void> {
+/** Finds the hidden canvas, draws the certificate and exports it as a temporary PNG (mini program only). */
+async function certificateFile(cert: CertificateData): Promise<string> {
   const node = await new Promise<CanvasNode | null>((resolve) => {
     Taro.createSelectorQuery()
       .select(`#${CANVAS_ID}`)
@@ -41,7 +41,12 @@ async function saveCertificateImage(cert: CertificateData): Promise<void> {
     canvas: node as unknown as Taro.canvasToTempFilePath.Option['canvas'],
     fileType: 'png',
   } as Taro.canvasToTempFilePath.Option)
-  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath })
+  return tempFilePath
+}
+
+/** WeChat's own sheet for a picture: send to a friend, save, or favourite (base library 2.14.3+). */
+function canShareImage(): boolean {
+  return canSaveImage() && typeof (Taro as unknown as { showShareImageMenu?: unknown }).showShareImageMenu === 'function'
 }
 
 /** The browser build's picture: the same drawing at the same size, as a PNG data URL. */
@@ -72,13 +77,24 @@ export default function CertificatePage() {
     void load()
   }, [load])
 
-  const save = async () => {
+  const makePicture = (c: CertificateData) => {
+    const url = certificatePicture(c)
+    setPicture(url)
+    setSaveNote(url ? null : { kind: 'error', text: '这个浏览器不能生成图片，请直接截屏保存。' })
+  }
+
+  const save = async (how: 'album' | 'share') => {
     if (!cert) return
     setSaving(true)
     setSaveNote(null)
     try {
-      await saveCertificateImage(cert)
-      setSaveNote({ kind: 'success', text: '已保存到手机相册。' })
+      const filePath = await certificateFile(cert)
+      if (how === 'share') {
+        await Taro.showShareImageMenu({ path: filePath })
+      } else {
+        await Taro.saveImageToPhotosAlbum({ filePath })
+        setSaveNote({ kind: 'success', text: '已保存到手机相册。' })
+      }
     } catch (e) {
       const msg = String((e as { errMsg?: string })?.errMsg ?? (e as Error)?.message ?? '')
       if (/cancel/i.test(msg)) return
@@ -164,9 +180,14 @@ export default function CertificatePage() {
               <Notice kind={saveNote?.kind ?? 'info'} id='certificate-save-note'>
                 {saveNote?.text}
               </Notice>
-              <Button id='certificate-save' className='tq-button' type='primary' size='large' block loading={saving} onClick={() => void save()}>
+              <Button id='certificate-save' className='tq-button' type='primary' size='large' block loading={saving} onClick={() => void save('album')}>
                 保存图片
               </Button>
+              {canShareImage() ? (
+                <Button id='certificate-share' className='tq-button' size='large' block disabled={saving} onClick={() => void save('share')}>
+                  分享图片
+                </Button>
+              ) : null}
               {/* Drawn off screen at full size, then exported to the album. */}
               <Canvas type='2d' id={CANVAS_ID} className='tq-cert__canvas' style={{ width: `${CERT_WIDTH}px`, height: `${certificateHeight(cert.records.length)}px` }} />
             </View>
@@ -181,9 +202,14 @@ export default function CertificatePage() {
                   </Button>
                 </View>
               ) : (
-                <Button id='certificate-picture' className='tq-button' type='primary' size='large' block onClick={() => setPicture(certificatePicture(cert))}>
-                  生成证明图片
-                </Button>
+                <>
+                  <Notice kind='error' id='certificate-picture-note'>
+                    {saveNote?.text}
+                  </Notice>
+                  <Button id='certificate-picture' className='tq-button' type='primary' size='large' block onClick={() => makePicture(cert)}>
+                    生成证明图片
+                  </Button>
+                </>
               )}
             </View>
           )}

@@ -147,6 +147,8 @@ const Taro = {
   offNetworkStatusChange: jest.fn(),
   canvasToTempFilePath: jest.fn(async () => ({ tempFilePath: 'tmp://certificate.png' })),
   saveImageToPhotosAlbum: ok(),
+  showShareImageMenu: ok(),
+  previewImage: ok(),
 
   cloud: {
     init: jest.fn(),
