@@ -20,7 +20,7 @@ import {
   type Mark,
   type ScanDoc,
 } from '../../cloudfunctions/_core/attendance/attendance.rules'
-import { approvableMinutes, shanghaiDayStart, type DeclarationDoc, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
+import { approvableMinutes, pendingDeclaration, shanghaiDayStart, type DeclarationDoc, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
 import { creditIdFor, pointsFor, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { shanghaiDate } from '../../cloudfunctions/_core/profile/profile.rules'
@@ -936,7 +936,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
   if (declarer) {
     const key = `tq-seed-declaration|${declarer.openid}|1`
     const photos = [0, 1].map((i) => w.picture(declarer.openid, `${key}|photo|${i}`, i + 1)).filter((f): f is string => f !== null)
-    const doc: DeclarationDoc = {
+    const doc = pendingDeclaration({
       _id: `dc_${sha256(key).slice(0, 20)}`,
       openid: declarer.openid,
       userId: declarer.userId,
@@ -947,14 +947,8 @@ function tell(w: World, youth: Person[], dev: Person): void {
       minutes: 240,
       evidenceText: '周末回村，和邻居一起帮三户留守老人抢收、晾晒玉米，共4小时。照片是晾晒场和装袋后的玉米。',
       photos,
-      review: 'pending',
-      approvedMinutes: 0,
-      approvals: 0,
-      reviewedBy: null,
-      reviewedAt: null,
-      rejectReason: null,
       createdAt: bj('2026-11-15T19:40'),
-    }
+    })
     w.declarations.push({ doc, audits: [] })
   }
 }

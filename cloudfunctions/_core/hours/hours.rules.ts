@@ -21,7 +21,7 @@ export interface DeclarationDoc {
   date: string
   minutes: number
   evidenceText: string | null
-  /** Cloud file ids, taken as given until storage arrives. */
+  /** Cloud file ids of the declarer's own uploads (checked when declared). */
   photos: string[]
   review: ReviewStatus
   approvedMinutes: number
@@ -30,6 +30,13 @@ export interface DeclarationDoc {
   reviewedAt: number | null
   rejectReason: string | null
   createdAt: number
+}
+
+/** What a declaration holds when it is made: everything but the review, which starts pending. */
+export type DeclarationDraft = Omit<DeclarationDoc, 'review' | 'approvedMinutes' | 'approvals' | 'reviewedBy' | 'reviewedAt' | 'rejectReason'>
+
+export function pendingDeclaration(d: DeclarationDraft): DeclarationDoc {
+  return { ...d, review: 'pending', approvedMinutes: 0, approvals: 0, reviewedBy: null, reviewedAt: null, rejectReason: null }
 }
 
 /** Approved minutes per user, a cache kept in the same transaction as every approval and reversal. */

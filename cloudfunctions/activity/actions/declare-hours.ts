@@ -1,5 +1,5 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { assertDeclarableDate, assertEvidence, insertDeclaration, newDeclarationId, type DeclarationDoc } from '../../_core/hours'
+import { assertDeclarableDate, assertEvidence, insertDeclaration, newDeclarationId, pendingDeclaration } from '../../_core/hours'
 import { requireOrg } from '../../_core/org'
 import { assertOwnUploads, assertPublishable } from '../../_core/platform'
 import { getProfile, userIdFor } from '../../_core/profile'
@@ -16,7 +16,7 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
   await requireOrg(ctx.db, input.orgId)
   await assertOwnUploads(ctx.platform.storage, profile._id, input.photos)
   await assertPublishable(ctx.platform.contentCheck, openid, [input.title, input.evidenceText ?? ''])
-  const doc: DeclarationDoc = {
+  const doc = pendingDeclaration({
     _id: newDeclarationId(),
     openid,
     userId: profile._id,
@@ -27,14 +27,8 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
     minutes: input.minutes,
     evidenceText: input.evidenceText ?? null,
     photos: input.photos,
-    review: 'pending',
-    approvedMinutes: 0,
-    approvals: 0,
-    reviewedBy: null,
-    reviewedAt: null,
-    rejectReason: null,
     createdAt: now,
-  }
+  })
   await insertDeclaration(ctx.db, doc)
   return { declarationId: doc._id, review: doc.review }
 }

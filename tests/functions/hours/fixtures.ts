@@ -1,4 +1,4 @@
-import type { DeclarationDoc } from '../../../cloudfunctions/_core/hours/hours.rules'
+import { pendingDeclaration, type DeclarationDoc } from '../../../cloudfunctions/_core/hours/hours.rules'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { HOUR } from '../../fixtures/activities'
@@ -11,23 +11,19 @@ import { TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
 export function putDeclaration(cloud: TestCloud, id: string, openid: string, over: Partial<DeclarationDoc> = {}): DeclarationDoc {
   const doc: DeclarationDoc = {
-    _id: id,
-    openid,
-    userId: userIdFor(cloud.secrets, openid),
-    userName: '测试青年',
-    orgId: 'yc-rc-b1',
-    title: '社区敬老服务',
-    date: '2026-11-20',
-    minutes: 180,
-    evidenceText: '在敬老院陪老人聊天、打扫卫生。',
-    photos: [],
-    review: 'pending',
-    approvedMinutes: 0,
-    approvals: 0,
-    reviewedBy: null,
-    reviewedAt: null,
-    rejectReason: null,
-    createdAt: TEST_NOW - 24 * HOUR,
+    ...pendingDeclaration({
+      _id: id,
+      openid,
+      userId: userIdFor(cloud.secrets, openid),
+      userName: '测试青年',
+      orgId: 'yc-rc-b1',
+      title: '社区敬老服务',
+      date: '2026-11-20',
+      minutes: 180,
+      evidenceText: '在敬老院陪老人聊天、打扫卫生。',
+      photos: [],
+      createdAt: TEST_NOW - 24 * HOUR,
+    }),
     ...over,
   }
   cloud.emulator.store.upsert(COLLECTIONS.declarations, { ...doc })
