@@ -186,6 +186,12 @@ export function subscribersOf(db: Db, activityId: string): Promise<Participation
   return readAll<ParticipationDoc>(db, PARTICIPATIONS, { activityId, status: db.command.in(['signed', 'waitlisted']), subscribed: true })
 }
 
+/** How many have checked in to an activity (walk-ins included). */
+export async function countCheckedIn(db: Db, activityId: string): Promise<number> {
+  const res = await db.collection(PARTICIPATIONS).where({ activityId, checkIn: db.command.neq(null) }).count()
+  return res.total
+}
+
 /** A youth's live sign-ups (at most `cap`, newest first). */
 export async function activeParticipationsOf(db: Db, openid: string, cap = 1000): Promise<ParticipationDoc[]> {
   const res = await db

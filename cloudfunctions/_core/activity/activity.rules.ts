@@ -119,9 +119,22 @@ export function assertSchedule(s: Schedule, now: number): void {
   if (s.startAt <= now) throw new AppError('ACTIVITY.IN_PAST')
 }
 
-/** Edits stop at the start: people signed up for what was announced. */
-export function assertEditable(a: Pick<ActivityDoc, 'status' | 'startAt'>, now: number): void {
-  if (a.status === 'cancelled' || now >= a.startAt) throw new AppError('ACTIVITY.NOT_EDITABLE')
+/**
+ * Edits stop when check-in opens: people signed up for what was announced, and a schedule moved
+ * after someone checked in would change the hours their check-in earns.
+ */
+export function assertEditable(a: Pick<ActivityDoc, 'status' | 'startAt' | 'endAt' | 'checkInOpensBefore'>, now: number): void {
+  if (a.status === 'cancelled' || now >= checkInWindow(a)[0]) throw new AppError('ACTIVITY.NOT_EDITABLE')
+}
+
+/**
+ * Cancelling is possible until the start while nobody has checked in; after that the attendance is
+ * real and goes to review (a cadre who stops an activity halfway rejects or approves what was done).
+ */
+export function assertActivityCancellable(a: Pick<ActivityDoc, 'status' | 'startAt'>, now: number, checkedIn: number): void {
+  if (a.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
+  if (now >= a.startAt) throw new AppError('ACTIVITY.NOT_EDITABLE')
+  if (checkedIn > 0) throw new AppError('ACTIVITY.ATTENDED')
 }
 
 export function assertCapacity(capacity: number, a: Pick<ActivityDoc, 'signed'>): void {

@@ -65,31 +65,43 @@ export async function loadTargets(ctx: ActionContext, refs: ReviewRef[]): Promis
 }
 
 /**
- * Runs `apply` for each item in its own transaction. A refusal becomes that item's result; an
- * unexpected error is logged and answered GENERIC.INTERNAL for that item only.
+ * Runs `apply` for each item in its own transaction and answers each item's result. A refusal
+ * becomes that item's result; an unexpected error is logged and answered GENERIC.INTERNAL for that
+ * item only. The call's one audit entry names every item and its outcome; it grows inside each
+ * applied item's own transaction, so a crash or a lost reply can never leave an applied item
+ * without its entry. When nothing was applied the call is a refusal (the first item's error, no trace).
  */
-export async function runItems(
+export async function reviewBatch(
   ctx: ActionContext,
   refs: ReviewRef[],
   targets: Map<string, ReviewTarget>,
   apply: (tx: Tx, target: ReviewTarget) => Promise<void>,
-): Promise<{ outcomes: ItemOutcome[]; firstError: unknown }> {
+  detail: Record<string, unknown>,
+): Promise<{ results: ItemOutcome[] }> {
   const outcomes: ItemOutcome[] = []
   let firstError: unknown = null
   const reviewer = ctx.openid()
+  const entry = batchEntry(refs, targets, detail)
   for (const ref of refs) {
     try {
       const target = targets.get(refKey(ref))
       if (!target) throw new AppError('GENERIC.NOT_FOUND')
       assertNotOwn(target.record, reviewer)
-      await transaction(ctx.db, (tx) => apply(tx, target))
-      outcomes.push({ id: ref.id, ok: true, code: null, message: null })
+      const done: ItemOutcome = { id: ref.id, ok: true, code: null, message: null }
+      await transaction(ctx.db, async (tx) => {
+        await apply(tx, target)
+        await ctx.audit.rewrite(tx, entry([...outcomes, done]))
+      })
+      outcomes.push(done)
     } catch (e) {
       firstError ??= e
       outcomes.push(outcomeOf(ctx, ref, e))
     }
   }
-  return { outcomes, firstError }
+  if (!outcomes.some((o) => o.ok)) throw firstError
+  // Items refused after the last applied one join the entry too.
+  if (!outcomes[outcomes.length - 1].ok) await transaction(ctx.db, (tx) => ctx.audit.rewrite(tx, entry(outcomes)))
+  return { results: outcomes }
 }
 
 function outcomeOf(ctx: ActionContext, ref: ReviewRef, e: unknown): ItemOutcome {
@@ -97,25 +109,16 @@ function outcomeOf(ctx: ActionContext, ref: ReviewRef, e: unknown): ItemOutcome 
   return { id: ref.id, ok: false, code, message }
 }
 
-/**
- * Ends a batch: when nothing was applied the call is a refusal (the first item's error, no trace);
- * otherwise one audit entry names every item and its outcome, in its own transaction.
- */
-export async function finishBatch(
-  ctx: ActionContext,
-  refs: ReviewRef[],
-  targets: Map<string, ReviewTarget>,
-  run: { outcomes: ItemOutcome[]; firstError: unknown },
-  detail: Record<string, unknown> = {},
-): Promise<{ results: ItemOutcome[] }> {
-  if (!run.outcomes.some((o) => o.ok)) throw run.firstError
+/** The batch's audit entry for the outcomes so far (the items decided, in the order asked). */
+function batchEntry(refs: ReviewRef[], targets: Map<string, ReviewTarget>, detail: Record<string, unknown>) {
   const orgs = new Map([...targets.values()].map((t) => [t.org._id, t.org]))
   const only = orgs.size === 1 ? [...orgs.values()][0] : null
   // Spanning several orgs, the entry sits under every one of them so each org's managers can find it.
   const orgPath = only ? only.path : [...new Set([...orgs.values()].flatMap((o) => [...o.path, o._id]))]
-  const items = refs.map((r, i) => ({ kind: r.kind, id: r.id, ok: run.outcomes[i].ok, code: run.outcomes[i].code }))
-  await transaction(ctx.db, (tx) =>
-    ctx.audit.write(tx, { target: { type: 'hours', id: refs[0].id }, orgId: only?._id ?? null, orgPath, detail: { ...detail, items } }),
-  )
-  return { results: run.outcomes }
+  return (outcomes: ItemOutcome[]) => ({
+    target: { type: 'hours', id: refs[0].id },
+    orgId: only?._id ?? null,
+    orgPath,
+    detail: { ...detail, items: outcomes.map((o, i) => ({ kind: refs[i].kind, id: refs[i].id, ok: o.ok, code: o.code })) },
+  })
 }

@@ -38,8 +38,22 @@ export class AuditTrail {
   }
 
   async write(into: Tx | Db, entry: AuditEntry): Promise<void> {
+    await this.put(into, entry)
+    this.entries.add(JSON.stringify(entry))
+  }
+
+  /**
+   * Replaces this call's one entry with a fuller one: a batch grows its entry inside each item's own
+   * transaction, so no item lands without being on record, and the call still writes one entry.
+   */
+  async rewrite(into: Tx | Db, entry: AuditEntry): Promise<void> {
+    await this.put(into, entry)
+    this.entries.clear()
+    this.entries.add(JSON.stringify(entry))
+  }
+
+  private async put(into: Tx | Db, entry: AuditEntry): Promise<void> {
     const doc: Omit<AuditDoc, '_id'> = { at: this.now(), actor: this.actor, action: this.action, ...entry }
     await (into as Tx).collection(COLLECTIONS.auditLogs).doc(this.id).set({ data: doc })
-    this.entries.add(JSON.stringify(entry))
   }
 }

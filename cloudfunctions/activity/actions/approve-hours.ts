@@ -1,16 +1,21 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { approveAttendance, approveDeclaration, finishBatch, loadTargets, runItems } from '../../_core/hours'
+import { approveAttendance, approveDeclaration, loadTargets, reviewBatch } from '../../_core/hours'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
-/** Each item in its own transaction (one bad item does not fail the rest); one audit entry per call. */
+/** Each item in its own transaction (one bad item does not fail the rest), on record as it lands. */
 export const approveHours: Action<ActivityContract, 'approveHours'> = async (input, ctx) => {
   const targets = await loadTargets(ctx, input.items)
   const review = { reviewer: ctx.openid(), now: ctx.clock.now() }
-  const run = await runItems(ctx, input.items, targets, async (tx, t) => {
-    if (t.kind === 'declaration') return approveDeclaration(tx, t.id, review)
-    if (!t.activity) throw new AppError('ACTIVITY.NOT_FOUND')
-    return approveAttendance(tx, t.id, t.activity, review)
-  })
-  return finishBatch(ctx, input.items, targets, run, { decision: 'approve' })
+  return reviewBatch(
+    ctx,
+    input.items,
+    targets,
+    async (tx, t) => {
+      if (t.kind === 'declaration') return approveDeclaration(tx, t.id, review)
+      if (!t.activity) throw new AppError('ACTIVITY.NOT_FOUND')
+      return approveAttendance(tx, t.id, t.activity, review)
+    },
+    { decision: 'approve' },
+  )
 }

@@ -1,6 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { noticeCancelled, putActivity, requireActivity, managedView, txActivity } from '../../_core/activity'
+import { assertActivityCancellable, countCheckedIn, noticeCancelled, putActivity, requireActivity, managedView, txActivity } from '../../_core/activity'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
@@ -12,12 +12,11 @@ export const cancelActivity: Action<ActivityContract, 'cancelActivity'> = async 
   const { org } = await requireScope(ctx, current.orgId, MANAGER_ROLES)
   await assertPublishable(ctx.platform.contentCheck, ctx.openid(), [input.reason])
   const now = ctx.clock.now()
+  const checkedIn = await countCheckedIn(ctx.db, input.activityId)
   const activity = await transaction(ctx.db, async (tx) => {
     const fresh = await txActivity(tx, input.activityId)
     if (!fresh) throw new AppError('ACTIVITY.NOT_FOUND')
-    if (fresh.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
-    // After the end its hours are being recorded and reviewed; cancelling would strand them.
-    if (now >= fresh.endAt) throw new AppError('ACTIVITY.NOT_EDITABLE')
+    assertActivityCancellable(fresh, now, checkedIn)
     const next = { ...fresh, status: 'cancelled' as const, cancelReason: input.reason, updatedAt: now }
     await putActivity(tx, next)
     await ctx.audit.write(tx, { target: { type: 'activity', id: next._id }, orgId: org._id, orgPath: org.path, detail: { reason: input.reason } })

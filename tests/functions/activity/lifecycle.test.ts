@@ -171,6 +171,46 @@ describe('updateActivity', () => {
   })
 })
 
+describe('editing and cancelling once check-in opens', () => {
+  it('refuses edits from the moment check-in opens, so a check-in cannot be stretched by a moved schedule', async () => {
+    const a = await published()
+    const opens = a.checkInOpensAt
+    cloud.clock.set(opens - 60_000)
+    try {
+      ok(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, title: '开门前还能改' }))
+      cloud.clock.set(opens)
+      const before = snapshot(cloud)
+      expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, startAt: a.startAt + 24 * H, endAt: a.endAt + 24 * H }))).toBe('ACTIVITY.NOT_EDITABLE')
+      expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, title: '签到开始后改名' }))).toBe('ACTIVITY.NOT_EDITABLE')
+      expect(snapshot(cloud)).toBe(before)
+    } finally {
+      cloud.clock.set(TEST_NOW)
+    }
+  })
+
+  it('cancels before the start while nobody has checked in; not once someone has, nor after the start', async () => {
+    const quiet = await published()
+    const busy = await published()
+    ok(await cloud.as('dev-youth').activity.signUp({ activityId: busy.id }))
+    cloud.clock.set(busy.checkInOpensAt + 60_000)
+    try {
+      const { code } = ok(await cloud.as('dev-cadre').activity.attendanceBoard({ activityId: busy.id }))
+      ok(await cloud.as('dev-youth').activity.checkIn({ activityId: busy.id, code: code!.value }))
+      const before = snapshot(cloud)
+      expect(errCode(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: busy.id, reason: '临时有事' }))).toBe('ACTIVITY.ATTENDED')
+      expect(snapshot(cloud)).toBe(before)
+      // Check-in is open for the other one too, but nobody came: it can still be called off.
+      ok(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: quiet.id, reason: '天气原因' }))
+      cloud.clock.set(busy.startAt)
+      const again = snapshot(cloud)
+      expect(errCode(await cloud.as('dev-cadre').activity.cancelActivity({ activityId: busy.id, reason: '临时有事' }))).toBe('ACTIVITY.NOT_EDITABLE')
+      expect(snapshot(cloud)).toBe(again)
+    } finally {
+      cloud.clock.set(TEST_NOW)
+    }
+  })
+})
+
 describe('publishActivity', () => {
   it('publishes a draft once; one audit entry', async () => {
     const a = await created()

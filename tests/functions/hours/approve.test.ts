@@ -218,6 +218,10 @@ describe('approveHours: exactly once', () => {
     const first = await faulty.handle({ action: 'approveHours', payload: { items: [att(p)] } }, localCaller('dev-cadre'))
     expect(errCode(first)).toBe('GENERIC.INTERNAL')
     expect(cloud.emulator.store.get('participations', p._id)).toMatchObject({ review: 'approved', approvals: 1 })
+    // The approval is on record although its reply was lost: the entry landed in the same transaction.
+    const onRecord = () => audits('approveHours').filter((e) => JSON.stringify(e.detail.items).includes(p._id))
+    expect(onRecord()).toHaveLength(1)
+    expect(onRecord()[0]).toMatchObject({ actor: 'dev-cadre', detail: { decision: 'approve', items: [{ kind: 'attendance', id: p._id, ok: true }] } })
 
     const state = () => JSON.stringify([cloud.emulator.store.get('participations', p._id), entriesOf(cloud, 'y-27'), accountOf(cloud, 'y-27'), totalsOf(cloud, 'y-27')])
     const applied = state()
@@ -225,5 +229,67 @@ describe('approveHours: exactly once', () => {
     expect(state()).toBe(applied)
     expect(entriesOf(cloud, 'y-27')).toHaveLength(1)
     expect(accountOf(cloud, 'y-27')).toMatchObject({ balance: 4 })
+    expect(onRecord()).toHaveLength(1)
+  })
+
+  it('puts each approved item on record as it lands: a batch cut short keeps an entry for what was applied', async () => {
+    const a = putActivity(cloud, ended('ap-cut'))
+    const [p1, p2, p3] = ['y-cut-1', 'y-cut-2', 'y-cut-3'].map((y) => putAttendance(cloud, a, y, { minutes: 60 }))
+    // The second item's transaction fails outright (the database goes away), the third succeeds again.
+    let call = 0
+    const real = cloud.deps().db
+    const failing = new Proxy(real, {
+      get(target, key) {
+        if (key === 'runTransaction') {
+          return async (run: (tx: unknown) => Promise<unknown>, retries?: number) => {
+            call += 1
+            if (call === 2) throw new Error('ETIMEDOUT: database unreachable')
+            return target.runTransaction(run, retries)
+          }
+        }
+        const v = Reflect.get(target, key)
+        return typeof v === 'function' ? v.bind(target) : v
+      },
+    }) as Db
+    const handler = createHandler(activityContract, actions, (): Deps => ({ ...cloud.deps(), db: failing, log: { info: () => {}, error: () => {} } }))
+    const before = audits('approveHours').length
+    const res = ok(await handler.handle({ action: 'approveHours', payload: { items: [att(p1), att(p2), att(p3)] } }, localCaller('dev-cadre')))
+    expect(res.results.map((r) => [r.ok, r.code])).toEqual([
+      [true, null],
+      [false, 'GENERIC.INTERNAL'],
+      [true, null],
+    ])
+    const entries = audits('approveHours')
+    expect(entries).toHaveLength(before + 1)
+    expect(entries[entries.length - 1].detail.items.map((i: { id: string; ok: boolean }) => [i.id, i.ok])).toEqual([
+      [p1._id, true],
+      [p2._id, false],
+      [p3._id, true],
+    ])
+    expect(cloud.emulator.store.get('participations', p2._id)).toMatchObject({ review: 'pending' })
+
+    // Now the database goes away for good after the first item: the call fails, yet what landed is on record.
+    const [q1, q2] = ['y-cut-4', 'y-cut-5'].map((y) => putAttendance(cloud, a, y, { minutes: 60 }))
+    call = -100
+    const gone = new Proxy(real, {
+      get(target, key) {
+        if (key === 'runTransaction') {
+          return async (run: (tx: unknown) => Promise<unknown>, retries?: number) => {
+            if (call++ >= -99) throw new Error('ECONNREFUSED: database gone')
+            return target.runTransaction(run, retries)
+          }
+        }
+        const v = Reflect.get(target, key)
+        return typeof v === 'function' ? v.bind(target) : v
+      },
+    }) as Db
+    const dying = createHandler(activityContract, actions, (): Deps => ({ ...cloud.deps(), db: gone, log: { info: () => {}, error: () => {} } }))
+    const mid = audits('approveHours').length
+    const cut = await dying.handle({ action: 'approveHours', payload: { items: [att(q1), att(q2)] } }, localCaller('dev-cadre'))
+    expect(cut.ok).toBe(false)
+    expect(cloud.emulator.store.get('participations', q1._id)).toMatchObject({ review: 'approved' })
+    const last = audits('approveHours')
+    expect(last).toHaveLength(mid + 1)
+    expect(last[last.length - 1].detail.items).toEqual([{ kind: 'attendance', id: q1._id, ok: true, code: null }])
   })
 })

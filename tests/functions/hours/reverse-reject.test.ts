@@ -42,7 +42,11 @@ describe('reverseApproval', () => {
     expect(accountOf(cloud, 'y-rv')).toMatchObject({ balance: 0, earned: 0, spent: 0 })
     const after = audits('reverseApproval')
     expect(after).toHaveLength(before + 1)
-    expect(after[after.length - 1]).toMatchObject({ actor: 'dev-admin', target: { type: 'attendance', id: p._id }, detail: { decision: 'reverse', reason: '复核发现签到异常' } })
+    expect(after[after.length - 1]).toMatchObject({
+      actor: 'dev-admin',
+      target: { type: 'hours', id: p._id },
+      detail: { decision: 'reverse', reason: '复核发现签到异常', items: [{ kind: 'attendance', id: p._id, ok: true, code: null }] },
+    })
   })
 
   it('reverses once when sent twice at once', async () => {
@@ -127,6 +131,15 @@ describe('rejectHours', () => {
     expect(errCode(await reject('dev-cadre', [att(p)]))).toBe('HOURS.NOT_PENDING')
     expect(errCode(await reject('dev-youth', [att(p)]))).toBe('AUTH.FORBIDDEN')
     expect(errCode(await reject('dev-cadre', [att(own)]))).toBe('HOURS.OWN_RECORD')
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('does not send the youth a reason that fails the content check (errcode 0, suggest risky); no trace', async () => {
+    const a = putActivity(cloud, ended('rj-risky'))
+    const p = putAttendance(cloud, a, 'y-rj-3')
+    const before = snapshot(cloud)
+    const res = await cloud.as('dev-cadre').activity.rejectHours({ items: [att(p)], reason: '你这是诈骗' })
+    expect(errCode(res)).toBe('GENERIC.CONTENT_RISKY')
     expect(snapshot(cloud)).toBe(before)
   })
 })
