@@ -10,6 +10,7 @@ export const ERRORS = {
   'GENERIC.INTERNAL': '系统开小差了，请稍后再试。',
   'GENERIC.NETWORK': '网络不太好，请检查网络后再试。',
   'GENERIC.CONTENT_RISKY': '内容未通过安全检查，请修改后再提交。',
+  'GENERIC.DUPLICATE_REQUEST': '这次提交与之前的一次编号相同但内容不同，请返回后重新填写。',
 
   'AUTH.UNAUTHENTICATED': '请先登录。',
   'AUTH.FORBIDDEN': '您没有权限进行这个操作。',

@@ -8,6 +8,8 @@
  * failure changes nothing. The server answers a re-sent scanId without applying it twice.
  */
 
+import { uuidV4 } from './uuid'
+
 export type ScanKind = 'in' | 'out'
 
 export interface QueuedScan {
@@ -38,21 +40,6 @@ export interface ScanOutcome {
 
 /** The most the contract takes in one syncScans call. */
 export const SYNC_BATCH = 200
-
-/** RFC 4122 version 4 from 16 random bytes (crypto where the platform has it, else Math.random). */
-export function uuidV4(bytes: ArrayLike<number> = randomBytes(16)): string {
-  const b = Array.from({ length: 16 }, (_, i) => (bytes[i] ?? 0) & 0xff)
-  b[6] = (b[6] & 0x0f) | 0x40
-  b[8] = (b[8] & 0x3f) | 0x80
-  const hex = b.map((x) => x.toString(16).padStart(2, '0')).join('')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-}
-
-function randomBytes(n: number): number[] {
-  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto
-  if (c?.getRandomValues) return Array.from(c.getRandomValues(new Uint8Array(n)))
-  return Array.from({ length: n }, () => Math.floor(Math.random() * 256))
-}
 
 export function makeScan(personCode: string, kind: ScanKind, scannedAt: number, scanId: string = uuidV4()): QueuedScan {
   return { scanId, personCode: personCode.trim(), kind, scannedAt }

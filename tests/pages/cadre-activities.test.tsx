@@ -157,6 +157,26 @@ describe('cadre: 新建/编辑活动', () => {
     expect(Taro.redirectTo).toHaveBeenCalledWith({ url: `${ROUTES.activity}?id=new1` })
   })
 
+  it('sends a failed create again with the same request key, so a lost reply never makes two drafts', async () => {
+    __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
+    api.activity.createActivity.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK')).mockResolvedValue({ activity: view({ id: 'new1', status: 'draft' }) })
+    renderWithSession(<ActivityEditPage />)
+    await screen.findByText('保存草稿')
+    type('edit-title-input', '周末环境整治')
+    type('edit-description-input', '清理楼道杂物')
+    type('edit-place-input', '东街社区')
+    type('edit-lat-input', '35.486')
+    type('edit-lng-input', '112.415')
+    tap('edit-save')
+    await waitFor(() => expect(api.activity.createActivity).toHaveBeenCalledTimes(1))
+    await waitFor(() => expect(byId('edit-save').textContent).toContain('保存草稿'))
+    tap('edit-save')
+    await waitFor(() => expect(api.activity.createActivity).toHaveBeenCalledTimes(2))
+    const [first, second] = api.activity.createActivity.mock.calls.map((c) => c[0])
+    expect(first.requestId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(second.requestId).toBe(first.requestId)
+  })
+
   it('edits an existing activity with updateActivity (no org or kind) and shows a server refusal under its field', async () => {
     __router.params = { id: 'a1' }
     api.activity.getActivity.mockResolvedValue({ activity: view({ id: 'a1', status: 'published', canManage: true }), mine: null })
@@ -172,6 +192,7 @@ describe('cadre: 新建/编辑活动', () => {
     expect(sent.capacity).toBe(5)
     expect(sent).not.toHaveProperty('orgId')
     expect(sent).not.toHaveProperty('kind')
+    expect(sent).not.toHaveProperty('requestId')
   })
 
   it('cancels an activity with a reason after a confirmation', async () => {

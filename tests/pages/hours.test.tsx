@@ -210,6 +210,7 @@ describe('申报时长', () => {
     expect(upload).toHaveBeenCalledTimes(1)
     expect(upload).toHaveBeenCalledWith('u-li', ['blob:p1', 'blob:p3'], expect.any(Function))
     expect(api.activity.declareHours).toHaveBeenCalledWith({
+      requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
       orgId: 'b-dongjie',
       title: '防汛值守',
       date: todayInShanghai(),
@@ -249,6 +250,8 @@ describe('申报时长', () => {
     await waitFor(() => expect(document.getElementById('declare-done')).toBeTruthy())
     expect(upload.mock.calls.map(([, paths]) => paths)).toEqual([['blob:p1', 'blob:p2'], ['blob:p3']])
     expect(api.activity.declareHours).toHaveBeenCalledTimes(2)
+    // The retry is the same request: the server answers it with the first one's declaration if that landed.
+    expect(api.activity.declareHours.mock.calls[1][0].requestId).toBe(api.activity.declareHours.mock.calls[0][0].requestId)
     expect(api.activity.declareHours.mock.calls[0][0].photos).toEqual([fileId('p1'), fileId('p2')])
     expect(api.activity.declareHours.mock.calls[1][0].photos).toEqual([fileId('p1'), fileId('p2'), fileId('p3')])
   })

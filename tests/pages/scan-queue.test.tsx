@@ -9,9 +9,9 @@ import {
   payloadOf,
   removeScan,
   toSend,
-  uuidV4,
   type QueuedScan,
 } from '../../src/utils/scan-queue'
+import { uuidV4 } from '../../src/utils/uuid'
 
 const T = 1_790_000_000_000
 

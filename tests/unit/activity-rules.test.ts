@@ -20,7 +20,8 @@ import {
   toParticipationView,
   type ActivityDoc,
 } from '../../cloudfunctions/_core/activity/activity.rules'
-import { newActivityId, newActivitySecret } from '../../cloudfunctions/_core/activity/activity.repo'
+import { activityIdFor, newActivitySecret } from '../../cloudfunctions/_core/activity/activity.repo'
+import { randomUUID } from 'node:crypto'
 import { activityCancelledMessage, sendAll, shanghaiTime, wechatNotifier, type Notifier } from '../../cloudfunctions/_core/platform/notify'
 
 const H = 3600_000
@@ -210,7 +211,9 @@ describe('cursors and pages', () => {
 
 describe('ids and secrets', () => {
   it('makes activity ids short enough for the rotating code (≤ 12 characters)', () => {
-    const ids = Array.from({ length: 500 }, newActivityId)
+    const ids = Array.from({ length: 500 }, () => activityIdFor('o-cadre', randomUUID()))
+    expect(activityIdFor('o-cadre', 'k')).toBe(activityIdFor('o-cadre', 'k'))
+    expect(activityIdFor('o-other', 'k')).not.toBe(activityIdFor('o-cadre', 'k'))
     for (const id of ids) expect(id).toMatch(/^a[0-9a-z]{11}$/)
     expect(new Set(ids).size).toBe(500)
     // The largest 30-second step before 2100 still fits beside a 12-character mac.

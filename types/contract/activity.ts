@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, CHECK_IN_MODES, FLAGS, PARTICIPATION_STATUSES, REVIEW_STATUSES } from '../enums'
-import { CalendarDate, EpochMs, FileId, Id, Page, PageInput, Text, defineContract } from './common'
+import { CalendarDate, EpochMs, FileId, Id, Page, PageInput, RequestId, Text, defineContract } from './common'
 
 /**
  * The activity function: activities, sign-up with a waitlist, check-in and check-out (rotating code,
@@ -74,7 +74,7 @@ export function scheduleIsSound(a: { startAt: number; endAt: number; signUpStart
   return a.endAt > a.startAt && a.endAt - a.startAt <= 24 * 3600_000 && a.signUpStartAt < a.signUpEndAt && a.signUpEndAt <= a.startAt
 }
 
-export const CreateActivityInput = z.strictObject(activityFields).refine(scheduleIsSound, { error: '活动时间安排不合理：结束须晚于开始（不超过24小时），报名须在开始前截止。' })
+export const CreateActivityInput = z.strictObject({ ...activityFields, requestId: RequestId }).refine(scheduleIsSound, { error: '活动时间安排不合理：结束须晚于开始（不超过24小时），报名须在开始前截止。' })
 
 export const UpdateActivityInput = z
   .strictObject({
@@ -336,6 +336,7 @@ export const activityContract = defineContract('activity', {
   declareHours: {
     summary: '申报线下完成的服务时长（荣誉时长），须附说明或照片，审核通过后计入星级，不发益币。',
     input: z.strictObject({
+      requestId: RequestId,
       orgId: Id,
       title: Text('服务内容', 40, { min: 2 }),
       date: CalendarDate,

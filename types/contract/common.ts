@@ -99,6 +99,12 @@ export function fileOwner(fileId: string): string | null {
   return FILE_ID_PATTERN.exec(fileId)?.[1] ?? null
 }
 
+/**
+ * The key a phone makes once for something it creates and sends again with every retry: a retry is
+ * answered with what the first attempt made, never a second copy.
+ */
+export const RequestId = z.string({ error: '提交编号不正确' }).uuid({ error: '提交编号不正确' })
+
 /** Epoch milliseconds; server-side times never come from the client, this is for filters and schedules. */
 export const EpochMs = z.number().int().min(946684800000).max(4102444800000) // 2000-01-01 .. 2100-01-01
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx, containing } from '../runtime/db'
+import { asReplay, requestDocId } from '../runtime/idempotency'
 import type { PageRequest } from '../runtime/paging'
 import { MANAGER_ROLES, rolesCovering } from '../access/access.rules'
 import { rolesOf } from '../access/access.repo'
@@ -44,20 +45,13 @@ export function getParticipation(db: Db, id: string): Promise<ParticipationDoc |
 // ---------------------------------------------------------------------------------------------
 // Writing (doc-level only, so everything here works inside a transaction)
 
-const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
-
 /**
- * `a` + 11 base-36 characters: at most 12, so the rotating code `<activityId>.<step36>.<mac12>`
- * fits the 32 characters of a mini-program code's `scene`. Rejection sampling keeps it unbiased.
+ * The id of the activity a cadre's create request makes (derived from the request's key, so a retry
+ * lands on the same activity): `a` + 11 base-36 characters — at most 12, so the rotating code
+ * `<activityId>.<step36>.<mac12>` fits the 32 characters of a mini-program code's `scene`.
  */
-export function newActivityId(): string {
-  let id = 'a'
-  while (id.length < 12) {
-    for (const b of randomBytes(16)) {
-      if (b < 252 && id.length < 12) id += ID_ALPHABET[b % 36]
-    }
-  }
-  return id
+export function activityIdFor(openid: string, requestId: string): string {
+  return requestDocId('a', openid, requestId, 11)
 }
 
 export function newActivitySecret(): string {
@@ -72,15 +66,15 @@ export function txParticipation(tx: Tx, id: string): Promise<ParticipationDoc | 
   return txGet<ParticipationDoc>(tx, PARTICIPATIONS, id)
 }
 
-/** A fresh id; a collision (1 in 36^11) is retried rather than overwriting another activity. */
-export async function insertActivity(tx: Tx, fields: Omit<ActivityDoc, '_id'>): Promise<ActivityDoc> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const _id = newActivityId()
-    if (await txActivity(tx, _id)) continue
-    await tx.collection(ACTIVITIES).doc(_id).set({ data: { ...fields } })
-    return { _id, ...fields }
-  }
-  throw new AppError('GENERIC.CONFLICT')
+/**
+ * Creates the activity under its derived id, or answers the one an earlier attempt of the same
+ * request made (`replay`); the same key with another payload is refused.
+ */
+export async function insertActivity(tx: Tx, doc: ActivityDoc & { requestHash: string }): Promise<{ activity: ActivityDoc; replay: boolean }> {
+  const earlier = asReplay(await txActivity(tx, doc._id), doc.requestHash)
+  if (earlier) return { activity: earlier, replay: true }
+  await putActivity(tx, doc)
+  return { activity: doc, replay: false }
 }
 
 /** Whole-document writes: no nested merge surprises, and a transaction's write conflict guards them. */

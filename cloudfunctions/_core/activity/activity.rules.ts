@@ -51,6 +51,8 @@ export interface ActivityDoc {
   createdAt: number
   updatedAt: number
   publishedAt: number | null
+  /** Fingerprint of the create request (see runtime/idempotency). */
+  requestHash?: string
 }
 
 export interface Evidence {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import { creditIdFor, getEntries } from '../ledger'
 import { COLLECTIONS } from '../runtime/collections'
@@ -44,13 +43,8 @@ export function findBySerial(db: Db, serial: string): Promise<CertificateDoc | n
   return findById<CertificateDoc>(db, CERTIFICATES, serial)
 }
 
-export function newDeclarationId(): string {
-  return `dc_${randomBytes(10).toString('hex')}`
-}
-
-export async function insertDeclaration(db: Db, doc: DeclarationDoc): Promise<void> {
-  const { _id, ...fields } = doc
-  await db.collection(DECLARATIONS).doc(_id).set({ data: fields })
+export function getDeclaration(db: Db, id: string): Promise<DeclarationDoc | null> {
+  return findById<DeclarationDoc>(db, DECLARATIONS, id)
 }
 
 export function getParticipationsByIds(db: Db, ids: string[]): Promise<Map<string, ParticipationDoc>> {

@@ -30,6 +30,8 @@ export interface DeclarationDoc {
   reviewedAt: number | null
   rejectReason: string | null
   createdAt: number
+  /** Fingerprint of the request that made it (see runtime/idempotency). */
+  requestHash?: string
 }
 
 /** What a declaration holds when it is made: everything but the review, which starts pending. */

@@ -37,6 +37,14 @@ export class AuditTrail {
     return this.entries.size
   }
 
+  /** True when the call only answered a retry of an earlier one, whose entry is already written. */
+  replayed = false
+
+  /** Marks the call as a replay: it changed nothing, so it writes no entry. */
+  replay(): void {
+    this.replayed = true
+  }
+
   async write(into: Tx | Db, entry: AuditEntry): Promise<void> {
     await this.put(into, entry)
     this.entries.add(JSON.stringify(entry))

@@ -1,26 +1,36 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { assertSchedule, checkAudience, insertActivity, newActivitySecret, managedView } from '../../_core/activity'
+import { activityIdFor, assertSchedule, checkAudience, getActivity, insertActivity, managedView, newActivitySecret } from '../../_core/activity'
 import { assertOwnUploads, assertPublishable } from '../../_core/platform'
 import { userIdFor } from '../../_core/profile'
 import { transaction } from '../../_core/runtime/db'
+import { asReplay, requestHash } from '../../_core/runtime/idempotency'
 import type { Action } from '../../_core/runtime/serve'
 
+/** A draft under the id its request key gives: a retry after a lost reply answers the same draft. */
 export const createActivity: Action<ActivityContract, 'createActivity'> = async (input, ctx) => {
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
-  const now = ctx.clock.now()
-  assertSchedule(input, now)
-  await checkAudience(ctx.db, input.audience, org._id)
   const openid = ctx.openid()
-  await assertPublishable(ctx.platform.contentCheck, openid, [input.title, input.description, input.place.name])
-  if (input.cover) await assertOwnUploads(ctx.platform.storage, userIdFor(ctx.secrets(), openid), [input.cover])
-  const secret = newActivitySecret()
+  const { requestId, ...fields } = input
+  const id = activityIdFor(openid, requestId)
+  const hash = requestHash(fields)
+  const earlier = asReplay(await getActivity(ctx.db, id), hash)
+  if (earlier) {
+    ctx.audit.replay()
+    return { activity: await managedView(ctx, earlier, org.name) }
+  }
+  const now = ctx.clock.now()
+  assertSchedule(fields, now)
+  await checkAudience(ctx.db, fields.audience, org._id)
+  await assertPublishable(ctx.platform.contentCheck, openid, [fields.title, fields.description, fields.place.name])
+  if (fields.cover) await assertOwnUploads(ctx.platform.storage, userIdFor(ctx.secrets(), openid), [fields.cover])
   const activity = await transaction(ctx.db, async (tx) => {
-    const created = await insertActivity(tx, {
-      ...input,
+    const { activity: made, replay } = await insertActivity(tx, {
+      _id: id,
+      ...fields,
       status: 'draft',
       cancelReason: null,
-      secret,
+      secret: newActivitySecret(),
       signed: 0,
       waitlisted: 0,
       waitSeq: 0,
@@ -28,9 +38,11 @@ export const createActivity: Action<ActivityContract, 'createActivity'> = async 
       createdAt: now,
       updatedAt: now,
       publishedAt: null,
+      requestHash: hash,
     })
-    await ctx.audit.write(tx, { target: { type: 'activity', id: created._id }, orgId: org._id, orgPath: org.path, detail: { title: created.title } })
-    return created
+    if (replay) ctx.audit.replay()
+    else await ctx.audit.write(tx, { target: { type: 'activity', id: made._id }, orgId: org._id, orgPath: org.path, detail: { title: made.title } })
+    return made
   })
   return { activity: await managedView(ctx, activity, org.name) }
 }

@@ -1,5 +1,7 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { assertDeclarableDate, assertEvidence, insertDeclaration, newDeclarationId, pendingDeclaration } from '../../_core/hours'
+import { assertDeclarableDate, assertEvidence, getDeclaration, pendingDeclaration } from '../../_core/hours'
+import { COLLECTIONS } from '../../_core/runtime/collections'
+import { asReplay, insertOnce, requestDocId, requestHash } from '../../_core/runtime/idempotency'
 import { requireOrg } from '../../_core/org'
 import { assertOwnUploads, assertPublishable } from '../../_core/platform'
 import { getProfile, userIdFor } from '../../_core/profile'
@@ -9,6 +11,12 @@ import type { Action } from '../../_core/runtime/serve'
 export const declareHours: Action<ActivityContract, 'declareHours'> = async (input, ctx) => {
   const openid = ctx.openid()
   const now = ctx.clock.now()
+  const { requestId, ...fields } = input
+  const id = requestDocId('dc_', openid, requestId)
+  const hash = requestHash(fields)
+  // A retry after a lost reply: answered with the declaration the first attempt made.
+  const earlier = asReplay(await getDeclaration(ctx.db, id), hash)
+  if (earlier) return { declarationId: earlier._id, review: earlier.review }
   const profile = await getProfile(ctx.db, userIdFor(ctx.secrets(), openid))
   if (!profile) throw new AppError('USER.NOT_REGISTERED')
   assertEvidence(input.evidenceText, input.photos)
@@ -17,7 +25,7 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
   await assertOwnUploads(ctx.platform.storage, profile._id, input.photos)
   await assertPublishable(ctx.platform.contentCheck, openid, [input.title, input.evidenceText ?? ''])
   const doc = pendingDeclaration({
-    _id: newDeclarationId(),
+    _id: id,
     openid,
     userId: profile._id,
     userName: profile.realName,
@@ -29,6 +37,6 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
     photos: input.photos,
     createdAt: now,
   })
-  await insertDeclaration(ctx.db, doc)
-  return { declarationId: doc._id, review: doc.review }
+  const { doc: stored } = await insertOnce(ctx.db, COLLECTIONS.declarations, { ...doc, requestHash: hash })
+  return { declarationId: stored._id, review: stored.review }
 }

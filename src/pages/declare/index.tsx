@@ -15,6 +15,7 @@ import { api, toApiError } from '../../services/api'
 import { uploadPhotos } from '../../services/files'
 import { issueFields, type FieldErrors } from '../../utils/form'
 import { choosePhotos } from '../../utils/platform'
+import { uuidV4 } from '../../utils/uuid'
 import type { OrgRef } from '../../utils/roles'
 import { ROUTES, back } from '../../utils/routes'
 import { formatMinutes, todayInShanghai } from '../../utils/time'
@@ -56,6 +57,8 @@ export default function DeclarePage() {
   const [done, setDone] = useState(false)
   // Local path → file id of photos already in storage, so a retry does not upload them again.
   const uploaded = useRef(new Map<string, string>())
+  // This declaration's key, sent with every retry: a lost reply never makes a second declaration.
+  const requestId = useRef(uuidV4())
 
   // The youth's own org is the usual answer; the session may arrive after the page.
   useEffect(() => {
@@ -98,6 +101,7 @@ export default function DeclarePage() {
     if (date && date > today) found.date = '服务日期不能晚于今天'
     // Photos go up only once the form itself is acceptable: a refused form uploads nothing.
     const parsed = activityContract.actions.declareHours.input.safeParse({
+      requestId: requestId.current,
       orgId: org?.id,
       title,
       date: date || undefined,

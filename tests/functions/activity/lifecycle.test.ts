@@ -73,6 +73,26 @@ describe('createActivity', () => {
     expect(snapshot(cloud)).toBe(before)
   })
 
+  it('makes one draft for one request key, however often and however concurrently it is sent (15, 27)', async () => {
+    const payload = createActivityInput({ title: '同一个请求' })
+    const before = audits('createActivity').length
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cloud.as('dev-cadre').activity.createActivity(payload)))
+    const ids = new Set(answers.map((r) => ok(r).activity.id))
+    expect(ids.size).toBe(1)
+    expect(cloud.docs('activities', { title: '同一个请求' })).toHaveLength(1)
+    expect(audits('createActivity')).toHaveLength(before + 1)
+    // A later retry (the first reply was lost) is answered with the same draft.
+    expect(ok(await cloud.as('dev-cadre').activity.createActivity(payload)).activity.id).toBe([...ids][0])
+    // The same key with another payload is refused, leaving no trace.
+    const snap = snapshot(cloud)
+    const reused = await cloud.as('dev-cadre').activity.createActivity({ ...payload, title: '换了内容' })
+    expect(errCode(reused)).toBe('GENERIC.DUPLICATE_REQUEST')
+    expect(snapshot(cloud)).toBe(snap)
+    // Another cadre's request with the same key is their own.
+    const admins = ok(await cloud.as('dev-admin').activity.createActivity({ ...payload, orgId: 'yc' })).activity
+    expect(admins.id).not.toBe([...ids][0])
+  })
+
   // BAD_INPUTS 6, 10, 11 and the create rules; each leaves no trace.
   it.each<[string, string, Record<string, unknown>, string]>([
     ['a youth creating (10)', 'dev-youth', {}, 'AUTH.FORBIDDEN'],

@@ -253,7 +253,7 @@ describe('approveHours: exactly once', () => {
     }) as Db
     const handler = createHandler(activityContract, actions, (): Deps => ({ ...cloud.deps(), db: failing, log: { info: () => {}, error: () => {} } }))
     const before = audits('approveHours').length
-    const res = ok(await handler.handle({ action: 'approveHours', payload: { items: [att(p1), att(p2), att(p3)] } }, localCaller('dev-cadre')))
+    const res = ok(await handler.handle({ action: 'approveHours', payload: { items: [att(p1), att(p2), att(p3)] } }, localCaller('dev-cadre'))) as { results: { ok: boolean; code: string | null }[] }
     expect(res.results.map((r) => [r.ok, r.code])).toEqual([
       [true, null],
       [false, 'GENERIC.INTERNAL'],

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { HOUR, ended, putActivity, putAttendance } from '../../fixtures/activities'
 import { TEST_KEY, TEST_NOW, errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
@@ -79,6 +80,7 @@ describe('reviewQueue', () => {
 
 describe('declareHours', () => {
   const declaration = (over: Record<string, unknown> = {}) => ({
+    requestId: randomUUID(),
     orgId: 'yc-rc-b1',
     title: '帮助村里老人收玉米',
     date: '2026-11-20',
@@ -105,6 +107,18 @@ describe('declareHours', () => {
     expect(queue.items.map((i) => i.id)).toContain(declarationId)
     ok(await cloud.as('dev-cadre').activity.approveHours({ items: [{ kind: 'declaration', id: declarationId }] }))
     expect(ok(await cloud.as('dev-youth').activity.myHours({}))).toMatchObject({ declaredMinutes: 240, attendedMinutes: 0 })
+  })
+
+  it('records one declaration for one request key, sent 50 times at once or again later; a reused key is refused (15, 27)', async () => {
+    const payload = declaration({ title: '同一次申报' })
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cloud.as('dev-youth').activity.declareHours(payload)))
+    const ids = new Set(answers.map((r) => ok(r).declarationId))
+    expect(ids.size).toBe(1)
+    expect(cloud.docs('declarations', { title: '同一次申报' })).toHaveLength(1)
+    expect(ok(await cloud.as('dev-youth').activity.declareHours(payload)).declarationId).toBe([...ids][0])
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-youth').activity.declareHours({ ...payload, minutes: 480 }))).toBe('GENERIC.DUPLICATE_REQUEST')
+    expect(snapshot(cloud)).toBe(before)
   })
 
   it('accepts photos alone or text alone as evidence, and today’s or a year-old date', async () => {
@@ -146,7 +160,7 @@ describe('declareHours', () => {
 })
 
 it('keeps the cadre’s own declaration out of their own approval', async () => {
-  const { declarationId } = ok(await cloud.as('dev-cadre').activity.declareHours({ orgId: 'yc-rc', title: '防汛值守', date: '2026-11-27', minutes: 120, evidenceText: '夜间值守' }))
+  const { declarationId } = ok(await cloud.as('dev-cadre').activity.declareHours({ requestId: randomUUID(), orgId: 'yc-rc', title: '防汛值守', date: '2026-11-27', minutes: 120, evidenceText: '夜间值守' }))
   expect(errCode(await cloud.as('dev-cadre').activity.approveHours({ items: [{ kind: 'declaration', id: declarationId }] }))).toBe('HOURS.OWN_RECORD')
   expect(ok(await cloud.as('dev-cadre').activity.reviewQueue({ orgId: 'yc-rc' })).items.map((i) => i.id)).not.toContain(declarationId)
   expect(ok(await cloud.as('dev-admin').activity.reviewQueue({ orgId: 'yc-rc' })).items.map((i) => i.id)).toContain(declarationId)

@@ -4,9 +4,12 @@ import type { ErrorCode } from '../../../../../types/errors'
 import type { OrgRef } from '../../../../utils/roles'
 import { numberOrUndefined } from '../../../../utils/form'
 import { shanghaiEpoch, splitShanghai } from '../../../../utils/time'
+import { uuidV4 } from '../../../../utils/uuid'
 
 /** What the activity form holds while a cadre types (numbers as typed; '' = not filled). */
 export interface ActivityDraft {
+  /** The create request's key: made once per new form, sent again with every retry (one draft however often it is sent). */
+  requestId: string
   org: OrgRef | null
   kind: ActivityKind
   title: string
@@ -40,6 +43,7 @@ export function newDraft(org: OrgRef | null, now: number = Date.now()): Activity
   const tomorrow = splitShanghai(now + DAY).date
   const fiveMinutes = 5 * 60_000
   return {
+    requestId: uuidV4(),
     org,
     kind: 'volunteer',
     title: '',
@@ -67,6 +71,8 @@ export function newDraft(org: OrgRef | null, now: number = Date.now()): Activity
 
 export function draftFromActivity(a: ActivityViewT): ActivityDraft {
   return {
+    // Saved already: its changes go by updateActivity, which needs no key.
+    requestId: uuidV4(),
     org: { id: a.orgId, name: a.orgName },
     kind: a.kind,
     title: a.title,
@@ -95,6 +101,7 @@ export function draftFromActivity(a: ActivityViewT): ActivityDraft {
 /** The createActivity payload (checked by CreateActivityInput before sending). */
 export function createPayload(d: ActivityDraft): Record<string, unknown> {
   return {
+    requestId: d.requestId,
     orgId: d.org?.id,
     kind: d.kind,
     title: d.title,
@@ -121,7 +128,7 @@ export function createPayload(d: ActivityDraft): Record<string, unknown> {
  * The cover goes only when it differs from the saved one (`savedCover`): a new file id, or null to remove it.
  */
 export function updatePayloadFrom(activityId: string, parsed: Record<string, unknown>, savedCover: string | null): Record<string, unknown> {
-  const { orgId: _orgId, kind: _kind, cover, ...rest } = parsed
+  const { requestId: _requestId, orgId: _orgId, kind: _kind, cover, ...rest } = parsed
   return cover === savedCover ? { activityId, ...rest } : { activityId, ...rest, cover }
 }
 
