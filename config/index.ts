@@ -50,6 +50,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     env: {
       // Read by src/services/api.ts; empty means "the DevTools' default environment".
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      // Set from the build machine's environment as well as from .env: the certificate QR's link base
+      // and the subscription-message templates (src/utils/certificate-image.ts, src/utils/platform.ts).
+      TARO_APP_PUBLIC_URL: JSON.stringify(process.env.TARO_APP_PUBLIC_URL ?? ''),
+      TARO_APP_TEMPLATE_REMINDER: JSON.stringify(process.env.TARO_APP_TEMPLATE_REMINDER ?? ''),
+      TARO_APP_TEMPLATE_WAITLIST: JSON.stringify(process.env.TARO_APP_TEMPLATE_WAITLIST ?? ''),
+      TARO_APP_TEMPLATE_CANCEL: JSON.stringify(process.env.TARO_APP_TEMPLATE_CANCEL ?? ''),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

@@ -13,6 +13,8 @@ export default defineAppConfig({
     'pages/hours/index',
     'pages/declare/index',
     'pages/certificate/index',
+    // Public: opened by scanning a certificate's QR code, before (or without) any registration.
+    'pages/verify/index',
   ],
   subPackages: [
     {

@@ -56,7 +56,7 @@ export const ERRORS = {
   'SIGNUP.ALREADY': '您已经报名了这个活动。',
   'SIGNUP.NOT_SIGNED': '您还没有报名这个活动。',
   'SIGNUP.TOO_LATE_TO_CANCEL': '活动已开始，不能取消报名。',
-  'SIGNUP.REAL_NAME_REQUIRED': '这个活动需要先完成实名登记。',
+  'SIGNUP.REAL_NAME_REQUIRED': '这个活动要求实名报名：请先在青年档案里填写身份证号。',
 
   'CHECKIN.WINDOW_CLOSED': '不在签到时间内。',
   'CHECKIN.ALREADY': '您已经签到过了。',

@@ -1,4 +1,5 @@
 import type { Persona } from '../seed/personas'
+import { PUBLIC_APP_PATH } from './static'
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -27,6 +28,8 @@ ${rows}
 <li><button data-openid="new"><b>新用户</b><span>一个从未登记过的微信用户</span></button></li>
 </ul>
 <script>
+// A link to a public page lands here only for want of a session (the hash survives the redirect from /): it needs none.
+if (location.hash.indexOf('#/pages/verify/') === 0) location.replace('${PUBLIC_APP_PATH}' + location.hash)
 document.querySelectorAll('button[data-openid]').forEach(function (b) {
   b.addEventListener('click', function () {
     var id = b.getAttribute('data-openid')

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { activityContract } from '../../types/contract/activity'
 import { describeContracts } from '../../types/contract/describe'
 import { ERRORS } from '../../types/errors'
 import { localCaller, type Caller } from '../../cloudfunctions/_core/runtime/caller'
@@ -8,7 +9,7 @@ import { FILES_ROUTE, MAX_UPLOAD_BYTES, type FileStore } from '../emulator'
 import type { Persona } from '../seed/personas'
 import { personaPage } from './dev-page'
 import { sessionCookie, sessionOpenid } from './session'
-import { serveStatic } from './static'
+import { PUBLIC_APP_PATH, serveStatic } from './static'
 
 export interface GatewayOptions {
   handlers: Record<string, Handler>
@@ -140,6 +141,18 @@ async function fileRoute(files: FileStore, path: string, query: URLSearchParams,
   res.end(req.method === 'HEAD' ? undefined : file.bytes)
 }
 
+/**
+ * A certificate's QR link, `/v/<serial>`, opened by a phone camera: the verification page in the app shell
+ * at PUBLIC_APP_PATH (the persona chooser at `/` would otherwise catch a visitor without a session, and a
+ * hash never reaches the server). A serial the contract would refuse is not a page.
+ */
+function verifyLink(path: string): string | null {
+  const m = /^\/v\/([^/]+)$/.exec(path)
+  if (!m) return null
+  const parsed = activityContract.actions.verifyCertificate.input.safeParse({ serial: m[1] })
+  return parsed.success ? `${PUBLIC_APP_PATH}#/pages/verify/index?serial=${encodeURIComponent(parsed.data.serial)}` : null
+}
+
 export function createGateway(opts: GatewayOptions): Server {
   return createServer((req, res) => {
     const [path, search = ''] = (req.url ?? '/').split('?')
@@ -156,6 +169,16 @@ export function createGateway(opts: GatewayOptions): Server {
         return json(res, 404, { ok: false, error: { code: 'GENERIC.NOT_FOUND', message: ERRORS['GENERIC.NOT_FOUND'] } })
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, badInput())
+      if (path.startsWith('/v/') && path !== PUBLIC_APP_PATH) {
+        const location = verifyLink(path)
+        if (!location) {
+          res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(ERRORS['CERT.NOT_FOUND'])
+          return
+        }
+        res.writeHead(302, { location, 'cache-control': 'no-store' }).end()
+        return
+      }
+      if (path === PUBLIC_APP_PATH) return serveStatic(opts.staticDir, '/', res)
       // Without a session, a person opening the app locally first picks who to be.
       if (opts.devMode && (path === '/' || path === '/index.html') && !sessionOpenid(req)) {
         res.writeHead(302, { location: '/dev/' }).end()

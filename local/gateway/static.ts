@@ -17,6 +17,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 }
 
+/** The app shell for public pages (certificate verification): served to anyone, session or not; the hash names the page. */
+export const PUBLIC_APP_PATH = '/v/'
+
 /** Serves the H5 build; unknown paths fall back to index.html (the app routes by hash). */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
   const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '')

@@ -4,7 +4,7 @@ import { PRIVACY_VERSION } from '../../types/enums'
 import { roleIdFor } from '../../cloudfunctions/_core/access/access.repo'
 import type { RoleDoc } from '../../cloudfunctions/_core/access/access.rules'
 import type { OrgDoc } from '../../cloudfunctions/_core/org/org.rules'
-import { sealPhone, userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
+import { sealIdNumber, sealPhone, userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import type { ProfileDoc } from '../../cloudfunctions/_core/profile/profile.rules'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
@@ -12,7 +12,7 @@ import type { FileStore } from '../emulator'
 import { seedActivities, type SeedPictures } from './activities'
 import { landscape } from './pictures'
 import { ORG_TREE, type SeedOrg } from './orgs'
-import { generateYouth, type SeedYouth } from './youth'
+import { generateYouth, regionOf, residentIdNumber, type SeedYouth } from './youth'
 
 /** What the seed needs of the emulator's store: an upsert and a read by `_id`. */
 export interface SeedStore {
@@ -46,9 +46,7 @@ function profileDoc(secrets: Secrets, y: SeedYouth, extra: Partial<ProfileDoc> =
     gender: y.gender,
     birthDate: y.birthDate,
     ...sealPhone(secrets, y.phone),
-    idEnc: null,
-    idHash: null,
-    idMasked: null,
+    ...(y.idNumber ? sealIdNumber(secrets, y.idNumber) : { idEnc: null, idHash: null, idMasked: null }),
     orgId: y.orgId,
     sector: y.sector,
     skills: y.skills,
@@ -65,13 +63,16 @@ function profileDoc(secrets: Secrets, y: SeedYouth, extra: Partial<ProfileDoc> =
   }
 }
 
-const PERSONA_PROFILES: (SeedYouth & { elderMode?: boolean })[] = [
+const PERSONAS_AS_TYPED: (SeedYouth & { elderMode?: boolean })[] = [
   { openid: 'dev-youth', realName: '王晓青', gender: 'female', birthDate: '2001-05-04', phone: '13835601234', orgId: 'yc-rc-b1', sector: 'ecommerce', skills: ['直播带货', '短视频剪辑'], interests: ['读书', '志愿服务'], needs: ['skills_training', 'entrepreneurship'], leagueMember: true },
   { openid: 'dev-cadre', realName: '李建国', gender: 'male', birthDate: '1972-03-12', phone: '13935607788', orgId: 'yc-rc', sector: 'public_sector', skills: ['农技'], interests: ['象棋'], needs: [], leagueMember: false, elderMode: true },
   { openid: 'dev-admin', realName: '张文静', gender: 'female', birthDate: '1988-10-20', phone: '13703561122', orgId: 'yc', sector: 'public_sector', skills: ['写作'], interests: ['跑步'], needs: [], leagueMember: false },
   { openid: 'dev-yuci-admin', realName: '郭志强', gender: 'male', birthDate: '1986-07-01', phone: '13903541010', orgId: 'yuci', sector: 'public_sector', skills: [], interests: [], needs: [], leagueMember: false },
   { openid: 'dev-rep', realName: '赵敏', gender: 'female', birthDate: '1996-12-09', phone: '15903542323', orgId: 'yuci-jl-b1', sector: 'enterprise', skills: ['英语'], interests: ['旅行'], needs: ['further_study'], leagueMember: true },
 ]
+
+/** The personas have their ID numbers on file too (the first registered of their birth day). */
+const PERSONA_PROFILES = PERSONAS_AS_TYPED.map((p) => ({ ...p, idNumber: residentIdNumber(p.birthDate, p.gender, 1, regionOf(p.orgId)) }))
 
 const PERSONA_ROLES: { openid: string; role: RoleDoc['role']; orgId: string }[] = [
   { openid: 'dev-cadre', role: 'cadre', orgId: 'yc-rc' },

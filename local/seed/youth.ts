@@ -30,6 +30,22 @@ export interface SeedYouth {
   interests: string[]
   needs: Need[]
   leagueMember: boolean
+  /** 居民身份证号: on file for everyone in the demo, so 实名 activities are open to them. */
+  idNumber?: string
+}
+
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+/** A valid resident ID number for a birth date and sex: region (阳城县 140522, 榆次区 140702), date, sequence, check digit. */
+export function residentIdNumber(birthDate: string, gender: Gender, seq = 12, region = '140522'): string {
+  const body = `${region}${birthDate.replace(/-/g, '')}${String(seq % 100).padStart(2, '0')}${gender === 'male' ? 1 : 2}`
+  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(body[i]), 0)
+  return body + '10X98765432'[sum % 11]
+}
+
+/** The region code of an org's county, for demo ID numbers. */
+export function regionOf(orgId: string): string {
+  return orgId.startsWith('yuci') ? '140702' : '140522'
 }
 
 function pick<T>(r: () => number, xs: readonly T[]): T {
@@ -52,18 +68,22 @@ export function generateYouth(count: number, orgIds: string[], seed = 2022): See
     const month = 1 + Math.floor(r() * 12)
     const day = 1 + Math.floor(r() * 28)
     const sector = pick(r, SECTORS)
+    const gender: Gender = r() < 0.5 ? 'male' : 'female'
+    const birthDate = `${year - 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    const orgId = pick(r, orgIds)
     out.push({
       openid: `seed-youth-${String(i + 1).padStart(4, '0')}`,
       realName: pick(r, [...SURNAMES]) + pick(r, GIVEN.match(/../g) ?? ['晓青']),
-      gender: r() < 0.5 ? 'male' : 'female',
-      birthDate: `${year - 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      gender,
+      birthDate,
       phone: `1${pick(r, ['35', '38', '39', '58', '86', '77', '99'])}${String(Math.floor(r() * 1e8)).padStart(8, '0')}`,
-      orgId: pick(r, orgIds),
+      orgId,
       sector,
       skills: some(r, SKILLS, 3),
       interests: some(r, INTERESTS, 3),
       needs: some(r, NEEDS, 2),
       leagueMember: age <= 28 && r() < 0.7,
+      idNumber: residentIdNumber(birthDate, gender, i, regionOf(orgId)),
     })
   }
   return out

@@ -14,6 +14,7 @@ export const ROUTES = {
   hours: '/pages/hours/index',
   declare: '/pages/declare/index',
   certificate: '/pages/certificate/index',
+  verify: '/pages/verify/index',
   adminOrgs: '/packages/admin/pages/orgs/index',
   adminRoles: '/packages/admin/pages/roles/index',
   adminInvites: '/packages/admin/pages/invites/index',

@@ -154,3 +154,66 @@ describe('gateway storage (what Taro.cloud.uploadFile and temporary URLs do in p
     expect((await cloudStorage.urls([fileID])).get(fileID)).toBeNull()
   })
 })
+
+describe('certificate links (/v/<serial>, the QR on a 志愿服务证明)', () => {
+  const activity = (action: string, payload: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/activity`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ action, payload }) }).then((r) => r.json())
+
+  it('sends anyone, without a session, from a certificate link to the verification page, in local and production mode', async () => {
+    const [prod, prodBase] = await listen(false)
+    try {
+      for (const at of [base, prodBase]) {
+        const res = await fetch(`${at}/v/AB12-CD34-EF56`, { redirect: 'manual' })
+        expect(res.status).toBe(302)
+        expect(res.headers.get('location')).toBe('/v/#/pages/verify/index?serial=AB12-CD34-EF56')
+        // Where it leads is the app itself, not the persona chooser.
+        const shell = await fetch(new URL(res.headers.get('location')!, at), { redirect: 'manual' })
+        expect(shell.status).toBe(200)
+        expect(await shell.text()).toContain('<title>团青通</title>')
+      }
+      // The app at / still asks a local visitor to pick a persona first.
+      expect((await fetch(`${base}/`, { redirect: 'manual' })).headers.get('location')).toBe('/dev/')
+    } finally {
+      prod.close()
+      prod.closeAllConnections()
+    }
+  })
+
+  it.each([
+    ['in lower case', '/v/ab12-cd34-ef56'],
+    ['without dashes', '/v/AB12CD34EF56'],
+    ['a character short', '/v/AB12-CD34-EF5'],
+    ['with a path below it', '/v/AB12-CD34-EF56/x'],
+    ['with markup', '/v/%3Cscript%3E'],
+    ['with an encoded space', '/v/AB12-CD34-EF56%20'],
+  ])('answers 404 for a link %s, sending nowhere', async (_l, path) => {
+    const res = await fetch(base + path, { redirect: 'manual' })
+    expect(res.status).toBe(404)
+    expect(res.headers.get('location')).toBeNull()
+    expect(await res.text()).toContain('没有找到这份证明')
+  })
+
+  it('has the persona chooser pass a verification link on to the public app, and nothing else', async () => {
+    const script = /<script>([\s\S]*)<\/script>/.exec(await (await fetch(`${base}/dev/`)).text())![1]
+    const landing = (hash: string) => {
+      const replace = jest.fn()
+      new Function('location', 'document', script)({ hash, replace }, { querySelectorAll: () => [] })
+      return replace.mock.calls.map((c) => c[0])
+    }
+    // `/#/pages/verify/…` without a session was sent to /dev/, the hash kept.
+    expect(landing('#/pages/verify/index?serial=AB12-CD34-EF56')).toEqual(['/v/#/pages/verify/index?serial=AB12-CD34-EF56'])
+    expect(landing('#/pages/me/index')).toEqual([])
+    expect(landing('')).toEqual([])
+  })
+
+  it('leads to a verification that answers without a session: a real serial is valid, an unknown one is not found', async () => {
+    const cert = await activity('certificate', {}, { 'x-dev-openid': 'dev-youth' })
+    expect(cert.ok).toBe(true)
+    const link = await fetch(`${base}/v/${cert.data.serial}`, { redirect: 'manual' })
+    expect(link.headers.get('location')).toBe(`/v/#/pages/verify/index?serial=${cert.data.serial}`)
+    const checked = await activity('verifyCertificate', { serial: cert.data.serial })
+    expect(checked).toMatchObject({ ok: true, data: { valid: true, totalMinutes: cert.data.totalMinutes, stars: cert.data.stars } })
+    expect(checked.data.holderName).not.toBe(cert.data.holderName)
+    expect((await activity('verifyCertificate', { serial: 'ZZZZ-ZZZZ-ZZZZ' })).error.code).toBe('CERT.NOT_FOUND')
+  })
+})

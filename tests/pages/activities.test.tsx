@@ -7,7 +7,7 @@ import ActivityPage from '../../src/pages/activity'
 import MyActivitiesPage from '../../src/pages/my-activities'
 import { ApiError } from '../../src/services/api'
 import { ROUTES } from '../../src/utils/routes'
-import { api, me, renderWithSession } from './fixtures'
+import { api, me, orgTreeAnswer, renderWithSession, unregistered } from './fixtures'
 import { card, participation, view } from './activity-fixtures'
 import { byId, tap, textOf } from './dom'
 
@@ -260,6 +260,19 @@ describe('活动详情', () => {
     tap('activity-register')
     expect(Taro.reLaunch).toHaveBeenCalledWith({ url: ROUTES.index })
   })
+
+  it('sends a registered youth without an ID number to their profile for a 实名 activity', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValue({ activity: view(), mine: null })
+    api.activity.signUp.mockRejectedValue(new ApiError('SIGNUP.REAL_NAME_REQUIRED'))
+    renderWithSession(<ActivityPage />)
+    await screen.findByText('东街社区环境整治')
+    tap('activity-signup')
+    expect(await screen.findByText(ERRORS['SIGNUP.REAL_NAME_REQUIRED'])).toBeTruthy()
+    expect(document.getElementById('activity-register')).toBeNull()
+    tap('activity-add-id')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.profile })
+  })
 })
 
 describe('我的活动', () => {
@@ -274,5 +287,109 @@ describe('我的活动', () => {
     expect(await screen.findByText('上月的植树活动')).toBeTruthy()
     expect(screen.getByText('已通过 2小时')).toBeTruthy()
     expect(api.activity.myActivities).toHaveBeenLastCalledWith({ when: 'past', cursor: undefined })
+  })
+})
+
+describe('活动 tab · 按组织', () => {
+  type ListInput = { sort: string; orgId?: string; q?: string; cursor?: string }
+  const lastList = (): ListInput => api.activity.listActivities.mock.calls.at(-1)[0]
+  /** A tap in the picker, and whatever it loads. */
+  const pick = async (orgId: string) => {
+    const option = await waitFor(() => byId(`activities-org-option-${orgId}`))
+    await act(async () => void fireEvent.click(option))
+  }
+
+  beforeEach(() => {
+    api.user.getOrgTree.mockImplementation(orgTreeAnswer)
+    api.activity.listActivities.mockImplementation(async (input: ListInput) => {
+      if (input.orgId === 't-chengguan') return { items: [card({ id: 'a3', title: '城关镇义务植树' })], nextCursor: null }
+      if (input.orgId === 'b-xijie') {
+        return { items: input.q ? [] : [card({ id: 'a9', title: '西街团支部读书会', orgId: 'b-xijie', orgName: '西街团支部' })], nextCursor: null }
+      }
+      return { items: [card()], nextCursor: null }
+    })
+  })
+
+  it('starts at my township, lists the chosen org’s activities with the search word, and drops the org on 即将开始', async () => {
+    renderWithSession(<ActivitiesPage />)
+    await screen.findByText('东街社区环境整治')
+    expect(document.getElementById('activities-org')).toBeNull()
+
+    tap('activities-sort-org')
+    expect(await screen.findByText('城关镇义务植树')).toBeTruthy()
+    expect(lastList()).toEqual({ sort: 'upcoming', orgId: 't-chengguan', q: undefined, cursor: undefined })
+    expect(textOf('activities-org-open')).toContain('城关镇团委')
+    expect(screen.queryByText('东街社区环境整治')).toBeNull()
+
+    await act(async () => void tap('activities-org-open'))
+    await pick('c-yangcheng')
+    await pick('t-chengguan')
+    await pick('b-xijie')
+    expect(await screen.findByText('西街团支部读书会')).toBeTruthy()
+    expect(lastList()).toEqual({ sort: 'upcoming', orgId: 'b-xijie', q: undefined, cursor: undefined })
+    expect(textOf('activities-org-open')).toContain('西街团支部')
+    expect(screen.queryByText('城关镇义务植树')).toBeNull()
+
+    const input = byId('activities-search').querySelector('input')!
+    fireEvent.change(input, { target: { value: '义诊' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    expect(await screen.findByText('西街团支部没有与“义诊”有关的活动')).toBeTruthy()
+    expect(lastList()).toEqual({ sort: 'upcoming', orgId: 'b-xijie', q: '义诊', cursor: undefined })
+
+    tap('activities-sort-upcoming')
+    expect(await screen.findByText('东街社区环境整治')).toBeTruthy()
+    expect(lastList()).toEqual({ sort: 'upcoming', q: '义诊', cursor: undefined })
+    expect(lastList()).not.toHaveProperty('orgId')
+    expect(document.getElementById('activities-org')).toBeNull()
+
+    // Back to 按组织: the org chosen before is still the one shown.
+    tap('activities-sort-org')
+    expect(await screen.findByText('西街团支部没有与“义诊”有关的活动')).toBeTruthy()
+    expect(lastList()).toEqual({ sort: 'upcoming', orgId: 'b-xijie', q: '义诊', cursor: undefined })
+  })
+
+  it('pages on within the org with the cursor', async () => {
+    api.activity.listActivities.mockImplementation(async (input: ListInput) => {
+      if (!input.orgId) return { items: [], nextCursor: null }
+      return input.cursor === 'c2'
+        ? { items: [card({ id: 'a4', title: '城关镇第二页的活动' })], nextCursor: null }
+        : { items: [card({ id: 'a3', title: '城关镇义务植树' })], nextCursor: 'c2' }
+    })
+    renderWithSession(<ActivitiesPage />)
+    await waitFor(() => expect(api.activity.listActivities).toHaveBeenCalled())
+    tap('activities-sort-org')
+    await screen.findByText('城关镇义务植树')
+    act(() => void __pageHooks.reachBottom?.())
+    expect(await screen.findByText('城关镇第二页的活动')).toBeTruthy()
+    expect(lastList()).toEqual({ sort: 'upcoming', orgId: 't-chengguan', q: undefined, cursor: 'c2' })
+    expect(screen.getByText('城关镇义务植树')).toBeTruthy()
+    expect(screen.getByText('没有更多了')).toBeTruthy()
+  })
+
+  it('starts at my own org when the tree cannot be read', async () => {
+    api.user.getOrgTree.mockRejectedValue(new ApiError('GENERIC.NETWORK'))
+    renderWithSession(<ActivitiesPage />)
+    await screen.findByText('东街社区环境整治')
+    tap('activities-sort-org')
+    await waitFor(() => expect(textOf('activities-org-open')).toContain('东街社区团支部'))
+    await waitFor(() => expect(lastList()).toEqual({ sort: 'upcoming', orgId: 'b-dongjie', q: undefined, cursor: undefined }))
+    expect(await screen.findByText('东街社区环境整治')).toBeTruthy()
+  })
+
+  it('asks someone without a profile to choose an org before listing', async () => {
+    api.user.me.mockResolvedValue(unregistered())
+    renderWithSession(<ActivitiesPage />)
+    await screen.findByText('东街社区环境整治')
+    tap('activities-sort-org')
+    expect(await screen.findByText('请先选择一个团组织')).toBeTruthy()
+    expect(screen.queryByText('东街社区环境整治')).toBeNull()
+    expect(api.activity.listActivities.mock.calls.some(([input]) => input.orgId)).toBe(false)
+
+    await act(async () => void tap('activities-org-open'))
+    await pick('c-yangcheng')
+    await pick('t-chengguan')
+    tap('activities-org-choose')
+    expect(await screen.findByText('城关镇义务植树')).toBeTruthy()
+    expect(lastList()).toEqual({ sort: 'upcoming', orgId: 't-chengguan', q: undefined, cursor: undefined })
   })
 })

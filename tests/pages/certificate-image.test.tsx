@@ -1,4 +1,15 @@
-import { CERT_MAX_ROWS, CERT_WIDTH, certificateHeight, drawCertificate, wrapText, type Ctx2D } from '../../src/utils/certificate-image'
+import { qrMatrix } from '../../src/native/checkin-qr/matrix'
+import {
+  CERT_MAX_ROWS,
+  CERT_WIDTH,
+  certificateHeight,
+  certificateVerifyValue,
+  drawCertificate,
+  publicBaseUrl,
+  serialFromLink,
+  wrapText,
+  type Ctx2D,
+} from '../../src/utils/certificate-image'
 
 /** A Canvas 2D stand-in that records what is written and filled (one character ≈ its font size wide). */
 function recorder() {
@@ -83,5 +94,63 @@ describe('志愿服务证明 picture (保存图片)', () => {
     ctx.font = '10px sans-serif'
     expect(wrapText(ctx, '一二三。四五', 30)).toEqual(['一二三。', '四五'])
     expect(wrapText(ctx, '一二三，”四', 30)).toEqual(['一二三，”', '四'])
+  })
+})
+
+describe('the verification link in the QR code', () => {
+  const saved = { env: process.env.TARO_ENV, url: process.env.TARO_APP_PUBLIC_URL }
+  afterEach(() => {
+    process.env.TARO_ENV = saved.env
+    if (saved.url === undefined) delete process.env.TARO_APP_PUBLIC_URL
+    else process.env.TARO_APP_PUBLIC_URL = saved.url
+  })
+
+  it('links to /v/<serial> on the given site, and keeps the bare serial when no site is known', () => {
+    expect(certificateVerifyValue('AB12-CD34-EF56', 'https://tq.example.cn')).toBe('https://tq.example.cn/v/AB12-CD34-EF56')
+    expect(certificateVerifyValue('AB12-CD34-EF56', '')).toBe('tq-cert:AB12-CD34-EF56')
+  })
+
+  it('takes the site from TARO_APP_PUBLIC_URL (without a trailing slash) on either build', () => {
+    process.env.TARO_APP_PUBLIC_URL = 'https://tq.example.cn/ '
+    for (const env of ['weapp', 'h5']) {
+      process.env.TARO_ENV = env
+      expect(publicBaseUrl()).toBe('https://tq.example.cn')
+      expect(certificateVerifyValue('AB12-CD34-EF56')).toBe('https://tq.example.cn/v/AB12-CD34-EF56')
+    }
+  })
+
+  it('falls back to the page’s own site in the browser, and to the bare serial in the mini program', () => {
+    delete process.env.TARO_APP_PUBLIC_URL
+    process.env.TARO_ENV = 'h5'
+    expect(certificateVerifyValue('AB12-CD34-EF56')).toBe(`${window.location.origin}/v/AB12-CD34-EF56`)
+    process.env.TARO_ENV = 'weapp'
+    expect(publicBaseUrl()).toBe('')
+    expect(certificateVerifyValue('AB12-CD34-EF56')).toBe('tq-cert:AB12-CD34-EF56')
+  })
+
+  it('reads the serial back out of the link, as WeChat hands it over (encoded) or as typed', () => {
+    const link = certificateVerifyValue('AB12-CD34-EF56', 'https://tq.example.cn')
+    expect(serialFromLink(link)).toBe('AB12-CD34-EF56')
+    expect(serialFromLink(encodeURIComponent(link))).toBe('AB12-CD34-EF56')
+    expect(serialFromLink(encodeURIComponent(encodeURIComponent(link)))).toBe('AB12-CD34-EF56')
+    expect(serialFromLink('https://tq.example.cn/v/ab12-cd34-ef56?from=camera#top')).toBe('AB12-CD34-EF56')
+    expect(serialFromLink('https://tq.example.cn/other')).toBe('')
+    expect(serialFromLink('tq-cert:AB12-CD34-EF56')).toBe('')
+    expect(serialFromLink('%E0%A4%A')).toBe('')
+  })
+
+  it('draws the link into the picture’s QR code', () => {
+    process.env.TARO_APP_PUBLIC_URL = 'https://tq.example.cn'
+    const squares = (qr?: ReturnType<typeof qrMatrix>) => {
+      const { ctx } = recorder()
+      const rects: string[] = []
+      ctx.fillRect = (x, y, w, h) => void rects.push(`${x},${y},${w},${h}`)
+      if (qr) drawCertificate(ctx, cert(1), qr)
+      else drawCertificate(ctx, cert(1))
+      return rects
+    }
+    const drawn = squares()
+    expect(drawn).toEqual(squares(qrMatrix('https://tq.example.cn/v/AB12-CD34-EF56', 'M')))
+    expect(drawn).not.toEqual(squares(qrMatrix('tq-cert:AB12-CD34-EF56', 'M')))
   })
 })

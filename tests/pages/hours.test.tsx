@@ -359,7 +359,7 @@ describe('志愿服务证明', () => {
     expect(textOf('certificate-total')).toBe('累计 6.5 小时')
     expect(textOf('certificate-records')).toContain('东街社区环境整治')
     expect(textOf('certificate-records')).toContain('荣誉')
-    expect(byId('certificate-qr').getAttribute('data-value')).toBe('tq-cert:AB12-CD34-EF56')
+    expect(byId('certificate-qr').getAttribute('data-value')).toBe(`${window.location.origin}/v/AB12-CD34-EF56`)
     expect(document.getElementById('certificate-save')).toBeNull()
   })
 

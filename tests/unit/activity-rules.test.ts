@@ -135,11 +135,13 @@ describe('sign-up', () => {
     expect(() => assertOpenForSignUp(activity(), NOW + 24 * H)).toThrow(code('SIGNUP.CLOSED'))
   })
   it('needs a registered, real-name profile in the audience', () => {
-    const p = { realName: '王晓青' }
+    const p = { realName: '王晓青', idHash: 'h-id' }
     expect(assertEligible(activity(), p, null)).toBe(p)
     expect(() => assertEligible(activity(), null, null)).toThrow(code('USER.NOT_REGISTERED'))
-    expect(() => assertEligible(activity(), { realName: ' ' }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
-    expect(assertEligible(activity({ realNameRequired: false }), { realName: ' ' }, null)).toBeTruthy()
+    expect(() => assertEligible(activity(), { realName: ' ', idHash: 'h-id' }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
+    // 实名 means an ID number on file, not just a name.
+    expect(() => assertEligible(activity(), { realName: '王晓青', idHash: null }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
+    expect(assertEligible(activity({ realNameRequired: false }), { realName: '王晓青', idHash: null }, null)).toBeTruthy()
     expect(() => assertEligible(activity({ audience: { type: 'org', orgId: 't' } }), p, org('t2', ['c']))).toThrow(code('ACTIVITY.NOT_IN_AUDIENCE'))
   })
   it('signs up to capacity, then waitlists or refuses', () => {

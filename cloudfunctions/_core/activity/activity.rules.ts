@@ -178,11 +178,12 @@ export function assertOpenForSignUp(a: Pick<ActivityDoc, 'status' | 'signUpStart
 }
 
 /** Every profile is a real-name record (name, ID-checked phone); this is the one place that says so. */
-export function hasRealName(profile: Pick<ProfileDoc, 'realName'>): boolean {
-  return profile.realName.trim().length > 0
+/** 实名: a name and a resident ID number on file (checked against the birth date and sex when given). */
+export function hasRealName(profile: Pick<ProfileDoc, 'realName' | 'idHash'>): boolean {
+  return profile.realName.trim().length > 0 && !!profile.idHash
 }
 
-export function assertEligible<P extends Pick<ProfileDoc, 'realName'>>(
+export function assertEligible<P extends Pick<ProfileDoc, 'realName' | 'idHash'>>(
   a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
   profile: P | null,
   profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,

@@ -1,23 +1,28 @@
 import { useCallback, useState } from 'react'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { SearchBar } from '@nutui/nutui-react-taro'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { PageShell } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { Segmented } from '../../components/segmented'
 import { ActivityCard } from '../../components/activity-card'
+import { EmptyState } from '../../components/empty-state'
 import { ListFooter } from '../../components/load-more'
+import { OrgPicker } from '../../components/org-picker'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { api } from '../../services/api'
 import { locate, type GeoPoint } from '../../utils/platform'
+import type { OrgRef } from '../../utils/roles'
 import { ROUTES, go } from '../../utils/routes'
+import { useHomeOrg } from './home-org'
 import './index.scss'
 
-type Sort = 'upcoming' | 'nearby'
+type Sort = 'upcoming' | 'nearby' | 'org'
 
 const SEGMENTS: { value: Sort; label: string }[] = [
   { value: 'upcoming', label: '即将开始' },
   { value: 'nearby', label: '附近' },
+  { value: 'org', label: '按组织' },
 ]
 
 const LOCATION_DENIED = '没有获得位置权限，先为您按时间排列。如需查看附近的活动，请在小程序设置中允许使用位置信息。'
@@ -30,20 +35,27 @@ export default function ActivitiesPage() {
   const [locationNote, setLocationNote] = useState('')
   const [draft, setDraft] = useState('')
   const [q, setQ] = useState('')
+  const [picked, setPicked] = useState<OrgRef | null>(null)
+  const { home, finding } = useHomeOrg(sort === 'org')
+  const org = picked ?? home
+  const orgId = sort === 'org' ? org?.id : undefined
 
   const fetchPage = useCallback(
-    (cursor?: string) =>
-      api.activity.listActivities(
-        sort === 'nearby' && near ? { sort: 'nearby', near, q: q || undefined, cursor } : { sort: 'upcoming', q: q || undefined, cursor },
-      ),
-    [sort, near, q],
+    (cursor?: string) => {
+      const query = q || undefined
+      if (orgId) return api.activity.listActivities({ sort: 'upcoming', orgId, q: query, cursor })
+      if (sort === 'nearby' && near) return api.activity.listActivities({ sort: 'nearby', near, q: query, cursor })
+      return api.activity.listActivities({ sort: 'upcoming', q: query, cursor })
+    },
+    [sort, near, q, orgId],
   )
-  const list = usePagedList(locating ? null : fetchPage, 'activity.listActivities')
+  const waiting = locating || (sort === 'org' && !orgId)
+  const list = usePagedList(waiting ? null : fetchPage, 'activity.listActivities')
 
   const choose = async (next: Sort) => {
     setLocationNote('')
-    if (next === 'upcoming') {
-      setSort('upcoming')
+    if (next !== 'nearby') {
+      setSort(next)
       return
     }
     setSort('nearby')
@@ -69,6 +81,12 @@ export default function ActivitiesPage() {
     <PageShell id='page-activities' title='活动' subtitle='报名参加身边的志愿服务和团组织活动'>
       <View className='tq-activities__filters'>
         <Segmented name='activities-sort' segments={SEGMENTS} value={sort} onChange={(v) => void choose(v)} />
+        {sort === 'org' ? (
+          <View id='activities-org' className='tq-activities__org'>
+            <OrgPicker name='activities-org' value={org} onChange={(o) => setPicked({ id: o.id, name: o.name })} title='选择团组织' placeholder='选择团组织' />
+            <Text className='tq-muted tq-activities__org-hint'>显示这个组织及其下级组织即将开始的活动</Text>
+          </View>
+        ) : null}
         {/* NutUI's SearchBar does not pass `id` on. */}
         <View id='activities-search' className='tq-activities__search'>
           <SearchBar
@@ -88,16 +106,24 @@ export default function ActivitiesPage() {
         {locationNote}
       </Notice>
       {locating ? <Notice kind='info'>正在获取您的位置…</Notice> : null}
+      {sort === 'org' && finding ? <Notice kind='info'>正在查找您所在的团组织…</Notice> : null}
       <View id='activities-list'>
         {list.items.map((a) => (
           <ActivityCard key={a.id} activity={a} onClick={() => go(ROUTES.activity, { id: a.id })} />
         ))}
       </View>
-      <ListFooter
-        list={list}
-        id='activities-more'
-        emptyText={q ? `没有找到与“${q}”有关的活动` : sort === 'nearby' ? '附近暂时没有活动' : '暂时没有即将开始的活动'}
-      />
+      {sort === 'org' && !org ? (
+        finding ? null : <EmptyState id='activities-org-empty' text='请先选择一个团组织' />
+      ) : (
+        <ListFooter list={list} id='activities-more' emptyText={emptyText(sort, q, org)} />
+      )}
     </PageShell>
   )
+}
+
+function emptyText(sort: Sort, q: string, org: OrgRef | null): string {
+  if (q) return sort === 'org' && org ? `${org.name}没有与“${q}”有关的活动` : `没有找到与“${q}”有关的活动`
+  if (sort === 'nearby') return '附近暂时没有活动'
+  if (sort === 'org' && org) return `${org.name}暂时没有即将开始的活动`
+  return '暂时没有即将开始的活动'
 }

@@ -9,6 +9,7 @@ import { Notice } from '../../components/notice'
 import { ToneTag } from '../../components/tone-tag'
 import { useConfirm } from '../../components/confirm'
 import { usePageParams, useNow } from '../../hooks/use-page-params'
+import { useSession } from '../../hooks/use-session'
 import { api, toApiError, type ApiError } from '../../services/api'
 import { activityStatusLabel, canCancelSignUp, distanceText, nextStep, participationLabel } from '../../utils/activity'
 import { activityTemplateIds, canOpenMap, openMap, requestSubscribe } from '../../utils/platform'
@@ -59,6 +60,7 @@ function Mine({ mine }: { mine: ParticipationViewT }) {
 
 export default function ActivityPage() {
   const { id } = usePageParams('id')
+  const { me } = useSession()
   const now = useNow()
   const { dialog, ask } = useConfirm()
   const [activity, setActivity] = useState<ActivityViewT | null>(null)
@@ -201,7 +203,12 @@ export default function ActivityPage() {
       {mine ? <Mine mine={mine} /> : null}
 
       <Notice id='activity-error'>{error?.message}</Notice>
-      {error && NEEDS_REGISTRATION.has(error.code) ? (
+      {error?.code === 'SIGNUP.REAL_NAME_REQUIRED' && me?.profile ? (
+        // Registered, but without an ID number: the profile page takes it, then back here to sign up.
+        <Button id='activity-add-id' className='tq-button' type='primary' fill='outline' block onClick={() => go(ROUTES.profile)}>
+          去填写身份证号
+        </Button>
+      ) : error && NEEDS_REGISTRATION.has(error.code) ? (
         <Button id='activity-register' className='tq-button' type='primary' fill='outline' block onClick={() => relaunch(ROUTES.index)}>
           去登记青年档案
         </Button>

@@ -1,5 +1,5 @@
 import { clearLocalOutbox, localOutbox } from '../../../cloudfunctions/_core/platform/notify'
-import { registration } from '../../fixtures/people'
+import { realNamed } from '../../fixtures/people'
 import { createActivityInput, INPUT_PLACE as PLACE } from '../../fixtures/activities'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
@@ -7,7 +7,7 @@ import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../.
 let cloud: TestCloud
 beforeAll(async () => {
   cloud = await testCloud()
-  ok(await cloud.as('stranger').user.register(registration({ phone: '13600009999', orgId: 'yc-fc-b1', realName: '凤城人' })))
+  ok(await cloud.as('stranger').user.register(realNamed({ phone: '13600009999', orgId: 'yc-fc-b1', realName: '凤城人' })))
 })
 afterAll(() => cloud.close())
 beforeEach(() => clearLocalOutbox())

@@ -1,6 +1,6 @@
 import { clearLocalOutbox, localOutbox } from '../../../cloudfunctions/_core/platform/notify'
 import { participationIdFor } from '../../../cloudfunctions/_core/activity/activity.repo'
-import { registration } from '../../fixtures/people'
+import { idNumber, realNamed, registration } from '../../fixtures/people'
 import { createActivityInput } from '../../fixtures/activities'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
@@ -10,9 +10,9 @@ const crowd = Array.from({ length: 30 }, (_, i) => `crowd-${String(i).padStart(2
 beforeAll(async () => {
   cloud = await testCloud()
   for (const [i, openid] of crowd.entries()) {
-    ok(await cloud.as(openid).user.register(registration({ phone: `1370000${String(i).padStart(4, '0')}`, realName: `青年${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅'[Math.floor(i / 10)]}`, orgId: 'yc-rc-b1' })))
+    ok(await cloud.as(openid).user.register(realNamed({ phone: `1370000${String(i).padStart(4, '0')}`, realName: `青年${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅'[Math.floor(i / 10)]}`, orgId: 'yc-rc-b1' })))
   }
-  ok(await cloud.as('fc-youth').user.register(registration({ phone: '13600008888', orgId: 'yc-fc-b1', realName: '凤城青年' })))
+  ok(await cloud.as('fc-youth').user.register(realNamed({ phone: '13600008888', orgId: 'yc-fc-b1', realName: '凤城青年' })))
 }, 30_000)
 afterAll(() => cloud.close())
 beforeEach(() => {
@@ -37,6 +37,21 @@ const stored = (id: string) => cloud.emulator.store.get('activities', id) as Rec
 const parts = (activityId: string, status?: string) => cloud.docs('participations', status ? { activityId, status } : { activityId })
 
 describe('signUp', () => {
+  it('asks for 实名 (an ID number on file) where the activity requires it, and only there', async () => {
+    ok(await cloud.as('no-id-youth').user.register(registration({ phone: '13600007777', orgId: 'yc-rc-b1', realName: '无证青年' })))
+    const strict = await published()
+    const open = await published({ realNameRequired: false })
+    const before = snapshot(cloud)
+    const refused = await cloud.as('no-id-youth').activity.signUp({ activityId: strict.id })
+    expect(errCode(refused)).toBe('SIGNUP.REAL_NAME_REQUIRED')
+    expect(refused.ok ? '' : refused.error.message).toContain('身份证号')
+    expect(snapshot(cloud)).toBe(before)
+    ok(await cloud.as('no-id-youth').activity.signUp({ activityId: open.id }))
+    // Once the ID number is in the profile, the 实名 activity takes them too.
+    ok(await cloud.as('no-id-youth').user.updateProfile({ idNumber: idNumber('2000-06-15', 'female', 77) }))
+    ok(await cloud.as('no-id-youth').activity.signUp({ activityId: strict.id }))
+  })
+
   it('signs a registered youth up once, with a clean record and the counter moved in step', async () => {
     const a = await published()
     const { participation } = ok(await cloud.as('dev-youth').activity.signUp({ activityId: a.id, subscribed: true }))

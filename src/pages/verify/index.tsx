@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Button, Loading } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import type { OutputOf } from '../../../types/contract/common'
+import type { ActivityContract } from '../../../types/contract/activity'
+import { ERRORS } from '../../../types/errors'
+import { PageShell } from '../../components/page-shell'
+import { Notice } from '../../components/notice'
+import { Stars } from '../../components/stars'
+import { usePageParams } from '../../hooks/use-page-params'
+import { api, toApiError } from '../../services/api'
+import { serialFromLink } from '../../utils/certificate-image'
+import { formatDate, hoursText } from '../../utils/time'
+import './index.scss'
+
+type Verified = OutputOf<ActivityContract, 'verifyCertificate'>
+
+type Outcome =
+  | { kind: 'checking' }
+  | { kind: 'valid'; cert: Verified }
+  | { kind: 'not-found' }
+  | { kind: 'bad-serial' }
+  | { kind: 'no-serial' }
+  | { kind: 'failed'; message: string }
+
+/**
+ * The serial from `?serial=…`, or from the link WeChat hands over as `q` when the page is opened by
+ * scanning the certificate's QR code (扫普通链接二维码打开小程序).
+ */
+function serialOf(params: { serial: string; q: string }): string {
+  return params.serial.trim().toUpperCase() || serialFromLink(params.q)
+}
+
+function Row({ label, id, children }: { label: string; id: string; children: string }) {
+  return (
+    <View className='tq-verify__row'>
+      <Text className='tq-verify__label'>{label}</Text>
+      <Text className='tq-verify__value' id={id}>
+        {children}
+      </Text>
+    </View>
+  )
+}
+
+function Valid({ cert }: { cert: Verified }) {
+  return (
+    <View className='tq-verify tq-verify--valid' id='verify-result' data-result='valid'>
+      <Text className='tq-verify__status' id='verify-status'>
+        ✓ 证明有效
+      </Text>
+      <Text className='tq-verify__lead'>这份证明由团青通志愿服务平台出具。</Text>
+      <View className='tq-verify__rows'>
+        <Row label='持证人' id='verify-holder'>
+          {cert.holderName}
+        </Row>
+        <Row label='累计志愿服务' id='verify-total'>
+          {`${hoursText(cert.totalMinutes)} 小时`}
+        </Row>
+        <View className='tq-verify__row'>
+          <Text className='tq-verify__label'>星级</Text>
+          <View className='tq-verify__stars'>
+            <Stars id='verify-stars' count={cert.stars} />
+            <Text className='tq-verify__value' id='verify-stars-text'>
+              {cert.stars ? `${cert.stars}星志愿者` : '尚未获得星级'}
+            </Text>
+          </View>
+        </View>
+        <Row label='发证日期' id='verify-issued'>
+          {formatDate(cert.issuedAt)}
+        </Row>
+      </View>
+      <Text className='tq-muted tq-verify__note'>为保护个人信息，姓名已部分隐去；时长为发证时的累计时长。</Text>
+    </View>
+  )
+}
+
+function Refused({ result, title, text }: { result: string; title: string; text: string }) {
+  return (
+    <View className='tq-verify tq-verify--refused' id='verify-result' data-result={result}>
+      <Text className='tq-verify__status' id='verify-status'>
+        {title}
+      </Text>
+      <Text className='tq-verify__lead' id='verify-reason'>
+        {text}
+      </Text>
+    </View>
+  )
+}
+
+/** Public: anyone holding a certificate checks it here, signed in or not, registered or not. */
+export default function VerifyPage() {
+  const params = usePageParams('serial', 'q')
+  const serial = serialOf(params)
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'checking' })
+
+  const check = useCallback(async () => {
+    if (!serial) {
+      setOutcome({ kind: 'no-serial' })
+      return
+    }
+    setOutcome({ kind: 'checking' })
+    try {
+      setOutcome({ kind: 'valid', cert: await api.activity.verifyCertificate({ serial }) })
+    } catch (e) {
+      const error = toApiError(e, 'activity.verifyCertificate')
+      if (error.code === 'CERT.NOT_FOUND') setOutcome({ kind: 'not-found' })
+      else if (error.code === 'GENERIC.BAD_INPUT') setOutcome({ kind: 'bad-serial' })
+      else setOutcome({ kind: 'failed', message: error.message })
+    }
+  }, [serial])
+
+  useEffect(() => {
+    void check()
+  }, [check])
+
+  return (
+    <PageShell id='page-verify' title='志愿服务证明验真'>
+      {serial ? (
+        <Text className='tq-verify__serial' id='verify-serial'>
+          {`证明编号 ${serial.slice(0, 40)}`}
+        </Text>
+      ) : null}
+      {outcome.kind === 'checking' ? (
+        <View className='tq-centered' id='verify-loading'>
+          <Loading direction='vertical'>正在查验…</Loading>
+        </View>
+      ) : null}
+      {outcome.kind === 'valid' ? <Valid cert={outcome.cert} /> : null}
+      {outcome.kind === 'not-found' ? (
+        <Refused result='not-found' title='未找到这份证明' text={`${ERRORS['CERT.NOT_FOUND']}如有疑问，请向出具证明的团组织核实。`} />
+      ) : null}
+      {outcome.kind === 'bad-serial' ? (
+        <Refused result='bad-serial' title='证明编号不正确' text='证明编号形如 AB12-CD34-EF56。请重新扫描证明上的二维码，或核对编号。' />
+      ) : null}
+      {outcome.kind === 'no-serial' ? (
+        <Refused result='no-serial' title='没有收到证明编号' text='请用微信扫描志愿服务证明右下角的二维码，打开本页查验。' />
+      ) : null}
+      {outcome.kind === 'failed' ? (
+        <View className='tq-actions'>
+          <Notice id='verify-error'>{outcome.message}</Notice>
+          <Button id='verify-retry' className='tq-button' type='primary' size='large' block onClick={() => void check()}>
+            重试
+          </Button>
+        </View>
+      ) : null}
+    </PageShell>
+  )
+}
