@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { landscape } from '../../local/seed/pictures'
+import { decodeMatrix } from '../native/qr-decode'
 import { callApi, imageLoaded, launchBrowser, openRoute, phone, see, shot, startSystem, tap, textOf, waitForText, type ApiContext } from './browser'
 
 /**
@@ -344,6 +345,27 @@ it('her 我的时长 shows the two new hours, the stars and 2 more 益币; the c
     expect((await mine.json()).ok).toBe(false)
   } finally {
     await anonymous.dispose()
+  }
+
+  // The certificate's QR is a link; anyone who opens it, without logging in, sees it confirmed.
+  // Read as a scanner would: the drawn modules, decoded independently of the encoder.
+  const count = Number(await page.locator('svg#certificate-qr').getAttribute('data-modules'))
+  const d = (await page.locator('svg#certificate-qr path').getAttribute('d')) ?? ''
+  const modules = Array.from({ length: count }, () => new Array<boolean>(count).fill(false))
+  for (const [, start, row, len] of d.matchAll(/M(\d+) (\d+)h(\d+)/g)) for (let c = 0; c < Number(len); c++) modules[Number(row)][Number(start) + c] = true
+  const qr = decodeMatrix(modules).text
+  expect(qr).toBe(`${system.url}/v/${serial}`)
+  const stranger = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  try {
+    const visitor = await stranger.newPage()
+    await visitor.goto(qr!)
+    await see(visitor, '#verify-result[data-result="valid"]', 'the verification page for a visitor without a session')
+    await waitForText(visitor, '#verify-status', (t) => t.includes('证明有效'), 'the verdict')
+    await waitForText(visitor, '#verify-holder', (t) => t.startsWith('王') && t !== '王晓青', 'the masked holder name')
+    await waitForText(visitor, '#verify-total', (t) => t === `${hoursText(hours.totalMinutes)} 小时`, 'the verified total')
+    await shot(visitor, 'v18-visitor-verifies-certificate')
+  } finally {
+    await stranger.close()
   }
 })
 

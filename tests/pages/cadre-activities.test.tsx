@@ -44,6 +44,16 @@ afterEach(() => {
   jest.useRealTimers()
 })
 
+
+/** The fields a new activity needs beyond the defaults. */
+function fillBasics() {
+  type('edit-title-input', '周末环境整治')
+  type('edit-description-input', '清理楼道杂物')
+  type('edit-place-input', '东街社区')
+  type('edit-lat-input', '35.486')
+  type('edit-lng-input', '112.415')
+}
+
 describe('我的: volunteer and workbench entries', () => {
   it('gives every youth 我的活动, 我的时长 and 我的签到码', async () => {
     api.user.me.mockResolvedValue(me())
@@ -115,11 +125,7 @@ describe('cadre: 新建/编辑活动', () => {
     __router.params = { orgId: 't-chengguan', orgName: '城关镇团委' }
     renderWithSession(<ActivityEditPage />)
     await screen.findByText('保存草稿')
-    type('edit-title-input', '周末环境整治')
-    type('edit-description-input', '清理楼道杂物')
-    type('edit-place-input', '东街社区')
-    type('edit-lat-input', '35.486')
-    type('edit-lng-input', '112.415')
+    fillBasics()
     type('edit-capacity-input', '0')
     tap('edit-save')
     await waitFor(() => expect(textOf('field-edit-capacity-error')).toBe('名额至少1人'))
@@ -132,11 +138,7 @@ describe('cadre: 新建/编辑活动', () => {
     api.activity.publishActivity.mockResolvedValue({ activity: view({ id: 'new1', status: 'published' }) })
     renderWithSession(<ActivityEditPage />)
     await screen.findByText('保存草稿')
-    type('edit-title-input', '周末环境整治')
-    type('edit-description-input', '清理楼道杂物')
-    type('edit-place-input', '东街社区')
-    type('edit-lat-input', '35.486')
-    type('edit-lng-input', '112.415')
+    fillBasics()
     tap('edit-modes-scan')
     tap('edit-publish')
     await waitFor(() => expect(api.activity.publishActivity).toHaveBeenCalledWith({ activityId: 'new1' }))
@@ -162,11 +164,7 @@ describe('cadre: 新建/编辑活动', () => {
     api.activity.createActivity.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK')).mockResolvedValue({ activity: view({ id: 'new1', status: 'draft' }) })
     renderWithSession(<ActivityEditPage />)
     await screen.findByText('保存草稿')
-    type('edit-title-input', '周末环境整治')
-    type('edit-description-input', '清理楼道杂物')
-    type('edit-place-input', '东街社区')
-    type('edit-lat-input', '35.486')
-    type('edit-lng-input', '112.415')
+    fillBasics()
     tap('edit-save')
     await waitFor(() => expect(api.activity.createActivity).toHaveBeenCalledTimes(1))
     await waitFor(() => expect(byId('edit-save').textContent).toContain('保存草稿'))

@@ -17,6 +17,24 @@ afterAll(() => cloud.close())
 const audits = (action: string) => cloud.docs('audit_logs', { action: `activity.${action}` })
 const approve = (who: string, items: { kind: 'attendance' | 'declaration'; id: string }[]) => cloud.as(who).activity.approveHours({ items })
 
+
+/**
+ * The activity handler over a database whose transactions go through `wrap` (the n-th call, 1-based,
+ * and the real run): a test makes the database fail or lose a reply exactly where it means to.
+ */
+function handlerWithTransactions(wrap: (n: number, run: () => Promise<unknown>) => Promise<unknown>) {
+  const real = cloud.deps().db
+  let n = 0
+  const db = new Proxy(real, {
+    get(target, key) {
+      if (key === 'runTransaction') return (run: (tx: unknown) => Promise<unknown>, retries?: number) => wrap(++n, () => target.runTransaction(run, retries))
+      const v = Reflect.get(target, key)
+      return typeof v === 'function' ? v.bind(target) : v
+    },
+  }) as Db
+  return createHandler(activityContract, actions, (): Deps => ({ ...cloud.deps(), db, log: { info: () => {}, error: () => {} } }))
+}
+
 describe('approveHours: attendance', () => {
   it('approves in one transaction: state, totals, one credit of whole hours at the activity rate, one audit entry', async () => {
     const a = putActivity(cloud, ended('ap-basic', { pointsPerHour: 3, title: '敬老院志愿服务' }))
@@ -194,27 +212,11 @@ describe('approveHours: exactly once', () => {
     const a = putActivity(cloud, ended('ap-27'))
     const p = putAttendance(cloud, a, 'y-27', { minutes: 240 })
     // The database commits, then the connection drops before the function hears back.
-    let loseReply = true
-    const real = cloud.deps().db
-    const flaky = new Proxy(real, {
-      get(target, key) {
-        if (key === 'runTransaction') {
-          return async (run: (tx: unknown) => Promise<unknown>, retries?: number) => {
-            const out = await target.runTransaction(run, retries)
-            if (loseReply) {
-              loseReply = false
-              throw new Error('ECONNRESET: socket hang up')
-            }
-            return out
-          }
-        }
-        const v = Reflect.get(target, key)
-        return typeof v === 'function' ? v.bind(target) : v
-      },
-    }) as Db
-    const deps = (): Deps => ({ ...cloud.deps(), db: flaky, log: { info: () => {}, error: () => {} } })
-    const faulty = createHandler(activityContract, actions, deps)
-
+    const faulty = handlerWithTransactions(async (n, run) => {
+      const out = await run()
+      if (n === 1) throw new Error('ECONNRESET: socket hang up')
+      return out
+    })
     const first = await faulty.handle({ action: 'approveHours', payload: { items: [att(p)] } }, localCaller('dev-cadre'))
     expect(errCode(first)).toBe('GENERIC.INTERNAL')
     expect(cloud.emulator.store.get('participations', p._id)).toMatchObject({ review: 'approved', approvals: 1 })
@@ -236,22 +238,7 @@ describe('approveHours: exactly once', () => {
     const a = putActivity(cloud, ended('ap-cut'))
     const [p1, p2, p3] = ['y-cut-1', 'y-cut-2', 'y-cut-3'].map((y) => putAttendance(cloud, a, y, { minutes: 60 }))
     // The second item's transaction fails outright (the database goes away), the third succeeds again.
-    let call = 0
-    const real = cloud.deps().db
-    const failing = new Proxy(real, {
-      get(target, key) {
-        if (key === 'runTransaction') {
-          return async (run: (tx: unknown) => Promise<unknown>, retries?: number) => {
-            call += 1
-            if (call === 2) throw new Error('ETIMEDOUT: database unreachable')
-            return target.runTransaction(run, retries)
-          }
-        }
-        const v = Reflect.get(target, key)
-        return typeof v === 'function' ? v.bind(target) : v
-      },
-    }) as Db
-    const handler = createHandler(activityContract, actions, (): Deps => ({ ...cloud.deps(), db: failing, log: { info: () => {}, error: () => {} } }))
+    const handler = handlerWithTransactions((n, run) => (n === 2 ? Promise.reject(new Error('ETIMEDOUT: database unreachable')) : run()))
     const before = audits('approveHours').length
     const res = ok(await handler.handle({ action: 'approveHours', payload: { items: [att(p1), att(p2), att(p3)] } }, localCaller('dev-cadre'))) as { results: { ok: boolean; code: string | null }[] }
     expect(res.results.map((r) => [r.ok, r.code])).toEqual([
@@ -270,20 +257,7 @@ describe('approveHours: exactly once', () => {
 
     // Now the database goes away for good after the first item: the call fails, yet what landed is on record.
     const [q1, q2] = ['y-cut-4', 'y-cut-5'].map((y) => putAttendance(cloud, a, y, { minutes: 60 }))
-    call = -100
-    const gone = new Proxy(real, {
-      get(target, key) {
-        if (key === 'runTransaction') {
-          return async (run: (tx: unknown) => Promise<unknown>, retries?: number) => {
-            if (call++ >= -99) throw new Error('ECONNREFUSED: database gone')
-            return target.runTransaction(run, retries)
-          }
-        }
-        const v = Reflect.get(target, key)
-        return typeof v === 'function' ? v.bind(target) : v
-      },
-    }) as Db
-    const dying = createHandler(activityContract, actions, (): Deps => ({ ...cloud.deps(), db: gone, log: { info: () => {}, error: () => {} } }))
+    const dying = handlerWithTransactions((n, run) => (n === 1 ? run() : Promise.reject(new Error('ECONNREFUSED: database gone'))))
     const mid = audits('approveHours').length
     const cut = await dying.handle({ action: 'approveHours', payload: { items: [att(q1), att(q2)] } }, localCaller('dev-cadre'))
     expect(cut.ok).toBe(false)
