@@ -261,6 +261,19 @@ describe('活动详情', () => {
     expect(Taro.reLaunch).toHaveBeenCalledWith({ url: ROUTES.index })
   })
 
+  it('treats 已报名 as where the youth stands, reloading their sign-up instead of showing an error', async () => {
+    __router.params = { id: 'a1' }
+    api.activity.getActivity.mockResolvedValueOnce({ activity: view(), mine: null })
+    api.activity.signUp.mockRejectedValue(new ApiError('SIGNUP.ALREADY'))
+    renderWithSession(<ActivityPage />)
+    await screen.findByText('东街社区环境整治')
+    api.activity.getActivity.mockResolvedValue({ activity: view(), mine: participation({ status: 'signed' }) })
+    tap('activity-signup')
+    await waitFor(() => expect(textOf('activity-done')).toBe(ERRORS['SIGNUP.ALREADY']))
+    await waitFor(() => expect(api.activity.getActivity).toHaveBeenCalledTimes(2))
+    expect(document.getElementById('activity-error')?.textContent ?? '').toBe('')
+  })
+
   it('sends a registered youth without an ID number to their profile for a 实名 activity', async () => {
     __router.params = { id: 'a1' }
     api.activity.getActivity.mockResolvedValue({ activity: view(), mine: null })

@@ -83,6 +83,31 @@ describe('签到', () => {
     await waitFor(() => expect(textOf('checkin-error')).toBe(ERRORS['CHECKIN.BAD_CODE']))
   })
 
+  it('shows the recorded check-in when the server says it is already there (a lost reply retried)', async () => {
+    __router.params = { id: 'a1', mode: 'in' }
+    const at = Date.now() - 60_000
+    api.activity.checkIn.mockRejectedValue(new ApiError('CHECKIN.ALREADY'))
+    renderWithSession(<CheckinPage />)
+    await screen.findByText('东街社区环境整治')
+    api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: participation({ checkInAt: at, checkInMethod: 'code' }) })
+    type('checkin-code-input', 'a1.1234567.abcdef')
+    tap('checkin-code-submit')
+    await waitFor(() => expect(textOf('checkin-result-title')).toBe('签到成功'))
+    expect(textOf('checkin-result-time')).toBe(formatTime(at))
+    expect(document.getElementById('checkin-error')?.textContent ?? '').toBe('')
+  })
+
+  it('still says 已签到 as an error when the record cannot be read back', async () => {
+    __router.params = { id: 'a1', mode: 'in' }
+    api.activity.checkIn.mockRejectedValue(new ApiError('CHECKIN.ALREADY'))
+    renderWithSession(<CheckinPage />)
+    await screen.findByText('东街社区环境整治')
+    api.activity.getActivity.mockRejectedValue(new ApiError('GENERIC.NETWORK'))
+    type('checkin-code-input', 'a1.1234567.abcdef')
+    tap('checkin-code-submit')
+    await waitFor(() => expect(textOf('checkin-error')).toBe(ERRORS['CHECKIN.ALREADY']))
+  })
+
   it('checks out and names the minutes and a short stay', async () => {
     __router.params = { id: 'a1', mode: 'out' }
     api.activity.checkOut.mockResolvedValue({

@@ -114,7 +114,12 @@ export default function ActivityPage() {
       }
       void load()
     } catch (e) {
-      setError(toApiError(e, 'activity.signUp'))
+      const err = toApiError(e, 'activity.signUp')
+      if (err.code === 'SIGNUP.ALREADY') {
+        // Signed up already (perhaps the first reply was lost): show where they stand, not an error.
+        setDone(err.message)
+        void load()
+      } else setError(err)
     } finally {
       setBusy(false)
     }

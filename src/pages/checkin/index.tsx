@@ -91,9 +91,23 @@ export default function CheckinPage() {
       setResult(res.participation)
       void Taro.vibrateShort({ type: 'medium' }).catch(() => undefined)
     } catch (e) {
-      setError(toApiError(e, `activity.${mode === 'in' ? 'checkIn' : 'checkOut'}`).message)
+      const err = toApiError(e, `activity.${mode === 'in' ? 'checkIn' : 'checkOut'}`)
+      // Already recorded (say the first reply was lost on a weak signal): show the record itself.
+      const recorded = err.code === (mode === 'in' ? 'CHECKIN.ALREADY' : 'CHECKIN.ALREADY_OUT') ? await recordedMark() : null
+      if (recorded) setResult(recorded)
+      else setError(err.message)
     } finally {
       setBusy('')
+    }
+  }
+
+  /** My participation when it already holds this mark, else null. */
+  const recordedMark = async (): Promise<ParticipationViewT | null> => {
+    try {
+      const { mine } = await api.activity.getActivity({ activityId: id })
+      return mine && (mode === 'in' ? mine.checkInAt : mine.checkOutAt) ? mine : null
+    } catch {
+      return null
     }
   }
 
