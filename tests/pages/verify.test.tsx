@@ -5,7 +5,7 @@ import App from '../../src/app'
 import VerifyPage from '../../src/pages/verify'
 import { ApiError } from '../../src/services/api'
 import { api, me, renderWithSession, unregistered } from './fixtures'
-import { byId, tap, textOf } from './dom'
+import { byId, tap, textOf, type } from './dom'
 
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
 
@@ -71,6 +71,22 @@ describe('证明验真 (public)', () => {
     expect(textOf('verify-status')).toBe('没有收到证明编号')
     expect(document.getElementById('verify-serial')).toBeNull()
     expect(api.activity.verifyCertificate).not.toHaveBeenCalled()
+  })
+
+  it('checks a serial typed from a printed certificate (an old tq-cert: text too), and another after a miss', async () => {
+    api.activity.verifyCertificate.mockRejectedValueOnce(new ApiError('CERT.NOT_FOUND')).mockResolvedValue(VALID)
+    renderWithSession(<VerifyPage />)
+    await waitFor(() => expect(result()).toBe('no-serial'))
+    type('verify-serial-input', ' zz12-zz34-zz56 ')
+    tap('verify-submit')
+    await waitFor(() => expect(result()).toBe('not-found'))
+    expect(api.activity.verifyCertificate).toHaveBeenLastCalledWith({ serial: 'ZZ12-ZZ34-ZZ56' })
+    type('verify-serial-input', `tq-cert:${SERIAL.toLowerCase()}`)
+    tap('verify-submit')
+    await waitFor(() => expect(result()).toBe('valid'))
+    expect(api.activity.verifyCertificate).toHaveBeenLastCalledWith({ serial: SERIAL })
+    expect(textOf('verify-serial')).toBe(`证明编号 ${SERIAL}`)
+    expect(document.getElementById('verify-ask')).toBeNull()
   })
 
   it('offers a retry when the network fails, and shows the answer once it comes', async () => {

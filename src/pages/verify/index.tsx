@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Button, Loading } from '@nutui/nutui-react-taro'
+import { Button, Input, Loading } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { OutputOf } from '../../../types/contract/common'
 import type { ActivityContract } from '../../../types/contract/activity'
@@ -90,8 +90,12 @@ function Refused({ result, title, text }: { result: string; title: string; text:
 /** Public: anyone holding a certificate checks it here, signed in or not, registered or not. */
 export default function VerifyPage() {
   const params = usePageParams('serial', 'q')
-  const serial = serialOf(params)
+  // A serial typed on the page (read off a printed certificate) wins over the link's.
+  const [asked, setAsked] = useState('')
+  const [typed, setTyped] = useState('')
+  const serial = asked || serialOf(params)
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'checking' })
+  const ask = () => setAsked(typed.trim().replace(/^tq-cert:/i, '').toUpperCase())
 
   const check = useCallback(async () => {
     if (!serial) {
@@ -133,7 +137,15 @@ export default function VerifyPage() {
         <Refused result='bad-serial' title='证明编号不正确' text='证明编号形如 AB12-CD34-EF56。请重新扫描证明上的二维码，或核对编号。' />
       ) : null}
       {outcome.kind === 'no-serial' ? (
-        <Refused result='no-serial' title='没有收到证明编号' text='请用微信扫描志愿服务证明右下角的二维码，打开本页查验。' />
+        <Refused result='no-serial' title='没有收到证明编号' text='请用微信扫描志愿服务证明右下角的二维码，或在下面输入证明上的编号。' />
+      ) : null}
+      {outcome.kind === 'no-serial' || outcome.kind === 'not-found' || outcome.kind === 'bad-serial' ? (
+        <View className='tq-actions' id='verify-ask'>
+          <Input id='verify-serial-input' className='tq-input' value={typed} placeholder='输入证明编号，如 AB12-CD34-EF56' maxLength={40} onChange={setTyped} />
+          <Button id='verify-submit' className='tq-button' type='primary' size='large' block disabled={!typed.trim()} onClick={ask}>
+            查验
+          </Button>
+        </View>
       ) : null}
       {outcome.kind === 'failed' ? (
         <View className='tq-actions'>
