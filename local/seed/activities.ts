@@ -687,7 +687,7 @@ function tell(w: World, youth: Person[], dev: Person): void {
         signUpEndAt: startAt - 2 * HOUR,
         capacity: 20,
         createdBy: CADRE,
-        cover: 1,
+        cover: daytime ? 1 : 2, // fields by day, the winter-blue night otherwise
         createdAt: day(-7, '15:00'),
         publishedAt: day(-6, '09:00'),
       },
