@@ -92,9 +92,10 @@ export interface SeedSummary {
 function seedPictures(secrets: Secrets, files: FileStore | undefined): SeedPictures {
   if (!files) return () => null
   return (openid, key, variant) => {
-    const path = uploadPath(userIdFor(secrets, openid), `seed-${createHash('sha256').update(key).digest('hex').slice(0, 16)}.png`)
+    const hash = createHash('sha256').update(key).digest('hex')
+    const path = uploadPath(userIdFor(secrets, openid), `seed-${hash.slice(0, 16)}.png`)
     if (!files.exists(path)) {
-      const put = files.put(path, landscape(variant), openid)
+      const put = files.put(path, landscape(variant, 750, 400, parseInt(hash.slice(0, 6), 16)), openid)
       if (!put.ok) throw new Error(`seed picture ${key}: ${put.reason}`)
     }
     return files.fileId(path)

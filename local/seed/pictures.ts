@@ -35,13 +35,13 @@ const PALETTES: { skyTop: Rgb; skyLow: Rgb; sun: Rgb; near: Rgb; far: Rgb }[] = 
   { skyTop: [250, 206, 120], skyLow: [252, 240, 204], sun: [214, 86, 40], near: [168, 108, 52], far: [214, 160, 90] }, // autumn harvest
 ]
 
-/** A landscape picture; `variant` picks the palette and moves the sun and the hills. */
-export function landscape(variant: number, width = 750, height = 400): Buffer {
+/** A landscape picture; `variant` picks the palette, `shift` moves the sun and the hills (two pictures of one palette differ). */
+export function landscape(variant: number, width = 750, height = 400, shift = variant): Buffer {
   const p = PALETTES[((variant % PALETTES.length) + PALETTES.length) % PALETTES.length]
-  const sunX = width * (0.25 + ((variant * 37) % 50) / 100)
-  const sunY = height * 0.38
+  const sunX = width * (0.2 + (Math.abs(shift * 37) % 60) / 100)
+  const sunY = height * (0.3 + (Math.abs(shift * 13) % 15) / 100)
   const sunR2 = (height * 0.14) ** 2
-  const phase = variant * 1.7
+  const phase = shift * 1.7
   const far = Array.from({ length: width }, (_, x) => height * (0.62 + 0.06 * Math.sin(x / 90 + phase)))
   const near = Array.from({ length: width }, (_, x) => height * (0.78 + 0.07 * Math.sin(x / 140 + phase * 2)))
   const rgb = Buffer.alloc(width * height * 3)
