@@ -21,6 +21,7 @@ const contract = defineContract('demo', {
   open: { summary: 'public', public: true, input: z.strictObject({}), output: z.object({ who: z.string().nullable() }) },
   clash: { summary: 'write conflict', input: z.strictObject({}), output: z.object({}) },
   tick: { summary: 'timer', timer: true, input: z.strictObject({}), output: z.object({ source: z.string() }) },
+  verdict: { summary: 'push', push: 'wxa_media_check', input: z.object({ trace_id: z.string() }), output: z.object({ source: z.string(), trace: z.string() }) },
 })
 
 const logs: { event: string; fields?: Record<string, unknown> }[] = []
@@ -39,6 +40,7 @@ const actions: Actions<typeof contract> = {
   unaudited: async () => ({}),
   open: async (_i, ctx) => ({ who: ctx.caller.openid }),
   tick: async (_i, ctx) => ({ source: ctx.caller.source }),
+  verdict: async (i, ctx) => ({ source: ctx.caller.source, trace: i.trace_id }),
   clash: async () => {
     throw Object.assign(new Error('[DATABASE_TRANSACTION_CONFLICT] WriteConflict'), { errCode: -501001 })
   },
@@ -108,6 +110,24 @@ describe('serve', () => {
     Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'u1' })
     try {
       expect(errCode(await main({ Type: 'timer', TriggerName: 'tick' }))).toBe('GENERIC.BAD_INPUT')
+    } finally {
+      delete process.env.WX_CONTEXT_KEYS
+      delete process.env.WX_OPENID
+    }
+  })
+
+  it('runs push actions only for the message WeChat pushes, routed by its Event', async () => {
+    const pushed = { ToUserName: 'gh_1', FromUserName: 'o_x', MsgType: 'event', Event: 'wxa_media_check', trace_id: 't-1', result: { suggest: 'pass' } }
+    expect(errCode(await call({ action: 'verdict', payload: { trace_id: 't-1' } }))).toBe('AUTH.FORBIDDEN')
+    expect(errCode(await call({ action: 'verdict', payload: { trace_id: 't-1' } }, null))).toBe('AUTH.FORBIDDEN')
+    const main = wxMain(handler)
+    delete process.env.WX_CONTEXT_KEYS
+    expect(await main(pushed)).toEqual({ ok: true, data: { source: 'push', trace: 't-1' } })
+    // An event nobody declared is not routed; a user sending a push-shaped event stays that user.
+    expect(errCode(await main({ ...pushed, Event: 'other_event' }))).toBe('GENERIC.BAD_INPUT')
+    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'u1' })
+    try {
+      expect(errCode(await main(pushed))).toBe('GENERIC.BAD_INPUT')
     } finally {
       delete process.env.WX_CONTEXT_KEYS
       delete process.env.WX_OPENID

@@ -45,6 +45,7 @@ export function view(over: Partial<ActivityViewT> = {}): ActivityViewT {
     pointsPerHour: 1,
     audience: { type: 'everyone' },
     cover: null,
+    coverCheck: null,
     cancelReason: null,
     canManage: false,
     ...over,

@@ -283,6 +283,18 @@ describe('cadre: 新建/编辑活动', () => {
       expect(api.activity.updateActivity.mock.calls[1][0]).toEqual(expect.objectContaining({ activityId: 'a1', cover: null }))
     })
 
+    it('says when the saved cover waits for its content check, or failed it', async () => {
+      editing({ coverCheck: 'pending' })
+      const { unmount } = renderWithSession(<ActivityEditPage />)
+      await screen.findByText('保存修改')
+      expect(textOf('field-edit-cover')).toContain('通过后其他人才能看到')
+      unmount()
+      editing({ coverCheck: 'risky' })
+      renderWithSession(<ActivityEditPage />)
+      await screen.findByText('保存修改')
+      await waitFor(() => expect(textOf('field-edit-cover-error')).toContain('未通过内容安全检查'))
+    })
+
     it('keeps the saved cover when a replacement fails, and sends the new file id once one uploads', async () => {
       editing()
       upload.mockRejectedValueOnce(new ApiError('FILE.UPLOAD_FAILED')).mockResolvedValueOnce([fileId('newCover02')])

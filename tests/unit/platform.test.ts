@@ -1,4 +1,4 @@
-import { localContentCheck, verdictFromMsgSecCheck, assertPublishable } from '../../cloudfunctions/_core/platform/content-check'
+import { localContentCheck, mediaVerdict, verdictFromMsgSecCheck, assertPublishable } from '../../cloudfunctions/_core/platform/content-check'
 import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
 
 describe('content check', () => {
@@ -13,8 +13,23 @@ describe('content check', () => {
   it('publishes only what passes', async () => {
     await expect(assertPublishable(localContentCheck, 'o', ['读书', '登山'])).resolves.toBeUndefined()
     await expect(assertPublishable(localContentCheck, 'o', ['读书', '网络赌博'])).rejects.toMatchObject({ code: 'GENERIC.CONTENT_RISKY' })
-    const review = { text: async () => 'review' as const }
+    const review = { ...localContentCheck, text: async () => 'review' as const }
     await expect(assertPublishable(review, 'o', ['x'])).rejects.toMatchObject({ code: 'GENERIC.CONTENT_RISKY' })
+  })
+})
+
+describe('image check', () => {
+  it('shows a picture only when the pushed verdict is pass (review and anything unknown are not shown)', () => {
+    expect(mediaVerdict('pass')).toBe('pass')
+    expect(mediaVerdict('review')).toBe('review')
+    expect(mediaVerdict('risky')).toBe('risky')
+    expect(mediaVerdict(undefined)).toBe('risky')
+  })
+
+  it('decides locally at once, flagging a file whose name says risky', async () => {
+    const f = (name: string) => `cloud://local.local-files/uploads/u_AAAAAAAAAAAAAAAAAAAAAA/${name}`
+    await expect(localContentCheck.image({ openid: 'o', url: '/x', fileId: f('cover-0001.jpg') })).resolves.toEqual({ verdict: 'pass' })
+    await expect(localContentCheck.image({ openid: 'o', url: '/x', fileId: f('risky-0001.jpg') })).resolves.toEqual({ verdict: 'risky' })
   })
 })
 

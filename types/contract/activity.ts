@@ -138,6 +138,8 @@ export const ActivityView = ActivityCard.extend({
   cancelReason: z.string().nullable(),
   /** The cover's file id (kept by the editor when the picture is not changed). */
   cover: z.string().nullable(),
+  /** The cover picture's content check: shown to everyone only once it passed (organizers always see it). */
+  coverCheck: z.enum(['pending', 'pass', 'risky']).nullable(),
   /** The caller may edit, publish, cancel, run the board and review (a cadre in scope). */
   canManage: z.boolean(),
 })
@@ -367,6 +369,12 @@ export const activityContract = defineContract('activity', {
       stars: z.number().int(),
       issuedAt: z.number().int(),
     }),
+  },
+  coverChecked: {
+    summary: '微信消息推送（wxa_media_check）：封面图片的内容安全检查结果；通过后封面才对所有人显示。',
+    push: 'wxa_media_check',
+    input: z.object({ trace_id: z.string().min(1).max(128), result: z.object({ suggest: z.string().max(20) }).optional() }),
+    output: z.object({ applied: z.boolean() }),
   },
   sendReminders: {
     summary: '定时任务（每10分钟）：活动开始前约1小时，提醒订阅了消息的报名者，每人一次。',

@@ -140,6 +140,8 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   audit?: boolean
   /** Run by a timer trigger (the trigger's name is the action's); refused to every user. */
   timer?: boolean
+  /** Run by the message WeChat pushes with this `Event` (e.g. `wxa_media_check`); refused to every user. */
+  push?: string
 }
 
 export interface Contract<A extends Record<string, ActionSpec> = Record<string, ActionSpec>> {

@@ -14,6 +14,7 @@ import {
   startCursor,
   toActivityCard,
   toActivityView,
+  visibleCover,
   toParticipationView,
   type ActivityDoc,
   type Audience,
@@ -277,28 +278,39 @@ export interface ViewDeps {
   platform: { storage: Storage }
 }
 
-function coverUrls(deps: ViewDeps, activities: ActivityDoc[]): Promise<Map<string, string | null>> {
-  return urlsFor(deps.platform.storage, activities.map((a) => a.cover))
+function coverUrls(deps: ViewDeps, activities: ActivityDoc[], canManage = false): Promise<Map<string, string | null>> {
+  return urlsFor(deps.platform.storage, activities.map((a) => visibleCover(a, canManage)))
 }
 
-/** Cards with their org names and cover URLs, in the given order. */
+const coverUrlOf = (a: ActivityDoc, urls: Map<string, string | null>, canManage = false) => {
+  const cover = visibleCover(a, canManage)
+  return cover ? (urls.get(cover) ?? null) : null
+}
+
+/** Cards with their org names and cover URLs (covers that passed their check), in the given order. */
 export async function toActivityCards(deps: ViewDeps, activities: ActivityDoc[], near?: { lat: number; lng: number } | null) {
   const [orgs, covers] = await Promise.all([getOrgs(deps.db, activities.map((a) => a.orgId)), coverUrls(deps, activities)])
-  return activities.map((a) => toActivityCard(a, { orgName: orgs.get(a.orgId)?.name ?? '（组织已撤销）', near, coverUrl: a.cover ? covers.get(a.cover) : null }))
+  return activities.map((a) => toActivityCard(a, { orgName: orgs.get(a.orgId)?.name ?? '（组织已撤销）', near, coverUrl: coverUrlOf(a, covers) }))
 }
 
 /** The detail for a cadre who has just changed it (scope already checked). */
 export async function managedView(deps: ViewDeps, a: ActivityDoc, orgName: string) {
-  const covers = await coverUrls(deps, [a])
-  return toActivityView(a, { orgName, canManage: true, coverUrl: a.cover ? covers.get(a.cover) : null })
+  const covers = await coverUrls(deps, [a], true)
+  return toActivityView(a, { orgName, canManage: true, coverUrl: coverUrlOf(a, covers, true) })
 }
 
 /** The detail as this caller sees it: `canManage` when one of their roles covers the activity's org. */
 export async function viewFor(deps: ViewDeps, a: ActivityDoc, openid: string, near?: { lat: number; lng: number } | null) {
-  const [org, roles, covers] = await Promise.all([getOrg(deps.db, a.orgId), rolesOf(deps.db, openid), coverUrls(deps, [a])])
+  const [org, roles] = await Promise.all([getOrg(deps.db, a.orgId), rolesOf(deps.db, openid)])
   const canManage = !!org && rolesCovering(roles, org, MANAGER_ROLES).length > 0
-  const coverUrl = a.cover ? covers.get(a.cover) : null
-  return { view: toActivityView(a, { orgName: org?.name ?? '（组织已撤销）', near, canManage, coverUrl }), canManage }
+  const covers = await coverUrls(deps, [a], canManage)
+  return { view: toActivityView(a, { orgName: org?.name ?? '（组织已撤销）', near, canManage, coverUrl: coverUrlOf(a, covers, canManage) }), canManage }
+}
+
+/** The activity whose cover waits for this check's verdict, if any. */
+export async function activityByCoverTrace(db: Db, traceId: string): Promise<ActivityDoc | null> {
+  const res = await db.collection(ACTIVITIES).where({ coverTrace: traceId }).limit(1).get()
+  return (res.data[0] as ActivityDoc | undefined) ?? null
 }
 
 /** An org audience must name an existing org inside the activity org's subtree. */

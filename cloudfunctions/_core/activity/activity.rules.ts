@@ -38,6 +38,10 @@ export interface ActivityDoc {
   audience: Audience
   /** File id of the cover picture (activities made before covers have none). */
   cover?: string | null
+  /** The cover's content check (absent on covers made before checks: treated as passed). */
+  coverCheck?: CoverCheck | null
+  /** The pending check's trace id, matched by WeChat's `wxa_media_check` push. */
+  coverTrace?: string | null
   status: ActivityStatus
   cancelReason: string | null
   /** HMAC key of the rotating check-in code; never leaves the server. */
@@ -266,6 +270,14 @@ export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number
 // ---------------------------------------------------------------------------------------------
 // Views (never the secret)
 
+export type CoverCheck = 'pending' | 'pass' | 'risky'
+
+/** The cover others may see: only one that passed its check; the organizers see theirs at once. */
+export function visibleCover(a: Pick<ActivityDoc, 'cover' | 'coverCheck'>, canManage: boolean): string | null {
+  if (!a.cover) return null
+  return canManage || (a.coverCheck ?? 'pass') === 'pass' ? a.cover : null
+}
+
 export interface CardExtra {
   orgName: string
   near?: { lat: number; lng: number } | null
@@ -312,6 +324,7 @@ export function toActivityView(a: ActivityDoc, extra: CardExtra & { canManage: b
     audience: a.audience,
     cancelReason: a.cancelReason,
     cover: a.cover ?? null,
+    coverCheck: a.cover ? (a.coverCheck ?? 'pass') : null,
     canManage: extra.canManage,
   }
 }

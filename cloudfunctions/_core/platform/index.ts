@@ -28,6 +28,6 @@ export function platformFromEnv(deps: { log: Log; clock: Clock }): Platform {
   return process.env.TQ_PLATFORM === 'local' ? localPlatform(deps.clock) : wechatPlatform(deps.log)
 }
 
-export { assertPublishable, type ContentCheck, type Verdict } from './content-check'
+export { assertPublishable, mediaVerdict, type ContentCheck, type ImageCheck, type Verdict } from './content-check'
 export { localOutbox, clearLocalOutbox, sendAll, type Notifier, type NotifyMessage } from './notify'
 export { assertOwnUploads, cloudStorage, urlsFor, TEMP_URL_SECONDS, type Storage } from './storage'

@@ -41,11 +41,12 @@ export const cloudStorage: Storage = {
  * The files a user attaches must be their own uploads (BAD_INPUTS 24): in their own folder, and
  * really uploaded. A foreign URL never gets here (the contract's FileId refuses it).
  */
-export async function assertOwnUploads(storage: Storage, userId: string, fileIds: string[]): Promise<void> {
-  if (fileIds.length === 0) return
+export async function assertOwnUploads(storage: Storage, userId: string, fileIds: string[]): Promise<Map<string, string | null>> {
+  if (fileIds.length === 0) return new Map()
   if (fileIds.some((f) => fileOwner(f) !== userId)) throw new AppError('FILE.NOT_OWN')
   const urls = await storage.urls(fileIds)
   if (fileIds.some((f) => !urls.get(f))) throw new AppError('FILE.NOT_FOUND')
+  return urls
 }
 
 /** Temporary URLs for display; a file that has gone is shown as missing, not as an error. */

@@ -5,8 +5,8 @@
 export interface Caller {
   openid: string | null
   appid: string | null
-  /** wx: a mini-program user; timer: a scheduled trigger; local: the local gateway's dev session. */
-  source: 'wx' | 'timer' | 'local'
+  /** wx: a mini-program user; timer: a scheduled trigger; push: a message WeChat pushes (a check's verdict); local: the local gateway's dev session. */
+  source: 'wx' | 'timer' | 'push' | 'local'
 }
 
 export function callerFromWXContext(ctx: Record<string, unknown>): Caller {

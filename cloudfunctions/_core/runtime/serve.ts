@@ -19,6 +19,8 @@ export type Actions<C extends Contract> = { [K in ActionName<C>]: Action<C, K> }
 
 export interface Handler {
   name: string
+  /** The contract it serves (platform events are routed by it). */
+  contract: Contract
   handle(event: unknown, caller: Caller): Promise<Envelope<unknown>>
 }
 
@@ -55,6 +57,7 @@ function parseEvent(event: unknown): { action: string; payload: unknown } {
 export function createHandler<C extends Contract>(contract: C, actions: Actions<C>, deps: () => Deps = productionDeps): Handler {
   return {
     name: contract.name,
+    contract,
     async handle(event, caller) {
       let actionName = '?'
       let d: Deps | undefined
@@ -63,8 +66,9 @@ export function createHandler<C extends Contract>(contract: C, actions: Actions<
         actionName = action
         if (!Object.prototype.hasOwnProperty.call(contract.actions, action)) throw new AppError('GENERIC.UNKNOWN_ACTION')
         const spec = contract.actions[action]
-        if (spec.timer ? caller.source !== 'timer' : !spec.public) {
-          if (spec.timer) throw new AppError('AUTH.FORBIDDEN')
+        const platformOnly = spec.timer ? 'timer' : spec.push ? 'push' : null
+        if (platformOnly ? caller.source !== platformOnly : !spec.public) {
+          if (platformOnly) throw new AppError('AUTH.FORBIDDEN')
           requireOpenid(caller)
         }
         const parsed = spec.input.safeParse(payload)
@@ -94,12 +98,28 @@ export function timerEvent(event: unknown): { action: string; payload: Record<st
   return typeof e.TriggerName === 'string' ? { action: e.TriggerName, payload: {} } : null
 }
 
+/**
+ * A message WeChat pushes to the function (消息推送, e.g. `wxa_media_check`): routed to the action that
+ * declares that `Event`, with the whole message as its payload (the action's input picks its fields).
+ */
+export function pushEvent(contract: Contract, event: unknown): { action: string; payload: unknown } | null {
+  const e = event as { MsgType?: unknown; Event?: unknown } | null
+  if (!e || typeof e !== 'object' || e.MsgType !== 'event' || typeof e.Event !== 'string') return null
+  const action = Object.entries(contract.actions).find(([, spec]) => spec.push === e.Event)?.[0]
+  return action ? { action, payload: event } : null
+}
+
 /** `exports.main` for CloudBase: the caller comes from the platform's context, read here and only here. */
 export function wxMain(handler: Handler) {
   return (event: unknown) => {
-    const timer = timerEvent(event)
     const caller = callerFromWXContext(cloud.getWXContext())
-    // A timer has no user; an event that merely claims to be one while a user is calling stays that user's.
-    return timer && !caller.openid ? handler.handle(timer, { ...caller, source: 'timer' }) : handler.handle(event, caller)
+    // Timers and pushes have no user; an event that merely claims to be one while a user is calling stays that user's.
+    if (!caller.openid) {
+      const timer = timerEvent(event)
+      if (timer) return handler.handle(timer, { ...caller, source: 'timer' })
+      const push = pushEvent(handler.contract, event)
+      if (push) return handler.handle(push, { ...caller, source: 'push' })
+    }
+    return handler.handle(event, caller)
   }
 }

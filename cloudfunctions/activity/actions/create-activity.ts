@@ -1,8 +1,7 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { activityIdFor, assertSchedule, checkAudience, getActivity, insertActivity, managedView, newActivitySecret } from '../../_core/activity'
-import { assertOwnUploads, assertPublishable } from '../../_core/platform'
-import { userIdFor } from '../../_core/profile'
+import { activityIdFor, assertSchedule, checkAudience, checkCover, getActivity, insertActivity, managedView, newActivitySecret } from '../../_core/activity'
+import { assertPublishable } from '../../_core/platform'
 import { transaction } from '../../_core/runtime/db'
 import { asReplay, requestHash } from '../../_core/runtime/idempotency'
 import type { Action } from '../../_core/runtime/serve'
@@ -23,11 +22,12 @@ export const createActivity: Action<ActivityContract, 'createActivity'> = async 
   assertSchedule(fields, now)
   await checkAudience(ctx.db, fields.audience, org._id)
   await assertPublishable(ctx.platform.contentCheck, openid, [fields.title, fields.description, fields.place.name])
-  if (fields.cover) await assertOwnUploads(ctx.platform.storage, userIdFor(ctx.secrets(), openid), [fields.cover])
+  const cover = await checkCover(ctx, openid, fields.cover)
   const activity = await transaction(ctx.db, async (tx) => {
     const { activity: made, replay } = await insertActivity(tx, {
       _id: id,
       ...fields,
+      ...cover,
       status: 'draft',
       cancelReason: null,
       secret: newActivitySecret(),

@@ -21,6 +21,7 @@ import { rejectHours } from './reject-hours'
 import { reverseApproval } from './reverse-approval'
 import { reviewQueue } from './review-queue'
 import { sendReminders } from './send-reminders'
+import { coverChecked } from './cover-checked'
 import { signUp } from './sign-up'
 import { syncScans } from './sync-scans'
 import { updateActivity } from './update-activity'
@@ -51,5 +52,6 @@ export const actions: Actions<ActivityContract> = {
   myRecords,
   certificate,
   sendReminders,
+  coverChecked,
   verifyCertificate,
 }

@@ -4,6 +4,7 @@ import {
   assertCapacity,
   assertEditable,
   assertSchedule,
+  checkCover,
   checkAudience,
   freePlaces,
   getActivity,
@@ -16,8 +17,7 @@ import {
   withWaitlistHead,
   type ActivityDoc,
 } from '../../_core/activity'
-import { assertOwnUploads, assertPublishable } from '../../_core/platform'
-import { userIdFor } from '../../_core/profile'
+import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -33,10 +33,10 @@ export const updateActivity: Action<ActivityContract, 'updateActivity'> = async 
   if (changes.capacity !== undefined) assertCapacity(changes.capacity, current)
   if (changes.audience) await checkAudience(ctx.db, changes.audience, current.orgId)
   await assertPublishable(ctx.platform.contentCheck, ctx.openid(), [changes.title ?? '', changes.description ?? '', changes.place?.name ?? ''])
-  // A new cover must be this cadre's own upload; keeping the current one needs no check.
-  if (changes.cover && changes.cover !== current.cover) await assertOwnUploads(ctx.platform.storage, userIdFor(ctx.secrets(), ctx.openid()), [changes.cover])
+  // A new cover (or none) is checked afresh; keeping the current one changes nothing.
+  const cover = changes.cover !== undefined && changes.cover !== current.cover ? await checkCover(ctx, ctx.openid(), changes.cover) : {}
 
-  const withChanges = (a: ActivityDoc): ActivityDoc => ({ ...a, ...changes, updatedAt: now })
+  const withChanges = (a: ActivityDoc): ActivityDoc => ({ ...a, ...changes, ...cover, updatedAt: now })
   const { activity, promoted } = await withWaitlistHead(
     ctx.db,
     activityId,

@@ -1,4 +1,8 @@
 import { clearLocalOutbox, localOutbox } from '../../../cloudfunctions/_core/platform/notify'
+import { activityContract } from '../../../types/contract/activity'
+import { actions } from '../../../cloudfunctions/activity/actions'
+import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
+import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
 import { realNamed } from '../../fixtures/people'
 import { createActivityInput, INPUT_PLACE as PLACE } from '../../fixtures/activities'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
@@ -58,6 +62,48 @@ describe('createActivity', () => {
     // Removing it leaves no URL.
     const bare = ok(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, cover: null })).activity
     expect(bare).toMatchObject({ cover: null, coverUrl: null })
+  })
+
+  it('refuses a cover that fails the image check (decided at once), leaving no trace', async () => {
+    const risky = cloud.upload('dev-cadre', 'risky-cover-01')
+    const a = await created()
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-cadre').activity.createActivity(createActivityInput({ cover: risky })))).toBe('GENERIC.CONTENT_RISKY')
+    expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, cover: risky }))).toBe('GENERIC.CONTENT_RISKY')
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('shows a cover whose check is pending to the organizers only, and to everyone once WeChat pushes pass', async () => {
+    // Production's check: a trace id now, the verdict later as a wxa_media_check message.
+    let trace = 0
+    const platform = { ...cloud.deps().platform }
+    platform.contentCheck = { ...platform.contentCheck, image: async () => ({ pending: `trace-${++trace}` }) }
+    const prod = createHandler(activityContract, actions, () => ({ ...cloud.deps(), platform }))
+    const as = (openid: string, action: string, payload: unknown) => prod.handle({ action, payload }, localCaller(openid))
+    const push = (trace_id: string, suggest: string) =>
+      prod.handle({ action: 'coverChecked', payload: { ToUserName: 'gh_x', MsgType: 'event', Event: 'wxa_media_check', trace_id, version: 2, result: { suggest, label: '100' } } }, { openid: null, appid: null, source: 'push' })
+
+    const good = ok(await as('dev-cadre', 'createActivity', createActivityInput({ cover: cloud.upload('dev-cadre', 'cover-good-01') }))) as { activity: { id: string; coverCheck: string; coverUrl: string | null } }
+    const bad = ok(await as('dev-cadre', 'createActivity', createActivityInput({ cover: cloud.upload('dev-cadre', 'cover-bad-001') }))) as { activity: { id: string } }
+    expect(good.activity).toMatchObject({ coverCheck: 'pending', coverUrl: expect.stringMatching(/cover-good-01/) })
+    for (const id of [good.activity.id, bad.activity.id]) ok(await cloud.as('dev-cadre').activity.publishActivity({ activityId: id }))
+    const seen = async (id: string) => ok(await cloud.as('dev-youth').activity.getActivity({ activityId: id })).activity.coverUrl
+    const onCard = async (id: string) => ok(await cloud.as('dev-youth').activity.listActivities({ limit: 50 })).items.find((c) => c.id === id)?.coverUrl
+    expect(await seen(good.activity.id)).toBeNull()
+    expect(await onCard(good.activity.id)).toBeNull()
+
+    // A user cannot deliver a verdict.
+    expect(errCode(await cloud.as('dev-cadre').activity.coverChecked({ trace_id: 'trace-1', result: { suggest: 'pass' } }))).toBe('AUTH.FORBIDDEN')
+    expect(ok(await push('trace-1', 'pass'))).toEqual({ applied: true })
+    expect(ok(await push('trace-2', 'risky'))).toEqual({ applied: true })
+    expect(ok(await push('trace-unknown', 'pass'))).toEqual({ applied: false })
+    expect(await seen(good.activity.id)).toMatch(/cover-good-01\.jpg\?expires=/)
+    expect(await onCard(good.activity.id)).toMatch(/cover-good-01/)
+    expect(await seen(bad.activity.id)).toBeNull()
+    expect(ok(await cloud.as('dev-cadre').activity.getActivity({ activityId: bad.activity.id })).activity.coverCheck).toBe('risky')
+    // The same verdict pushed again finds nothing waiting and changes nothing.
+    expect(ok(await push('trace-2', 'pass'))).toEqual({ applied: false })
+    expect(await seen(bad.activity.id)).toBeNull()
   })
 
   it('refuses a cover that is another user’s upload, never uploaded, or not ours (24), on create and on edit', async () => {

@@ -15,12 +15,14 @@ interface Props {
   error?: string
   /** Another action of the form is running. */
   disabled?: boolean
+  /** The saved cover's content check, while that cover is still the one chosen. */
+  check?: 'pending' | 'pass' | 'risky' | null
   onChange: (cover: string | null, preview: string | null) => void
   onUploading: (uploading: boolean) => void
 }
 
 /** The activity's cover: chosen and uploaded at once, shown from the phone's copy; removable. */
-export function CoverField({ userId, cover, preview, error, disabled, onChange, onUploading }: Props) {
+export function CoverField({ userId, cover, preview, error, disabled, check, onChange, onUploading }: Props) {
   const [uploading, setUploading] = useState(false)
   const [uploadError, setUploadError] = useState('')
   const has = !!cover
@@ -49,7 +51,12 @@ export function CoverField({ userId, cover, preview, error, disabled, onChange, 
   }
 
   return (
-    <Field name='edit-cover' label='封面图片' error={uploadError || error} hint={userId ? '选一张能代表活动的照片，横向的效果最好。' : undefined}>
+    <Field
+      name='edit-cover'
+      label='封面图片'
+      error={uploadError || error || (check === 'risky' ? '这张封面未通过内容安全检查，其他人看不到，请更换。' : undefined)}
+      hint={check === 'pending' ? '封面正在做内容安全检查，通过后其他人才能看到。' : userId ? '选一张能代表活动的照片，横向的效果最好。' : undefined}
+    >
       {has ? (
         <View id='edit-cover-preview' className='tq-edit__cover'>
           {preview ? (

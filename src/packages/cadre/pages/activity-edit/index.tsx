@@ -275,6 +275,7 @@ function Editor() {
           preview={draft.coverPreview}
           error={errors.cover}
           disabled={!!busy}
+          check={draft.cover && draft.cover === activity?.cover ? activity.coverCheck : null}
           onChange={(cover, coverPreview) => {
             set('cover', cover)
             set('coverPreview', coverPreview)
