@@ -23,12 +23,7 @@ const fileId = (name: string) => `cloud://env-1.tcb/uploads/u_${'A'.repeat(22)}/
 /** The next photo the cadre picks (the browser build's chooser). */
 const picks = (path: string) => (Taro.chooseImage as jest.Mock).mockResolvedValueOnce({ tempFilePaths: [path] })
 
-// QrCode belongs to a colleague; here it only has to show what it was given.
-jest.mock('../../src/components/qr-code', () => {
-  const { createElement } = require('react')
-  const QrCode = ({ value, id, size }: { value: string; id?: string; size?: number }) => createElement('div', { id, 'data-value': value, 'data-size': size })
-  return { __esModule: true, QrCode, default: QrCode }
-})
+jest.mock('../../src/components/qr-code', () => require('./mock-modules').qrCodeModule())
 
 const cadre = () => me({ roles: [role({ role: 'cadre', orgId: 't-chengguan', orgName: '城关镇团委' })] })
 

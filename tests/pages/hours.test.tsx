@@ -16,27 +16,9 @@ import { byId, tap, textOf, type } from './dom'
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
 jest.mock('../../src/services/files', () => ({ uploadPhotos: jest.fn() }))
 
-// QrCode belongs to a colleague; here it only has to show what it was given.
-jest.mock('../../src/components/qr-code', () => {
-  const { createElement } = require('react')
-  const QrCode = ({ value, id, size }: { value: string; id?: string; size?: number }) => createElement('div', { id, 'data-value': value, 'data-size': size })
-  return { __esModule: true, QrCode, default: QrCode }
-})
+jest.mock('../../src/components/qr-code', () => require('./mock-modules').qrCodeModule())
 
-// NutUI's date wheels cannot be scrolled in jsdom: a stand-in that confirms whatever is typed into it.
-jest.mock('@nutui/nutui-react-taro/dist/es/packages/datepicker', () => {
-  const { createElement } = require('react')
-  return {
-    __esModule: true,
-    default: ({ visible, onConfirm }: { visible: boolean; onConfirm: (o: unknown[], v: string[]) => void }) =>
-      visible
-        ? createElement('input', {
-            'aria-label': 'date-wheels',
-            onChange: (e: { target: { value: string } }) => onConfirm([], e.target.value.split('-')),
-          })
-        : null,
-  }
-})
+jest.mock('@nutui/nutui-react-taro/dist/es/packages/datepicker', () => require('./mock-modules').datePickerModule())
 
 beforeEach(() => {
   __storage.clear()

@@ -11,20 +11,7 @@ import { api, me, orgTreeAnswer, profile, renderWithSession, unregistered } from
 
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
 
-// NutUI's date wheels cannot be scrolled in jsdom: a stand-in that confirms whatever is typed into it.
-jest.mock('@nutui/nutui-react-taro/dist/es/packages/datepicker', () => {
-  const { createElement } = require('react')
-  return {
-    __esModule: true,
-    default: ({ visible, onConfirm }: { visible: boolean; onConfirm: (o: unknown[], v: string[]) => void }) =>
-      visible
-        ? createElement('input', {
-            'aria-label': 'date-wheels',
-            onChange: (e: { target: { value: string } }) => onConfirm([], e.target.value.split('-')),
-          })
-        : null,
-  }
-})
+jest.mock('@nutui/nutui-react-taro/dist/es/packages/datepicker', () => require('./mock-modules').datePickerModule())
 
 const byId = (id: string) => {
   const el = document.getElementById(id)
