@@ -11,12 +11,6 @@ import { applyMark, replayScan, type Mark, type Person, type ScanDoc, type ScanR
 const PARTS = COLLECTIONS.participations
 const SCANS = COLLECTIONS.scans
 
-/** A profile with its org, for deciding whether someone may walk in (the audience is an org subtree). */
-export async function profileWithOrg(db: Db, userId: string): Promise<{ profile: ProfileDoc | null; org: OrgDoc | null }> {
-  const profile = await getProfile(db, userId)
-  return { profile, org: profile ? await getOrg(db, profile.orgId) : null }
-}
-
 /** Reads and writes the one participation document, so two marks for the same person conflict and one wins. */
 async function applyTo(tx: Tx, a: ActivityDoc, openid: string, admit: () => Person, mark: Mark, now: number): Promise<ParticipationDoc> {
   const id = participationIdFor(a._id, openid)

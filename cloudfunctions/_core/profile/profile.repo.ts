@@ -4,7 +4,7 @@ import { findById, findByIds, isDuplicate, type Db, containing } from '../runtim
 import { pageById, type PageRequest } from '../runtime/paging'
 import type { Secrets } from '../runtime/secrets'
 import { getOrg, getOrgs } from '../org/org.repo'
-import { townshipOf } from '../org/org.rules'
+import { townshipOf, type OrgDoc } from '../org/org.rules'
 import { maskIdNumber, maskPhone, toProfileView, type ProfileDoc } from './profile.rules'
 
 const PROFILES = COLLECTIONS.profiles
@@ -56,6 +56,12 @@ export function sealPhone(secrets: Secrets, phone: string) {
 
 export function sealIdNumber(secrets: Secrets, id: string) {
   return { idEnc: secrets.encrypt(id), idHash: secrets.hash(`id:${id}`), idMasked: maskIdNumber(id) }
+}
+
+/** A profile with its org, for deciding whether someone is in an org audience (an org subtree). */
+export async function profileWithOrg(db: Db, userId: string): Promise<{ profile: ProfileDoc | null; org: OrgDoc | null }> {
+  const profile = await getProfile(db, userId)
+  return { profile, org: profile ? await getOrg(db, profile.orgId) : null }
 }
 
 /** The owner's view, with the org and township names it shows. */

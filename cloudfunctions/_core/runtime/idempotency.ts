@@ -40,17 +40,15 @@ export function asReplay<T extends Requested>(existing: T | null, hash: string):
 
 /**
  * Inserts `doc` under its derived id, once. Answers `{ doc, replay }`: the stored document and
- * whether it was already there (made by the same request).
+ * whether it was already there (made by the same request). Callers answer a plain retry before
+ * they validate (`asReplay`); this catches the same request sent twice at once.
  */
 export async function insertOnce<T extends Requested & { requestHash: string }>(db: Db, collection: string, doc: T): Promise<{ doc: T; replay: boolean }> {
-  const earlier = asReplay(await findById<T>(db, collection, doc._id), doc.requestHash)
-  if (earlier) return { doc: earlier, replay: true }
   try {
     await db.collection(collection).add({ data: { ...doc } as Record<string, unknown> })
     return { doc, replay: false }
   } catch (e) {
     if (!isDuplicate(e)) throw e
-    // The same request, sent twice at once: the other one inserted first.
     const other = asReplay(await findById<T>(db, collection, doc._id), doc.requestHash)
     if (!other) throw e
     return { doc: other, replay: true }

@@ -11,7 +11,6 @@ import {
   promoteHead,
   putActivity,
   putParticipation,
-  requireActivity,
   txActivity,
   txParticipation,
   withWaitlistHead,
@@ -31,15 +30,15 @@ export const cancelSignUp: Action<ActivityContract, 'cancelSignUp'> = async (inp
   const openid = ctx.openid()
   const now = ctx.clock.now()
   const id = participationIdFor(input.activityId, openid)
-  const [activity, mine] = await Promise.all([requireActivity(ctx.db, input.activityId), getParticipation(ctx.db, id)])
-  assertCancellable(activity, mine, now)
-
   const result = await withWaitlistHead(
     ctx.db,
     input.activityId,
+    // Checked here first (a refusal leaves no trace), and again inside the transaction.
     async () => {
       const [a, p] = await Promise.all([getActivity(ctx.db, input.activityId), getParticipation(ctx.db, id)])
-      return a ? freedBy(a, p) : 0
+      if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
+      assertCancellable(a, p, now)
+      return freedBy(a, p)
     },
     async (tx, head) => {
       const a = await txActivity(tx, input.activityId)

@@ -1,7 +1,7 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { requireActivity, toParticipationView } from '../../_core/activity'
-import { activityMac, profileWithOrg, recordMark, selfMark, walkInPerson } from '../../_core/attendance'
-import { userIdFor } from '../../_core/profile'
+import { activityMac, recordMark, selfMark, walkInPerson } from '../../_core/attendance'
+import { profileWithOrg, userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
 
 /** The participant's own check-in; the time is the server's, the position only evidence. */

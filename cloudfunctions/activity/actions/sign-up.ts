@@ -13,8 +13,7 @@ import {
   txActivity,
   txParticipation,
 } from '../../_core/activity'
-import { getOrg } from '../../_core/org'
-import { getProfile, userIdFor } from '../../_core/profile'
+import { profileWithOrg, userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
@@ -28,8 +27,8 @@ export const signUp: Action<ActivityContract, 'signUp'> = async (input, ctx) => 
   const activity = await requireActivity(ctx.db, input.activityId)
   assertOpenForSignUp(activity, now)
   const userId = userIdFor(ctx.secrets(), openid)
-  const found = await getProfile(ctx.db, userId)
-  const profile = assertEligible(activity, found, found ? await getOrg(ctx.db, found.orgId) : null)
+  const found = await profileWithOrg(ctx.db, userId)
+  const profile = assertEligible(activity, found.profile, found.org)
   const id = participationIdFor(input.activityId, openid)
 
   const participation = await transaction(

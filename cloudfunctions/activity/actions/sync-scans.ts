@@ -8,13 +8,13 @@ import {
   getScan,
   parsePersonCode,
   personMac,
-  profileWithOrg,
   recordScan,
   replayScan,
   scanMark,
   walkInPerson,
   type ScanResult,
 } from '../../_core/attendance'
+import { getProfile, profileWithOrg } from '../../_core/profile'
 import { AppError, isAppError } from '../../_core/runtime/app-error'
 import type { ActionContext } from '../../_core/runtime/context'
 import { transaction } from '../../_core/runtime/db'
@@ -62,7 +62,9 @@ async function applyScan(ctx: ActionContext, activity: ActivityDoc, scan: ScanT,
   const sent = { activityId: activity._id, personCode: scan.personCode, kind: scan.kind, scannedAt: scan.scannedAt }
   const stored = await getScan(ctx.db, scan.scanId)
   if (stored) return replayScan(stored, sent)
-  const { profile, org } = await profileWithOrg(ctx.db, parsePersonCode(scan.personCode, personMac(ctx.secrets())))
+  const userId = parsePersonCode(scan.personCode, personMac(ctx.secrets()))
+  // The org only matters for admitting a walk-in (an org audience); the common case skips that read.
+  const { profile, org } = activity.walkIn ? await profileWithOrg(ctx.db, userId) : { profile: await getProfile(ctx.db, userId), org: null }
   if (!profile) throw new AppError('CHECKIN.UNKNOWN_PERSON')
   const scannedBy = ctx.openid()
   const mark = scanMark(activity, scan, now, scannedBy)

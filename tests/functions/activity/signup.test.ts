@@ -172,14 +172,22 @@ describe('cancelSignUp', () => {
     expect(snapshot(cloud)).toBe(before)
   })
 
-  it('frees no place when a walk-in (who took none) leaves', async () => {
+  it('keeps a walk-in (who took no place) on record: checked in on arrival, they cannot cancel', async () => {
     const a = await published({ capacity: 1 })
     ok(await cloud.as('crowd-00').activity.signUp({ activityId: a.id }))
     ok(await cloud.as('crowd-01').activity.signUp({ activityId: a.id }))
-    // As check-in records a walk-in: signed, flagged, not counted against capacity.
-    const walkIn = { ...cloud.emulator.store.get('participations', participationIdFor(a.id, 'crowd-00')), _id: participationIdFor(a.id, 'crowd-02'), openid: 'crowd-02', flags: ['walk_in'] }
+    // As check-in records a walk-in: signed, checked in, flagged, not counted against capacity.
+    const walkIn = {
+      ...cloud.emulator.store.get('participations', participationIdFor(a.id, 'crowd-00')),
+      _id: participationIdFor(a.id, 'crowd-02'),
+      openid: 'crowd-02',
+      flags: ['walk_in'],
+      checkIn: { method: 'code', at: TEST_NOW },
+    }
     cloud.emulator.store.upsert('participations', walkIn)
-    ok(await cloud.as('crowd-02').activity.cancelSignUp({ activityId: a.id }))
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('crowd-02').activity.cancelSignUp({ activityId: a.id }))).toBe('SIGNUP.TOO_LATE_TO_CANCEL')
+    expect(snapshot(cloud)).toBe(before)
     expect(stored(a.id)).toMatchObject({ signed: 1, waitlisted: 1 })
     expect(parts(a.id, 'waitlisted').map((p) => p.openid)).toEqual(['crowd-01'])
   })
