@@ -1,3 +1,4 @@
+import { PRIVACY_VERSION } from '../../types/enums'
 import {
   assertAudience,
   assertCancellable,
@@ -135,13 +136,16 @@ describe('sign-up', () => {
     expect(() => assertOpenForSignUp(activity(), NOW + 24 * H)).toThrow(code('SIGNUP.CLOSED'))
   })
   it('needs a registered, real-name profile in the audience', () => {
-    const p = { realName: '王晓青', idHash: 'h-id' }
+    const privacyVersion = PRIVACY_VERSION
+    const p = { realName: '王晓青', idHash: 'h-id', privacyVersion }
     expect(assertEligible(activity(), p, null)).toBe(p)
     expect(() => assertEligible(activity(), null, null)).toThrow(code('USER.NOT_REGISTERED'))
-    expect(() => assertEligible(activity(), { realName: ' ', idHash: 'h-id' }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
+    expect(() => assertEligible(activity(), { realName: ' ', idHash: 'h-id', privacyVersion }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
     // 实名 means an ID number on file, not just a name.
-    expect(() => assertEligible(activity(), { realName: '王晓青', idHash: null }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
-    expect(assertEligible(activity({ realNameRequired: false }), { realName: '王晓青', idHash: null }, null)).toBeTruthy()
+    expect(() => assertEligible(activity(), { realName: '王晓青', idHash: null, privacyVersion }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
+    expect(assertEligible(activity({ realNameRequired: false }), { realName: '王晓青', idHash: null, privacyVersion }, null)).toBeTruthy()
+    // A newer privacy guide must be accepted before anything more is taken part in.
+    expect(() => assertEligible(activity(), { ...p, privacyVersion: '2020-01-01' }, null)).toThrow(code('USER.PRIVACY_NOT_ACCEPTED'))
     expect(() => assertEligible(activity({ audience: { type: 'org', orgId: 't' } }), p, org('t2', ['c']))).toThrow(code('ACTIVITY.NOT_IN_AUDIENCE'))
   })
   it('signs up to capacity, then waitlists or refuses', () => {

@@ -1,5 +1,5 @@
 import { scheduleIsSound } from '../../../types/contract/activity'
-import type { ActivityKind, ActivityStatus, CheckInMode, Flag, ParticipationStatus, ReviewStatus } from '../../../types/enums'
+import { PRIVACY_VERSION, type ActivityKind, type ActivityStatus, type CheckInMode, type Flag, type ParticipationStatus, type ReviewStatus } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 import { covers, type OrgDoc } from '../org/org.rules'
 import type { ProfileDoc } from '../profile/profile.rules'
@@ -181,18 +181,23 @@ export function assertOpenForSignUp(a: Pick<ActivityDoc, 'status' | 'signUpStart
   if (now < a.signUpStartAt || now >= a.signUpEndAt) throw new AppError('SIGNUP.CLOSED')
 }
 
-/** Every profile is a real-name record (name, ID-checked phone); this is the one place that says so. */
 /** 实名: a name and a resident ID number on file (checked against the birth date and sex when given). */
+/** Registered, and agreed to the privacy guide now in force (a newer version must be accepted first). */
+export function assertCurrentPrivacy(profile: Pick<ProfileDoc, 'privacyVersion'> | null): asserts profile {
+  if (!profile) throw new AppError('USER.NOT_REGISTERED')
+  if (profile.privacyVersion !== PRIVACY_VERSION) throw new AppError('USER.PRIVACY_NOT_ACCEPTED')
+}
+
 export function hasRealName(profile: Pick<ProfileDoc, 'realName' | 'idHash'>): boolean {
   return profile.realName.trim().length > 0 && !!profile.idHash
 }
 
-export function assertEligible<P extends Pick<ProfileDoc, 'realName' | 'idHash'>>(
+export function assertEligible<P extends Pick<ProfileDoc, 'realName' | 'idHash' | 'privacyVersion'>>(
   a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
   profile: P | null,
   profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
 ): P {
-  if (!profile) throw new AppError('USER.NOT_REGISTERED')
+  assertCurrentPrivacy(profile)
   if (a.realNameRequired && !hasRealName(profile)) throw new AppError('SIGNUP.REAL_NAME_REQUIRED')
   if (!inAudience(a.audience, profileOrg)) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
   return profile

@@ -187,7 +187,7 @@ export interface Person {
 /** A walk-in must be someone who could have signed up: registered, real-named where required, in the audience. */
 export function walkInPerson(
   a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
-  profile: Pick<ProfileDoc, '_id' | 'openid' | 'realName' | 'idHash'> | null,
+  profile: Pick<ProfileDoc, '_id' | 'openid' | 'realName' | 'idHash' | 'privacyVersion'> | null,
   profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
 ): Person {
   const p = assertEligible(a, profile, profileOrg)

@@ -1,11 +1,11 @@
 import type { ActivityContract } from '../../../types/contract/activity'
+import { assertCurrentPrivacy } from '../../_core/activity'
 import { assertDeclarableDate, assertEvidence, getDeclaration, pendingDeclaration } from '../../_core/hours'
 import { COLLECTIONS } from '../../_core/runtime/collections'
 import { asReplay, insertOnce, requestDocId, requestHash } from '../../_core/runtime/idempotency'
 import { requireOrg } from '../../_core/org'
 import { assertOwnUploads, assertPublishable } from '../../_core/platform'
 import { getProfile, userIdFor } from '../../_core/profile'
-import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
 export const declareHours: Action<ActivityContract, 'declareHours'> = async (input, ctx) => {
@@ -18,7 +18,7 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
   const earlier = asReplay(await getDeclaration(ctx.db, id), hash)
   if (earlier) return { declarationId: earlier._id, review: earlier.review }
   const profile = await getProfile(ctx.db, userIdFor(ctx.secrets(), openid))
-  if (!profile) throw new AppError('USER.NOT_REGISTERED')
+  assertCurrentPrivacy(profile)
   assertEvidence(input.evidenceText, input.photos)
   assertDeclarableDate(input.date, now)
   await requireOrg(ctx.db, input.orgId)

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+import { PRIVACY_VERSION } from '../../../types/enums'
 import { clearLocalOutbox, localOutbox } from '../../../cloudfunctions/_core/platform/notify'
 import { participationIdFor } from '../../../cloudfunctions/_core/activity/activity.repo'
 import { idNumber, realNamed, registration } from '../../fixtures/people'
@@ -37,6 +39,21 @@ const stored = (id: string) => cloud.emulator.store.get('activities', id) as Rec
 const parts = (activityId: string, status?: string) => cloud.docs('participations', status ? { activityId, status } : { activityId })
 
 describe('signUp', () => {
+  it('asks a youth who has not accepted the privacy guide now in force to do so first, for sign-up and declarations', async () => {
+    ok(await cloud.as('stale-youth').user.register(realNamed({ phone: '13600006666', orgId: 'yc-rc-b1', realName: '旧版青年' })))
+    const userId = ok(await cloud.as('stale-youth').user.me({})).profile!.userId
+    cloud.emulator.store.upsert('profiles', { ...cloud.emulator.store.get('profiles', userId)!, privacyVersion: '2020-01-01' })
+    const a = await published()
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('stale-youth').activity.signUp({ activityId: a.id }))).toBe('USER.PRIVACY_NOT_ACCEPTED')
+    const declaration = { requestId: randomUUID(), orgId: 'yc-rc-b1', title: '帮邻居收玉米', date: '2026-11-20', minutes: 120, evidenceText: '村委会可证明' }
+    expect(errCode(await cloud.as('stale-youth').activity.declareHours(declaration))).toBe('USER.PRIVACY_NOT_ACCEPTED')
+    expect(snapshot(cloud)).toBe(before)
+    ok(await cloud.as('stale-youth').user.acceptPrivacy({ privacyVersion: PRIVACY_VERSION }))
+    ok(await cloud.as('stale-youth').activity.signUp({ activityId: a.id }))
+    ok(await cloud.as('stale-youth').activity.declareHours(declaration))
+  })
+
   it('asks for 实名 (an ID number on file) where the activity requires it, and only there', async () => {
     ok(await cloud.as('no-id-youth').user.register(registration({ phone: '13600007777', orgId: 'yc-rc-b1', realName: '无证青年' })))
     const strict = await published()
