@@ -5,6 +5,7 @@ import { COLLECTIONS } from '../runtime/collections'
 import { findById, type Db, type Tx } from '../runtime/db'
 import { pageById, type PageRequest } from '../runtime/paging'
 import { getOrgs } from '../org/org.repo'
+import { GONE_ORG } from '../org/org.rules'
 import { getProfiles } from '../profile/profile.repo'
 import { inviteCodeFrom, inviteStatus, type InviteDoc, type RoleDoc } from './access.rules'
 
@@ -76,7 +77,7 @@ export async function toRoleViews(db: Db, roles: RoleDoc[]) {
     id: r._id,
     role: r.role,
     orgId: r.orgId,
-    orgName: orgs.get(r.orgId)?.name ?? '（组织已撤销）',
+    orgName: orgs.get(r.orgId)?.name ?? GONE_ORG,
     userId: r.userId,
     userName: (r.userId && profiles.get(r.userId)?.realName) || null,
     via: r.via,
@@ -90,7 +91,7 @@ export async function toInviteViews(db: Db, invites: InviteDoc[], now: number) {
     code: i._id,
     role: i.role,
     orgId: i.orgId,
-    orgName: orgs.get(i.orgId)?.name ?? '（组织已撤销）',
+    orgName: orgs.get(i.orgId)?.name ?? GONE_ORG,
     note: i.note,
     expiresAt: i.expiresAt,
     maxUses: i.maxUses,

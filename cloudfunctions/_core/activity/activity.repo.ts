@@ -7,6 +7,7 @@ import type { PageRequest } from '../runtime/paging'
 import { MANAGER_ROLES, rolesCovering } from '../access/access.rules'
 import { rolesOf } from '../access/access.repo'
 import { getOrg, getOrgs } from '../org/org.repo'
+import { GONE_ORG } from '../org/org.rules'
 import { urlsFor, type Storage } from '../platform/storage'
 import {
   assertAudience,
@@ -290,7 +291,7 @@ const coverUrlOf = (a: ActivityDoc, urls: Map<string, string | null>, canManage 
 /** Cards with their org names and cover URLs (covers that passed their check), in the given order. */
 export async function toActivityCards(deps: ViewDeps, activities: ActivityDoc[], near?: { lat: number; lng: number } | null) {
   const [orgs, covers] = await Promise.all([getOrgs(deps.db, activities.map((a) => a.orgId)), coverUrls(deps, activities)])
-  return activities.map((a) => toActivityCard(a, { orgName: orgs.get(a.orgId)?.name ?? '（组织已撤销）', near, coverUrl: coverUrlOf(a, covers) }))
+  return activities.map((a) => toActivityCard(a, { orgName: orgs.get(a.orgId)?.name ?? GONE_ORG, near, coverUrl: coverUrlOf(a, covers) }))
 }
 
 /** The detail for a cadre who has just changed it (scope already checked). */
@@ -304,7 +305,7 @@ export async function viewFor(deps: ViewDeps, a: ActivityDoc, openid: string, ne
   const [org, roles] = await Promise.all([getOrg(deps.db, a.orgId), rolesOf(deps.db, openid)])
   const canManage = !!org && rolesCovering(roles, org, MANAGER_ROLES).length > 0
   const covers = await coverUrls(deps, [a], canManage)
-  return { view: toActivityView(a, { orgName: org?.name ?? '（组织已撤销）', near, canManage, coverUrl: coverUrlOf(a, covers, canManage) }), canManage }
+  return { view: toActivityView(a, { orgName: org?.name ?? GONE_ORG, near, canManage, coverUrl: coverUrlOf(a, covers, canManage) }), canManage }
 }
 
 /** The activity whose cover waits for this check's verdict, if any. */

@@ -15,6 +15,9 @@ export interface Place {
 
 export type Audience = { type: 'everyone' } | { type: 'org'; orgId: string } | { type: 'group'; groupId: string }
 
+/** How a record names an activity that no longer exists. */
+export const GONE_ACTIVITY = '（活动已删除）'
+
 export interface ActivityDoc {
   _id: string
   orgId: string

@@ -1,18 +1,14 @@
-import { participationIdFor, putParticipation, txActivity, txParticipation } from '../activity/activity.repo'
+import { countCheckedIn, participationIdFor, putParticipation, txActivity, txParticipation } from '../activity/activity.repo'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
-import { getOrg } from '../org/org.repo'
-import type { OrgDoc } from '../org/org.rules'
-import { getProfile } from '../profile/profile.repo'
-import type { ProfileDoc } from '../profile/profile.rules'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, transaction, type Db, type Tx } from '../runtime/db'
+import { findById, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { applyMark, replayScan, type Mark, type Person, type ScanDoc, type ScanResult } from './attendance.rules'
 
 const PARTS = COLLECTIONS.participations
 const SCANS = COLLECTIONS.scans
 
 /** Reads and writes the one participation document, so two marks for the same person conflict and one wins. */
-async function applyTo(tx: Tx, a: ActivityDoc, openid: string, admit: () => Person, mark: Mark, now: number): Promise<ParticipationDoc> {
+async function applyTo(tx: Tx, a: ActivityDoc, openid: string, admit: (() => Person) | null, mark: Mark, now: number): Promise<ParticipationDoc> {
   const id = participationIdFor(a._id, openid)
   const { doc, leftWaitlist } = applyMark(id, await txParticipation(tx, id), mark, a, admit, now)
   await putParticipation(tx, doc)
@@ -24,7 +20,7 @@ async function applyTo(tx: Tx, a: ActivityDoc, openid: string, admit: () => Pers
 }
 
 /** A check-in or check-out by the participant: exactly once, decided on the participation inside one transaction. */
-export function recordMark(db: Db, a: ActivityDoc, openid: string, admit: () => Person, mark: Mark, now: number): Promise<ParticipationDoc> {
+export function recordMark(db: Db, a: ActivityDoc, openid: string, admit: (() => Person) | null, mark: Mark, now: number): Promise<ParticipationDoc> {
   return transaction(db, (tx) => applyTo(tx, a, openid, admit, mark, now))
 }
 
@@ -46,7 +42,7 @@ export function recordScan(
   scan: Omit<ScanDoc, 'participationId' | 'result'>,
 ): Promise<ScanResult> {
   return transaction(db, async (tx) => {
-    const stored = (await tx.collection(SCANS).doc(scan._id).get()).data as ScanDoc | null
+    const stored = await txGet<ScanDoc>(tx, SCANS, scan._id)
     if (stored) return replayScan(stored, scan)
     const result: ScanResult = { ok: true, code: null, message: null }
     const p = await applyTo(tx, a, openid, admit, mark, now)
@@ -63,7 +59,7 @@ export async function attendanceCounts(db: Db, activityId: string) {
   const [signed, waitlisted, checkedIn, checkedOut, flagged] = await Promise.all([
     count({ status: 'signed' }),
     count({ status: 'waitlisted' }),
-    count({ checkIn: _.neq(null) }),
+    countCheckedIn(db, activityId),
     count({ checkOut: _.neq(null) }),
     count({ 'flags.0': _.exists(true) }),
   ])

@@ -196,8 +196,8 @@ export function walkInPerson(
 
 /**
  * Applies a mark to the participation: one check-in, then one check-out, never the other way round.
- * Without a signed participation, a walk-in activity admits the person `admit` names (it throws when
- * they may not walk in). A walk-in takes no place (capacity counts sign-ups) and is flagged for the
+ * Without a signed participation, a walk-in activity admits the person `admit` names at check-in
+ * (it throws when they may not walk in; null where nobody walks in, as at check-out). A walk-in takes no place (capacity counts sign-ups) and is flagged for the
  * reviewer; `leftWaitlist` says a waitlisted person walked in, so the activity's waitlist count drops.
  */
 export function applyMark(
@@ -205,14 +205,14 @@ export function applyMark(
   p: ParticipationDoc | null,
   mark: Mark,
   a: ActivityDoc,
-  admit: () => Person,
+  admit: (() => Person) | null,
   now: number,
 ): { doc: ParticipationDoc; leftWaitlist: boolean } {
   let doc = p
   let leftWaitlist = false
   if (!doc || doc.status !== 'signed') {
     if (!a.walkIn) throw new AppError('SIGNUP.NOT_SIGNED')
-    if (mark.kind === 'out') throw new AppError('CHECKIN.NOT_CHECKED_IN')
+    if (mark.kind === 'out' || !admit) throw new AppError('CHECKIN.NOT_CHECKED_IN')
     // Someone who checked in and then cancelled must not get a second, fresh check-in by walking in.
     if (doc?.checkIn) throw new AppError('CHECKIN.ALREADY')
     const person = admit()

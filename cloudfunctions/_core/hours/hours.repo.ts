@@ -1,4 +1,5 @@
-import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
+import { getActivities } from '../activity/activity.repo'
+import { GONE_ACTIVITY, type ParticipationDoc } from '../activity/activity.rules'
 import { creditIdFor, getEntries } from '../ledger'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
@@ -84,12 +85,12 @@ export async function recordsOf(db: Db, openid: string, opts: { approvedOnly?: b
   const [parts, decls] = await Promise.all([reviewedAttendanceOf(db, openid, review), declarationsOf(db, openid, review)])
   const approved = parts.filter((p) => p.review === 'approved')
   const [activities, credits] = await Promise.all([
-    findByIds<ActivityDoc>(db, COLLECTIONS.activities, parts.map((p) => p.activityId)),
+    getActivities(db, parts.map((p) => p.activityId)),
     getEntries(db, approved.map((p) => creditIdFor(p._id, p.approvals))),
   ])
   return [
     ...parts.map((p) =>
-      attendanceRecord(p, activities.get(p.activityId)?.title ?? '（活动已删除）', p.review === 'approved' ? (credits.get(creditIdFor(p._id, p.approvals))?.amount ?? 0) : 0),
+      attendanceRecord(p, activities.get(p.activityId)?.title ?? GONE_ACTIVITY, p.review === 'approved' ? (credits.get(creditIdFor(p._id, p.approvals))?.amount ?? 0) : 0),
     ),
     ...decls.map(declarationRecord),
   ]

@@ -43,12 +43,12 @@ export async function approveAttendance(tx: Tx, id: string, activity: Pick<Activ
   })
   await addApprovedMinutes(tx, p.userId, { attended: minutes }, r.now)
   const amount = pointsFor(minutes, activity.pointsPerHour)
-  const creditId = creditIdFor(id, approval)
-  if (amount > 0 && !(await txGetEntry(tx, creditId))) {
+  // Each approval has its own number, so its credit cannot exist yet; postEntries refuses loudly if it does.
+  if (amount > 0) {
     await postEntries(
       tx,
       { userId: p.userId, openid: p.openid },
-      [{ _id: creditId, kind: 'credit', amount, title: `参加活动「${activity.title}」`, ref: { type: 'participation', id }, reverses: null }],
+      [{ _id: creditIdFor(id, approval), kind: 'credit', amount, title: `参加活动「${activity.title}」`, ref: { type: 'participation', id }, reverses: null }],
       r.now,
     )
   }
@@ -63,13 +63,13 @@ export async function reverseAttendance(tx: Tx, id: string, r: Review): Promise<
   })
   await addApprovedMinutes(tx, p.userId, { attended: -p.approvedMinutes }, r.now)
   const credit = await txGetEntry(tx, creditIdFor(id, p.approvals))
-  const reversalId = reversalIdFor(id, p.approvals)
-  if (credit && !(await txGetEntry(tx, reversalId))) {
+  // Only an approved record is reversed, once per approval: its reversal cannot exist yet either.
+  if (credit) {
     // Refused with POINTS.INSUFFICIENT when the 益币 were already spent: the whole transaction rolls back.
     await postEntries(
       tx,
       { userId: p.userId, openid: p.openid },
-      [{ _id: reversalId, kind: 'reversal', amount: -credit.amount, title: `撤销：${credit.title}`, ref: credit.ref, reverses: credit._id }],
+      [{ _id: reversalIdFor(id, p.approvals), kind: 'reversal', amount: -credit.amount, title: `撤销：${credit.title}`, ref: credit.ref, reverses: credit._id }],
       r.now,
     )
   }

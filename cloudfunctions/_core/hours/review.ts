@@ -1,12 +1,12 @@
 import type { ErrorCode } from '../../../types/errors'
-import { MANAGER_ROLES, rolesCovering, rolesOf } from '../access'
+import { MANAGER_ROLES, assertCovers, rolesOf } from '../access'
+import { getActivities } from '../activity/activity.repo'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import { getOrgs, type OrgDoc } from '../org'
 import { AppError } from '../runtime/app-error'
 import { failureBody } from '../runtime/failure'
-import { COLLECTIONS } from '../runtime/collections'
 import type { ActionContext } from '../runtime/context'
-import { findByIds, transaction, type Tx } from '../runtime/db'
+import { transaction, type Tx } from '../runtime/db'
 import { getDeclarationsByIds, getParticipationsByIds } from './hours.repo'
 import { assertNotOwn, type DeclarationDoc, type ReviewKind } from './hours.rules'
 
@@ -37,8 +37,9 @@ const refKey = (r: ReviewRef) => `${r.kind}:${r.id}`
 /** Loads the records and refuses unless the caller manages every one found (AUTH.FORBIDDEN, before any write). */
 export async function loadTargets(ctx: ActionContext, refs: ReviewRef[]): Promise<Map<string, ReviewTarget>> {
   const db = ctx.db
-  const roles = (await rolesOf(db, ctx.openid())).filter((r) => MANAGER_ROLES.includes(r.role))
-  if (roles.length === 0) throw new AppError('AUTH.FORBIDDEN')
+  const roles = await rolesOf(db, ctx.openid())
+  // No manager role anywhere: refused before reading any record.
+  if (!roles.some((r) => MANAGER_ROLES.includes(r.role))) throw new AppError('AUTH.FORBIDDEN')
   const [parts, decls] = await Promise.all([
     getParticipationsByIds(db, refs.filter((r) => r.kind === 'attendance').map((r) => r.id)),
     getDeclarationsByIds(db, refs.filter((r) => r.kind === 'declaration').map((r) => r.id)),
@@ -46,14 +47,15 @@ export async function loadTargets(ctx: ActionContext, refs: ReviewRef[]): Promis
   const records = [...parts.values(), ...decls.values()]
   const [orgs, activities] = await Promise.all([
     getOrgs(db, records.map((r) => r.orgId)),
-    findByIds<ActivityDoc>(db, COLLECTIONS.activities, [...parts.values()].map((p) => p.activityId)),
+    getActivities(db, [...parts.values()].map((p) => p.activityId)),
   ])
   const out = new Map<string, ReviewTarget>()
   for (const ref of refs) {
     const record = ref.kind === 'attendance' ? parts.get(ref.id) : decls.get(ref.id)
     if (!record) continue
     const org = orgs.get(record.orgId)
-    if (!org || rolesCovering(roles, org, MANAGER_ROLES).length === 0) throw new AppError('AUTH.FORBIDDEN')
+    if (!org) throw new AppError('AUTH.FORBIDDEN')
+    assertCovers(roles, org, MANAGER_ROLES)
     out.set(
       refKey(ref),
       ref.kind === 'attendance'

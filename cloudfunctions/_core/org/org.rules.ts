@@ -2,6 +2,9 @@ import type { OrgKind } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 
 /** The org tree (团组织): pure rules, no I/O. */
+/** How a record names an org that no longer exists. */
+export const GONE_ORG = '（组织已撤销）'
+
 export interface OrgDoc {
   _id: string
   name: string

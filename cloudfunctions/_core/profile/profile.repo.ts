@@ -4,7 +4,7 @@ import { findById, findByIds, isDuplicate, type Db, containing } from '../runtim
 import { pageById, type PageRequest } from '../runtime/paging'
 import type { Secrets } from '../runtime/secrets'
 import { getOrg, getOrgs } from '../org/org.repo'
-import { townshipOf, type OrgDoc } from '../org/org.rules'
+import { GONE_ORG, townshipOf, type OrgDoc } from '../org/org.rules'
 import { maskIdNumber, maskPhone, toProfileView, type ProfileDoc } from './profile.rules'
 
 const PROFILES = COLLECTIONS.profiles
@@ -69,7 +69,7 @@ export async function loadProfileView(db: Db, p: ProfileDoc, now: number) {
   const org = await getOrg(db, p.orgId)
   const ancestors = org ? await getOrgs(db, org.path) : new Map()
   const township = org ? townshipOf(org, ancestors) : null
-  return toProfileView(p, { orgName: org?.name ?? '（组织已撤销）', townshipName: township?.name ?? null }, now)
+  return toProfileView(p, { orgName: org?.name ?? GONE_ORG, townshipName: township?.name ?? null }, now)
 }
 
 export function sealGuardian(

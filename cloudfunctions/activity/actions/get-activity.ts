@@ -1,12 +1,11 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { getActivity as findActivity, getParticipation, participationIdFor, participationView, viewFor } from '../../_core/activity'
+import { getParticipation, requireActivity, participationIdFor, participationView, viewFor } from '../../_core/activity'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
 export const getActivity: Action<ActivityContract, 'getActivity'> = async (input, ctx) => {
   const openid = ctx.openid()
-  const a = await findActivity(ctx.db, input.activityId)
-  if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
+  const a = await requireActivity(ctx.db, input.activityId)
   const { view, canManage } = await viewFor(ctx, a, openid, input.near)
   // A draft is the organizers' business: to anyone else it does not exist.
   if (a.status === 'draft' && !canManage) throw new AppError('ACTIVITY.NOT_FOUND')

@@ -1,12 +1,10 @@
 import type { ActivityContract, ReviewItemT } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import type { ActivityDoc } from '../../_core/activity'
+import { GONE_ACTIVITY, getActivities } from '../../_core/activity'
 import { pendingAttendanceIn, pendingDeclarationsIn, reviewKey, toAttendanceReviewItem, toDeclarationReviewItem } from '../../_core/hours'
 import { pageSorted } from '../../_core/runtime/paging'
 import { subtree } from '../../_core/org'
 import { urlsFor } from '../../_core/platform'
-import { COLLECTIONS } from '../../_core/runtime/collections'
-import { findByIds } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
 /** Pending records of the org's subtree that the caller may decide: flagged first, then the longest waiting. */
@@ -19,10 +17,10 @@ export const reviewQueue: Action<ActivityContract, 'reviewQueue'> = async (input
     pendingAttendanceIn(ctx.db, orgIds, input.activityId),
     input.activityId ? Promise.resolve([]) : pendingDeclarationsIn(ctx.db, orgIds),
   ])
-  const activities = await findByIds<ActivityDoc>(ctx.db, COLLECTIONS.activities, parts.map((p) => p.activityId))
+  const activities = await getActivities(ctx.db, parts.map((p) => p.activityId))
   const me = ctx.openid()
   const items: ReviewItemT[] = [
-    ...parts.filter((p) => p.openid !== me).map((p) => toAttendanceReviewItem(p, activities.get(p.activityId)?.title ?? '（活动已删除）', orgName.get(p.orgId) ?? '')),
+    ...parts.filter((p) => p.openid !== me).map((p) => toAttendanceReviewItem(p, activities.get(p.activityId)?.title ?? GONE_ACTIVITY, orgName.get(p.orgId) ?? '')),
     ...decls.filter((d) => d.openid !== me).map((d) => toDeclarationReviewItem(d, orgName.get(d.orgId) ?? '')),
   ]
   const page = pageSorted(items, reviewKey, input)
