@@ -65,6 +65,10 @@ const cases: Record<string, () => Promise<unknown>> = {
   },
 }
 
+/** Who each case calls as: the entry must name exactly them (DOMAIN.md invariant 7: who). */
+const actorOf = (action: string) =>
+  ({ 'user.redeemInvite': 'invitee', 'user.bootstrap': 'founder' })[action] ?? (action.startsWith('user.') ? 'dev-admin' : 'dev-cadre')
+
 const audited = Object.entries(contracts).flatMap(([fn, c]) =>
   Object.entries(c.actions as Record<string, { audit?: boolean }>)
     .filter(([, spec]) => spec.audit)
@@ -84,6 +88,7 @@ it.each(audited)('%s writes exactly one audit entry naming actor, action, target
   expect(after).toHaveLength(before + 1)
   const entry = after[after.length - 1]
   expect(entry.actor).toEqual(expect.any(String))
+  expect(entry.actor).toBe(actorOf(action))
   expect(entry.target).toEqual({ type: expect.any(String), id: expect.any(String) })
   expect(entry.at).toBe(cloud.clock.now())
 })

@@ -1,5 +1,4 @@
-import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
-import { errCode, ok, testCloud, type TestCloud } from '../fixtures/test-cloud'
+import { errCode, ok, snapshot as snapshotOf, testCloud, type TestCloud } from '../fixtures/test-cloud'
 
 /**
  * BAD_INPUTS.md cases 1–5, 9–11, 13 and 14 for the user function, table-driven. Each refusal must
@@ -15,9 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => cloud.close())
 
-function snapshot(): string {
-  return JSON.stringify(Object.values(COLLECTIONS).map((c) => cloud.docs(c).map((d) => JSON.stringify(d)).sort()))
-}
+const snapshot = () => snapshotOf(cloud)
 
 type Case = [label: string, who: string, action: string, payload: unknown, code: string]
 

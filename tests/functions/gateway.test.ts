@@ -12,6 +12,7 @@ import { cloudStorage } from '../../cloudfunctions/_core/platform'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
 import { JPEG_BYTES, TEST_KEY, testCloud, type TestCloud } from '../fixtures/test-cloud'
+import { enroll, putActivity } from '../fixtures/activities'
 
 let cloud: TestCloud
 let server: Server
@@ -92,10 +93,15 @@ describe('gateway', () => {
 
   it('shows the outbox of subscription messages and runs a timer on demand', async () => {
     clearLocalOutbox()
+    // The gateway's functions run on the real clock: an activity starting in half an hour, one subscriber.
+    const a = putActivity(cloud, { _id: 'gw-remind', startAt: Date.now() + 30 * 60_000, endAt: Date.now() + 150 * 60_000, signUpStartAt: Date.now() - 86_400_000, signUpEndAt: Date.now() })
+    enroll(cloud, a, 'dev-youth', { subscribed: true })
     const res = await (await fetch(`${base}/dev/trigger/activity/sendReminders`, { method: 'POST' })).json()
     expect(res).toMatchObject({ ok: true, data: { sent: expect.any(Number) } })
+    expect(res.data.sent).toBe(1)
     const { messages } = await (await fetch(`${base}/dev/outbox`)).json()
     expect(messages).toHaveLength(res.data.sent)
+    expect(messages[0]).toMatchObject({ openid: 'dev-youth', template: 'activity_reminder' })
     expect((await fetch(`${base}/dev/trigger/activity/nothing`, { method: 'POST' }).then((r) => r.json())).error.code).toBe('GENERIC.UNKNOWN_ACTION')
   })
 

@@ -82,11 +82,12 @@ describe('applyEntries', () => {
         let totals = EMPTY_TOTALS
         let sum = 0
         for (const d of drafts) {
-          try {
+          if (totals.balance + d.amount < 0) {
+            // Refused exactly when the balance would go below zero, and nothing moves.
+            expect(() => applyEntries(totals, [d])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+          } else {
             totals = applyEntries(totals, [d])
             sum += d.amount
-          } catch {
-            // refused: nothing moves
           }
           expect(totals.balance).toBe(sum)
           expect(totals.balance).toBeGreaterThanOrEqual(0)

@@ -1,4 +1,5 @@
 import { errCode, ok, testCloud, type TestCloud } from '../../fixtures/test-cloud'
+import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { ended, putActivity, putAttendance } from '../../fixtures/activities'
 import { att } from '../hours/fixtures'
 
@@ -70,6 +71,15 @@ describe('listLedger', () => {
 
   it('clamps limit: 1e6 and refuses skip and an operator cursor (BAD_INPUTS 1, 5)', async () => {
     expect(ok(await cloud.as('dev-youth').points.listLedger({ limit: 1e6 })).items.length).toBeLessThanOrEqual(50)
+    // With more entries than a page holds, the clamp shows: one full page of 50 and a cursor to the rest.
+    const accountId = userIdFor(cloud.secrets, 'y-many')
+    cloud.emulator.store.insertMany(
+      'ledger_entries',
+      Array.from({ length: 60 }, (_, i) => ({ _id: `le_many_${i}`, accountId, openid: 'y-many', amount: 1, kind: 'credit', title: '测试', ref: { type: 'participation', id: `p${i}` }, reverses: null, at: 1_790_000_000_000 + i })),
+    )
+    const page = ok(await cloud.as('y-many').points.listLedger({ limit: 1e6 }))
+    expect(page.items).toHaveLength(50)
+    expect(page.nextCursor).not.toBeNull()
     for (const payload of [{ skip: 1e7 }, { cursor: { $gt: '' } }, { cursor: 'a.b' }]) {
       expect(errCode(await cloud.raw('points', { action: 'listLedger', payload }, 'dev-youth'))).toBe('GENERIC.BAD_INPUT')
     }
