@@ -204,10 +204,10 @@ export class Engine {
   }
 
   /** Inserts documents (ids generated when missing); duplicates → DATABASE_DUPLICATE_WRITE. */
-  insert(coll: string, docs: unknown[], respectLocks = true): unknown[] {
+  insert(coll: string, docs: unknown[]): unknown[] {
     const h = this.writable(coll)
     const ready = docs.map(validateNewDoc)
-    if (respectLocks) for (const d of ready) this.checkLock(coll, idKey(d._id))
+    for (const d of ready) this.checkLock(coll, idKey(d._id))
     this.ordered(ready, (d) => this.writeInsert(h, d))
     return ready.map((d) => d._id)
   }
@@ -251,7 +251,7 @@ export class Engine {
     return out
   }
 
-  modify(coll: string, filter: Doc, data: Doc, opts: ModifyOptions, respectLocks = true): ModifyResult {
+  modify(coll: string, filter: Doc, data: Doc, opts: ModifyOptions): ModifyResult {
     const h = this.writable(coll)
     let update: Doc | undefined
     if (opts.merge) {
@@ -262,12 +262,12 @@ export class Engine {
       else update = { $set: data }
     }
     const targets = this.matching(h, filter, opts.multi)
-    if (respectLocks) for (const t of targets) this.checkLock(coll, idKey(t.doc._id))
+    for (const t of targets) this.checkLock(coll, idKey(t.doc._id))
 
     if (targets.length === 0) {
       if (!opts.upsert) return { updated: 0 }
       const id = isPlainObject(filter) && filter._id !== undefined && !isPlainObject(filter._id) ? filter._id : newId()
-      if (respectLocks) this.checkLock(coll, idKey(id))
+      this.checkLock(coll, idKey(id))
       const doc = update ? applyUpdate({ _id: id }, update, opts.now, true) : applyReplacement(id, data)
       this.storage.atomic(() => this.writeInsert(h, validateNewDoc(doc)))
       return { updated: 0, upsertId: id }

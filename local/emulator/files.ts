@@ -13,8 +13,6 @@ import { invalidParam } from './errors'
 /** Where a temporary URL points: the local gateway serves `/files/<cloudPath>?expires=&sign=`. */
 export const FILES_ROUTE = '/files/'
 
-/** What the storage rules let a client write (database/storage-rules.json says the same to CloudBase). */
-export { UPLOAD_PATH }
 
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp' }
 

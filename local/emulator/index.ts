@@ -9,12 +9,8 @@ import { loadManifest, type IndexManifest } from './manifest'
 import { createHandler, type HandlerState } from './server'
 import { isPlainObject, type Doc, type SortSpec } from './values'
 
-export type { IndexManifest, IndexSpec } from './manifest'
-export type { Doc } from './values'
-export { EmulatorError } from './errors'
-export { DEFAULT_LIMIT, MAX_LIMIT } from './protocol'
-export { TX_LIFETIME_MS } from './transactions'
-export { FILES_ROUTE, MAX_UPLOAD_BYTES, UPLOAD_PATH, type FileStore, type PutResult } from './files'
+export type { IndexManifest } from './manifest'
+export { FILES_ROUTE, MAX_UPLOAD_BYTES, type FileStore } from './files'
 
 export interface EmulatorOptions {
   /** SQLite file; default ':memory:'. The gateway uses '.data/local.sqlite'. */

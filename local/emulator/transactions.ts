@@ -57,10 +57,6 @@ export class TxManager {
     return tx
   }
 
-  liveCount(): number {
-    return this.live.size
-  }
-
   /** The live transaction, or DATABASE_TRANSACTION_FAIL (ended, expired or never existed). */
   use(id: unknown): Tx {
     if (typeof id !== 'string' || !id) throw new EmulatorError('DATABASE_TRANSACTION_FAIL', 'TransactionNotExist: missing transactionId')

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { activityContract } from '../../types/contract/activity'
 import { describeContracts } from '../../types/contract/describe'
 import { ERRORS } from '../../types/errors'
-import { localCaller, type Caller } from '../../cloudfunctions/_core/runtime/caller'
+import { localCaller, TIMER_CALLER } from '../../cloudfunctions/_core/runtime/caller'
 import type { Handler } from '../../cloudfunctions/_core/runtime/serve'
 import { localOutbox } from '../../cloudfunctions/_core/platform'
 import { FILES_ROUTE, MAX_UPLOAD_BYTES, type FileStore } from '../emulator'
@@ -21,8 +21,6 @@ export interface GatewayOptions {
   /** The emulator's storage: phones upload here and open temporary URLs (`/files/...`). */
   files?: FileStore
 }
-
-export const TIMER_CALLER: Caller = { openid: null, appid: null, source: 'timer' }
 
 /** Requests are forms, never uploads: a larger body is refused before it is read whole. */
 export const MAX_BODY_BYTES = 256 * 1024

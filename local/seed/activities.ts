@@ -27,6 +27,7 @@ import { shanghaiDate } from '../../cloudfunctions/_core/profile/profile.rules'
 import type { AuditDoc } from '../../cloudfunctions/_core/runtime/audit'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
+import type { SeedStore } from './store'
 import { ORG_TREE, type SeedOrg } from './orgs'
 import { prng, type SeedYouth } from './youth'
 
@@ -50,14 +51,8 @@ import { prng, type SeedYouth } from './youth'
  * since signed up, checked in, been approved or spent 益币 keeps balance = Σ entries and the counters.
  */
 
-/** What this part needs of the store (index.ts's SeedStore is the same shape). */
 /** Stores a drawn picture as `openid`'s upload (once per key) and answers its file id; null without storage. */
 export type SeedPictures = (openid: string, key: string, variant: number) => string | null
-
-export interface ActivitySeedStore {
-  upsert(collection: string, doc: Record<string, unknown> & { _id: string }): void
-  get(collection: string, id: string): Record<string, unknown> | null | undefined
-}
 
 const MIN = 60_000
 const HOUR = 60 * MIN
@@ -972,7 +967,7 @@ export const SEED_HISTORY_END = bj('2026-11-21T00:00')
  * upserted (participants come from them; dev-youth always takes part). Deterministic for a given
  * `now`, idempotent, and it never overwrites a document that is already there (see the top).
  */
-export function seedActivities(store: ActivitySeedStore, secrets: Secrets, now: number, youth: SeedYouth[] = [], picture: SeedPictures = () => null): ActivitySeedSummary {
+export function seedActivities(store: SeedStore, secrets: Secrets, now: number, youth: SeedYouth[] = [], picture: SeedPictures = () => null): ActivitySeedSummary {
   const person = (y: { openid: string; realName: string; orgId: string }): Person => ({
     openid: y.openid,
     userId: userIdFor(secrets, y.openid),

@@ -10,15 +10,13 @@ import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
 import type { FileStore } from '../emulator'
 import { seedActivities, type SeedPictures } from './activities'
+import type { SeedStore } from './store'
 import { landscape } from './pictures'
 import { ORG_TREE, type SeedOrg } from './orgs'
 import { generateYouth, regionOf, residentIdNumber, type SeedYouth } from './youth'
 
 /** What the seed needs of the emulator's store: an upsert and a read by `_id`. */
-export interface SeedStore {
-  upsert(collection: string, doc: Record<string, unknown> & { _id: string }): void
-  get(collection: string, id: string): Record<string, unknown> | null | undefined
-}
+export type { SeedStore } from './store'
 
 export const SEED_TIME = Date.parse('2026-09-01T08:00:00+08:00')
 

@@ -1,3 +1,4 @@
+import { idCheckChar } from '../../types/contract/common'
 import { NEEDS, SECTORS, type Gender, type Need, type Sector } from '../../types/enums'
 
 /** Deterministic demo youth: the same seed gives the same people, so seeding twice changes nothing. */
@@ -34,13 +35,10 @@ export interface SeedYouth {
   idNumber?: string
 }
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-
 /** A valid resident ID number for a birth date and sex: region (阳城县 140522, 榆次区 140702), date, sequence, check digit. */
 export function residentIdNumber(birthDate: string, gender: Gender, seq = 12, region = '140522'): string {
   const body = `${region}${birthDate.replace(/-/g, '')}${String(seq % 100).padStart(2, '0')}${gender === 'male' ? 1 : 2}`
-  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(body[i]), 0)
-  return body + '10X98765432'[sum % 11]
+  return body + idCheckChar(body)
 }
 
 /** The region code of an org's county, for demo ID numbers. */

@@ -50,11 +50,15 @@ export const Mobile = z
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const ID_CHECK = '10X98765432'
 
+/** The GB 11643 check character for the first 17 digits of a resident identity number. */
+export function idCheckChar(body17: string): string {
+  return ID_CHECK[ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(body17[i]), 0) % 11]
+}
+
 /** GB 11643 resident identity number: 18 characters, valid date, valid check character. */
 export function isValidIdNumber(id: string): boolean {
   if (!/^\d{17}[\dX]$/.test(id)) return false
-  const sum = ID_WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0)
-  if (ID_CHECK[sum % 11] !== id[17]) return false
+  if (idCheckChar(id) !== id[17]) return false
   return isCalendarDate(`${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`)
 }
 

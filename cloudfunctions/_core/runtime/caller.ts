@@ -16,6 +16,9 @@ export function callerFromWXContext(ctx: Record<string, unknown>): Caller {
   return { openid, appid, source: 'wx' }
 }
 
+/** What a timer trigger calls as: no user. */
+export const TIMER_CALLER: Caller = { openid: null, appid: null, source: 'timer' }
+
 export function localCaller(openid: string | null): Caller {
   return { openid, appid: null, source: 'local' }
 }
