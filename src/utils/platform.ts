@@ -72,13 +72,19 @@ export interface Reading extends GeoPoint {
 
 export type LocationAnswer = { ok: true; reading: Reading } | { ok: false; reason: 'denied' | 'unavailable' }
 
-function errMsg(e: unknown): string {
+/** The message a WeChat API (errMsg) or the browser (message) failed with. */
+export function errMsg(e: unknown): string {
   return String((e as { errMsg?: string; message?: string })?.errMsg ?? (e as Error)?.message ?? e ?? '')
 }
 
 /** WeChat's and the browser's wording for a refused permission. */
-function isDenied(e: unknown): boolean {
+export function isDenied(e: unknown): boolean {
   return /auth deny|auth denied|authorize|permission|denied|scope/i.test(errMsg(e))
+}
+
+/** The person closed the dialog or sheet (not a failure to report). */
+export function isCancelled(e: unknown): boolean {
+  return /cancel/i.test(errMsg(e))
 }
 
 /* WGS-84 → GCJ-02 (the published conversion used by every Chinese map SDK); the browser reports WGS-84. */
@@ -156,7 +162,7 @@ export async function scan(): Promise<ScanAnswer> {
     const text = String(r.result ?? '').trim()
     return text ? { ok: true, text } : { ok: false, cancelled: false }
   } catch (e) {
-    return { ok: false, cancelled: /cancel/i.test(errMsg(e)) }
+    return { ok: false, cancelled: isCancelled(e) }
   }
 }
 

@@ -8,6 +8,7 @@
  * failure changes nothing. The server answers a re-sent scanId without applying it twice.
  */
 
+import type { ItemResultT } from '../../types/contract/activity'
 import { uuidV4 } from './uuid'
 
 export type ScanKind = 'in' | 'out'
@@ -21,12 +22,8 @@ export interface QueuedScan {
   failed?: { code: string | null; message: string }
 }
 
-export interface ScanResult {
-  id: string
-  ok: boolean
-  code: string | null
-  message: string | null
-}
+/** What the server answers for one scan. */
+export type ScanResult = ItemResultT
 
 /** One line of the page's result list: what happened to a scan. */
 export interface ScanOutcome {

@@ -7,7 +7,7 @@ import ActivityPage from '../../src/pages/activity'
 import MyActivitiesPage from '../../src/pages/my-activities'
 import { ApiError } from '../../src/services/api'
 import { ROUTES } from '../../src/utils/routes'
-import { api, me, orgTreeAnswer, renderWithSession, unregistered } from './fixtures'
+import { api, me, orgTreeAnswer, profile, renderWithSession, unregistered } from './fixtures'
 import { card, participation, view } from './activity-fixtures'
 import { byId, tap, textOf } from './dom'
 
@@ -379,8 +379,8 @@ describe('活动 tab · 按组织', () => {
     expect(screen.getByText('没有更多了')).toBeTruthy()
   })
 
-  it('starts at my own org when the tree cannot be read', async () => {
-    api.user.getOrgTree.mockRejectedValue(new ApiError('GENERIC.NETWORK'))
+  it('starts at my own org when no township stands above it', async () => {
+    api.user.me.mockResolvedValue(me({ profile: profile({ townshipId: null, townshipName: null }) }))
     renderWithSession(<ActivitiesPage />)
     await screen.findByText('东街社区环境整治')
     tap('activities-sort-org')

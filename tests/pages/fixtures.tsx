@@ -26,6 +26,7 @@ export function profile(over: Partial<ProfileViewT> = {}): ProfileViewT {
     idMasked: null,
     orgId: 'b-dongjie',
     orgName: '东街社区团支部',
+    townshipId: 't-chengguan',
     townshipName: '城关镇团委',
     sector: 'ecommerce',
     skills: ['短视频'],

@@ -179,6 +179,9 @@ export const Scan = z.strictObject({
   scannedAt: EpochMs,
 })
 
+/** At most this many evidence photos to a declaration. */
+export const MAX_EVIDENCE_PHOTOS = 9
+
 export const ItemResult = z.object({ id: z.string(), ok: z.boolean(), code: z.string().nullable(), message: z.string().nullable() })
 
 export const ReviewItem = z.object({
@@ -344,7 +347,7 @@ export const activityContract = defineContract('activity', {
       date: CalendarDate,
       minutes: z.number().int().min(30, { error: '时长至少30分钟' }).max(24 * 60, { error: '单次时长最多24小时' }),
       evidenceText: Text('证明说明', 500, { multiline: true }).optional(),
-      photos: z.array(FileId).max(9, { error: '最多9张照片' }).default([]),
+      photos: z.array(FileId).max(MAX_EVIDENCE_PHOTOS, { error: `最多${MAX_EVIDENCE_PHOTOS}张照片` }).default([]),
     }),
     output: z.object({ declarationId: Id, review: z.enum(REVIEW_STATUSES) }),
   },
@@ -395,3 +398,4 @@ export type ActivityViewT = z.infer<typeof ActivityView>
 export type ActivityCardT = z.infer<typeof ActivityCard>
 export type ParticipationViewT = z.infer<typeof ParticipationView>
 export type ReviewItemT = z.infer<typeof ReviewItem>
+export type ItemResultT = z.infer<typeof ItemResult>

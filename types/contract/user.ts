@@ -77,6 +77,7 @@ export const ProfileView = z.object({
   idMasked: z.string().nullable(),
   orgId: Id,
   orgName: z.string(),
+  townshipId: Id.nullable(),
   townshipName: z.string().nullable(),
   sector: Sector,
   skills: z.array(z.string()),

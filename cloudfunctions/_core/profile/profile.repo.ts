@@ -69,7 +69,7 @@ export async function loadProfileView(db: Db, p: ProfileDoc, now: number) {
   const org = await getOrg(db, p.orgId)
   const ancestors = org ? await getOrgs(db, org.path) : new Map()
   const township = org ? townshipOf(org, ancestors) : null
-  return toProfileView(p, { orgName: org?.name ?? GONE_ORG, townshipName: township?.name ?? null }, now)
+  return toProfileView(p, { orgName: org?.name ?? GONE_ORG, townshipId: township?._id ?? null, townshipName: township?.name ?? null }, now)
 }
 
 export function sealGuardian(

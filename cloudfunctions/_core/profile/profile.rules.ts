@@ -68,7 +68,7 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`
 }
 
-export function toProfileView(p: ProfileDoc, names: { orgName: string; townshipName: string | null }, now: number) {
+export function toProfileView(p: ProfileDoc, names: { orgName: string; townshipId: string | null; townshipName: string | null }, now: number) {
   return {
     userId: p._id,
     realName: p.realName,
@@ -79,6 +79,7 @@ export function toProfileView(p: ProfileDoc, names: { orgName: string; townshipN
     idMasked: p.idMasked,
     orgId: p.orgId,
     orgName: names.orgName,
+    townshipId: names.townshipId,
     townshipName: names.townshipName,
     sector: p.sector,
     skills: p.skills,

@@ -8,7 +8,7 @@ import { QrCode } from '../../components/qr-code'
 import { Stars } from '../../components/stars'
 import { api, toApiError } from '../../services/api'
 import { CERT_WIDTH, certificateHeight, certificateSentence, certificateVerifyValue, drawCertificate, type CertificateData } from '../../utils/certificate-image'
-import { canSaveImage, downloadDataUrl, drawToDataUrl } from '../../utils/platform'
+import { canSaveImage, downloadDataUrl, drawToDataUrl, isCancelled, isDenied } from '../../utils/platform'
 import { formatDate, formatDotDate, hoursText } from '../../utils/time'
 import './index.scss'
 
@@ -96,11 +96,10 @@ export default function CertificatePage() {
         setSaveNote({ kind: 'success', text: '已保存到手机相册。' })
       }
     } catch (e) {
-      const msg = String((e as { errMsg?: string })?.errMsg ?? (e as Error)?.message ?? '')
-      if (/cancel/i.test(msg)) return
+      if (isCancelled(e)) return
       setSaveNote({
         kind: 'error',
-        text: /auth|deny|denied/i.test(msg)
+        text: isDenied(e)
           ? '没有获得保存到相册的权限。请点右上角「···」→「设置」，允许保存到相册后再试；也可以直接截屏保存。'
           : '保存图片没有成功，请稍后再试，或直接截屏保存。',
       })

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, InputNumber, TextArea } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
-import { activityContract } from '../../../types/contract/activity'
+import { activityContract, MAX_EVIDENCE_PHOTOS } from '../../../types/contract/activity'
 import type { ErrorCode } from '../../../types/errors'
 import { PageShell, Section } from '../../components/page-shell'
 import { Field } from '../../components/field'
@@ -21,7 +21,7 @@ import { ROUTES, back } from '../../utils/routes'
 import { formatMinutes, todayInShanghai } from '../../utils/time'
 import './index.scss'
 
-const MAX_PHOTOS = 9
+const MAX_PHOTOS = MAX_EVIDENCE_PHOTOS
 const HALVES = [
   { value: '0' as const, label: '整' },
   { value: '30' as const, label: '30分钟' },

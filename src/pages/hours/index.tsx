@@ -5,7 +5,6 @@ import { Text, View } from '@tarojs/components'
 import type { OutputOf } from '../../../types/contract/common'
 import type { ActivityContract } from '../../../types/contract/activity'
 import type { LedgerEntryViewT, PointsContract } from '../../../types/contract/points'
-import { STAR_HOURS } from '../../../types/enums'
 import { PageShell, Section } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { Segmented } from '../../components/segmented'
@@ -44,7 +43,7 @@ function Summary({ p }: { p: StarProgressT }) {
         <Progress percent={starPercent(p)} color='#ffd666' background='rgba(255,255,255,0.3)' strokeWidth='8' />
         <Text className='tq-hours__next-text' id='hours-next-text'>
           {p.next
-            ? `再服务 ${hoursText(p.next.remainingMinutes)} 小时，成为${p.next.stars}星志愿者（${STAR_HOURS[p.next.stars - 1]}小时）`
+            ? `再服务 ${hoursText(p.next.remainingMinutes)} 小时，成为${p.next.stars}星志愿者（${hoursText(p.next.minutes)}小时）`
             : '已是最高星级，感谢您的坚持！'}
         </Text>
       </View>

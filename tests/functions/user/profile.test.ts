@@ -12,7 +12,7 @@ const profiles = (openid: string) => cloud.docs('profiles', { openid })
 describe('register', () => {
   it('stores a profile whose phone is only ever shown masked and never stored in the clear', async () => {
     const res = ok(await cloud.as('new-1').user.register(registration()))
-    expect(res.profile).toMatchObject({ realName: '陈青青', phoneMasked: '138****5678', orgName: '下庄村团支部', townshipName: '润城镇团委', age: 26 })
+    expect(res.profile).toMatchObject({ realName: '陈青青', phoneMasked: '138****5678', orgName: '下庄村团支部', townshipId: 'yc-rc', townshipName: '润城镇团委', age: 26 })
     const [doc] = profiles('new-1')
     expect(JSON.stringify(doc)).not.toMatch(FULL_PHONE)
     expect(cloud.secrets.decrypt(doc.phoneEnc)).toBe('13812345678')

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Dialog, Input } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
-import type { ReviewItemT } from '../../../../../types/contract/activity'
+import type { ItemResultT as ItemResult, ReviewItemT } from '../../../../../types/contract/activity'
 import { FLAG_LABEL } from '../../../../../types/enums'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Field } from '../../../../components/field'
@@ -20,8 +20,6 @@ import { previewImages } from '../../../../utils/platform'
 import type { OrgRef } from '../../../../utils/roles'
 import { formatDate, formatMinutes, formatTime } from '../../../../utils/time'
 import './index.scss'
-
-type ItemResult = { id: string; ok: boolean; code: string | null; message: string | null }
 
 const keyOf = (i: Pick<ReviewItemT, 'kind' | 'id'>) => `${i.kind}:${i.id}`
 
