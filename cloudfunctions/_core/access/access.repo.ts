@@ -6,7 +6,8 @@ import { findById, type Db, type Tx } from '../runtime/db'
 import { pageById, type PageRequest } from '../runtime/paging'
 import { getOrgs } from '../org/org.repo'
 import { GONE_ORG } from '../org/org.rules'
-import { getProfiles } from '../profile/profile.repo'
+import { getProfiles, userIdFor } from '../profile/profile.repo'
+import type { Secrets } from '../runtime/secrets'
 import { inviteCodeFrom, inviteStatus, type InviteDoc, type RoleDoc } from './access.rules'
 
 const ROLES = COLLECTIONS.roles
@@ -67,22 +68,27 @@ export function redemptionId(code: string, openid: string): string {
   return `ir_${createHash('sha256').update(`${code}|${openid}`).digest('base64url').slice(0, 22)}`
 }
 
-/** Roles as people see them: with the org's name and the holder's name. */
-export async function toRoleViews(db: Db, roles: RoleDoc[]) {
-  const [orgs, profiles] = await Promise.all([
-    getOrgs(db, roles.map((r) => r.orgId)),
-    getProfiles(db, roles.flatMap((r) => (r.userId ? [r.userId] : []))),
-  ])
-  return roles.map((r) => ({
-    id: r._id,
-    role: r.role,
-    orgId: r.orgId,
-    orgName: orgs.get(r.orgId)?.name ?? GONE_ORG,
-    userId: r.userId,
-    userName: (r.userId && profiles.get(r.userId)?.realName) || null,
-    via: r.via,
-    grantedAt: r.grantedAt,
-  }))
+/**
+ * Roles as people see them: with the org's name and the holder's, once the holder has registered.
+ * The holder's user id is derived from their openid, so a role granted before registration needs no
+ * later patch to learn it.
+ */
+export async function toRoleViews(db: Db, secrets: Secrets, roles: RoleDoc[]) {
+  const userIds = roles.map((r) => r.userId ?? userIdFor(secrets, r.openid))
+  const [orgs, profiles] = await Promise.all([getOrgs(db, roles.map((r) => r.orgId)), getProfiles(db, userIds)])
+  return roles.map((r, i) => {
+    const holder = profiles.get(userIds[i])
+    return {
+      id: r._id,
+      role: r.role,
+      orgId: r.orgId,
+      orgName: orgs.get(r.orgId)?.name ?? GONE_ORG,
+      userId: holder ? userIds[i] : null,
+      userName: holder?.realName || null,
+      via: r.via,
+      grantedAt: r.grantedAt,
+    }
+  })
 }
 
 export async function toInviteViews(db: Db, invites: InviteDoc[], now: number) {
@@ -101,7 +107,3 @@ export async function toInviteViews(db: Db, invites: InviteDoc[], now: number) {
   }))
 }
 
-/** Roles given before the holder registered (the bootstrap admin) learn the holder's user id. */
-export async function attachUserToRoles(db: Db, openid: string, userId: string): Promise<void> {
-  await db.collection(ROLES).where({ openid, userId: null }).update({ data: { userId } })
-}

@@ -80,10 +80,11 @@ export async function declarationsOf(db: Db, openid: string, review?: 'approved'
  * A youth's hour records, attendance with its activity's title and the 益币 its current approval
  * earned (read from the ledger, so a rate changed later does not rewrite history).
  */
-export async function recordsOf(db: Db, openid: string, opts: { approvedOnly?: boolean } = {}): Promise<HourRecordT[]> {
+export async function recordsOf(db: Db, openid: string, opts: { approvedOnly?: boolean; points?: boolean } = {}): Promise<HourRecordT[]> {
   const review = opts.approvedOnly ? 'approved' : undefined
   const [parts, decls] = await Promise.all([reviewedAttendanceOf(db, openid, review), declarationsOf(db, openid, review)])
-  const approved = parts.filter((p) => p.review === 'approved')
+  // The 益币 come from the ledger; a listing that does not show them (the certificate) skips that read.
+  const approved = opts.points === false ? [] : parts.filter((p) => p.review === 'approved')
   const [activities, credits] = await Promise.all([
     getActivities(db, parts.map((p) => p.activityId)),
     getEntries(db, approved.map((p) => creditIdFor(p._id, p.approvals))),

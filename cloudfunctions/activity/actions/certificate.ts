@@ -13,7 +13,7 @@ export const certificate: Action<ActivityContract, 'certificate'> = async (_inpu
   const secrets = ctx.secrets()
   const profile = await getProfile(ctx.db, userIdFor(secrets, openid))
   if (!profile) throw new AppError('USER.NOT_REGISTERED')
-  const records = (await recordsOf(ctx.db, openid, { approvedOnly: true })).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
+  const records = (await recordsOf(ctx.db, openid, { approvedOnly: true, points: false })).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
   const totalMinutes = records.reduce((sum, r) => sum + r.minutes, 0)
   const serial = serialFromHash(secrets.hash(serialInput(profile._id, totalMinutes)))
   const issuedAt = await issueSerial(ctx.db, profile._id, serial, totalMinutes, ctx.clock.now())

@@ -37,6 +37,6 @@ export const bootstrap: Action<UserContract, 'bootstrap'> = async (input, ctx) =
     await ctx.audit.write(tx, { target: { type: 'org', id: county._id }, orgId: county._id, orgPath: [], detail: { bootstrap: true } })
     return { org: county, role: admin }
   })
-  const [view] = await toRoleViews(ctx.db, [role])
+  const [view] = await toRoleViews(ctx.db, ctx.secrets(), [role])
   return { org: toOrgView(org), role: view }
 }

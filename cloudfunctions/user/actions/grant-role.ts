@@ -26,6 +26,6 @@ export const grantRole: Action<UserContract, 'grantRole'> = async (input, ctx) =
     await putRole(tx, role)
     await ctx.audit.write(tx, { target: { type: 'role', id: role._id }, orgId: org._id, orgPath: org.path, detail: { role: role.role, userId: grantee._id } })
   })
-  const [view] = await toRoleViews(ctx.db, [role])
+  const [view] = await toRoleViews(ctx.db, ctx.secrets(), [role])
   return { role: view }
 }

@@ -9,7 +9,7 @@ export const me: Action<UserContract, 'me'> = async (_input, ctx) => {
   const [profile, roles] = await Promise.all([getProfile(ctx.db, userIdFor(ctx.secrets(), openid)), rolesOf(ctx.db, openid)])
   return {
     profile: profile ? await loadProfileView(ctx.db, profile, ctx.clock.now()) : null,
-    roles: await toRoleViews(ctx.db, roles),
+    roles: await toRoleViews(ctx.db, ctx.secrets(), roles),
     privacy: { current: PRIVACY_VERSION, accepted: profile?.privacyVersion ?? null },
   }
 }

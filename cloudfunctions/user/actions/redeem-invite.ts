@@ -39,6 +39,6 @@ export const redeemInvite: Action<UserContract, 'redeemInvite'> = async (input, 
     await ctx.audit.write(tx, { target: { type: 'role', id: granted._id }, orgId: org._id, orgPath: org.path, detail: { via: 'invite', code: input.code, role: granted.role } })
     return granted
   })
-  const [view] = await toRoleViews(ctx.db, [role])
+  const [view] = await toRoleViews(ctx.db, ctx.secrets(), [role])
   return { role: view }
 }

@@ -1,6 +1,5 @@
 import { PRIVACY_VERSION } from '../../../types/enums'
 import type { UserContract } from '../../../types/contract/user'
-import { attachUserToRoles } from '../../_core/access'
 import { requireOrg } from '../../_core/org'
 import { assertPublishable } from '../../_core/platform'
 import {
@@ -52,7 +51,6 @@ export const register: Action<UserContract, 'register'> = async (input, ctx) => 
     updatedAt: now,
   }
   await insertProfile(ctx.db, doc)
-  await attachUserToRoles(ctx.db, openid, doc._id)
   return { profile: await loadProfileView(ctx.db, doc, now) }
 }
 
