@@ -5,7 +5,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { participationIdFor } from '../../cloudfunctions/_core/activity/activity.repo'
-import type { ActivityDoc, ParticipationDoc } from '../../cloudfunctions/_core/activity/activity.rules'
+import { newParticipation, type ActivityDoc } from '../../cloudfunctions/_core/activity/activity.rules'
 import { activityMac, rotatingCode, stepAt } from '../../cloudfunctions/_core/attendance'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { secretsFromEnv } from '../../cloudfunctions/_core/runtime/secrets'
@@ -85,10 +85,7 @@ async function main() {
     cloud.emulator.store.upsert('activities', { ...a })
     for (const openid of people) {
       const userId = userIdFor(secrets, openid)
-      const p: ParticipationDoc = {
-        _id: participationIdFor(a._id, openid), activityId: a._id, orgId: a.orgId, openid, userId, userName: openid, status: 'signed', waitTicket: null, signedAt: now, subscribed: false,
-        checkIn: null, checkOut: null, flags: [], minutes: null, review: 'none', approvedMinutes: 0, approvals: 0, reviewedBy: null, reviewedAt: null, rejectReason: null, updatedAt: now,
-      }
+      const p = newParticipation(a, { _id: participationIdFor(a._id, openid), openid, userId, userName: openid, subscribed: false }, { status: 'signed', waitTicket: null }, now, null)
       cloud.emulator.store.upsert('participations', { ...p })
     }
     const code = rotatingCode(a._id, stepAt(Date.now()), activityMac(a.secret))
