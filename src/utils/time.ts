@@ -1,6 +1,7 @@
 import dayjs, { type Dayjs } from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import timezone from 'dayjs/plugin/timezone'
+import { yearsBetween } from '../../types/contract/common'
 
 dayjs.extend(utc)
 dayjs.extend(timezone)
@@ -35,14 +36,8 @@ export function todayInShanghai(now: number = Date.now()): string {
 
 /** Whole years between a calendar birth date and today (Shanghai); null when the date is not valid. */
 export function ageOn(birthDate: string, today: string = todayInShanghai()): number | null {
-  const b = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate)
-  const t = /^(\d{4})-(\d{2})-(\d{2})$/.exec(today)
-  if (!b || !t) return null
-  const [by, bm, bd] = [Number(b[1]), Number(b[2]), Number(b[3])]
-  const [ty, tm, td] = [Number(t[1]), Number(t[2]), Number(t[3])]
-  let age = ty - by
-  if (tm < bm || (tm === bm && td < bd)) age -= 1
-  return age
+  const date = /^\d{4}-\d{2}-\d{2}$/
+  return date.test(birthDate) && date.test(today) ? yearsBetween(birthDate, today) : null
 }
 
 /** `YYYY-MM-DD` → 1990年5月1日 (a calendar date has no zone). */

@@ -68,6 +68,12 @@ export const IdNumber = z
   .transform((s) => s.toUpperCase())
   .refine(isValidIdNumber, { error: '身份证号不正确，请核对' })
 
+/** Whole years completed from one calendar date (`YYYY-MM-DD`) to another: an age, the same on both sides. */
+export function yearsBetween(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4))
+  return today.slice(5) >= birthDate.slice(5) ? years : years - 1
+}
+
 export function isCalendarDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
   if (!m) return false

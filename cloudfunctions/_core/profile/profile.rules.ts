@@ -1,4 +1,5 @@
 import { GUARDIAN_AGE, MAX_AGE, MIN_AGE, type Gender, type GuardianRelation, type Need, type Sector } from '../../../types/enums'
+import { yearsBetween } from '../../../types/contract/common'
 import { AppError } from '../runtime/app-error'
 
 /** 青年档案: pure rules — ages, masking, identity-number consistency, the view a person may see. */
@@ -38,9 +39,7 @@ export function shanghaiDate(now: number): string {
 
 /** Whole years completed on `now`'s date in Shanghai. */
 export function ageOn(birthDate: string, now: number): number {
-  const today = shanghaiDate(now)
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4))
-  return today.slice(5) >= birthDate.slice(5) ? years : years - 1
+  return yearsBetween(birthDate, shanghaiDate(now))
 }
 
 export function assertPlausibleAge(birthDate: string, now: number): number {
