@@ -5,7 +5,6 @@ import {
   newParticipation,
   placeFor,
   type ActivityDoc,
-  type Audience,
   type ParticipationDoc,
   type Place,
 } from '../../cloudfunctions/_core/activity/activity.rules'
@@ -166,29 +165,15 @@ class World {
   }
 }
 
-interface ActivitySpec {
-  id: string
-  orgId: string
-  kind: ActivityDoc['kind']
-  title: string
-  description: string
-  place: Place
-  startAt: number
-  endAt: number
-  signUpStartAt: number
-  signUpEndAt: number
-  capacity: number
-  createdBy: string
-  createdAt: number
-  /** Null for a draft. */
-  publishedAt: number | null
-  pointsPerHour?: number
-  checkInModes?: ActivityDoc['checkInModes']
-  audience?: Audience
-  waitlist?: boolean
-  /** A cover picture (its palette variant), uploaded by the creator. */
-  cover?: number
-}
+/** What a story says of its activity; the rest takes the usual values. */
+type ActivitySpec = Pick<ActivityDoc, 'orgId' | 'kind' | 'title' | 'description' | 'place' | 'startAt' | 'endAt' | 'signUpStartAt' | 'signUpEndAt' | 'capacity' | 'createdBy' | 'createdAt'> &
+  Partial<Pick<ActivityDoc, 'pointsPerHour' | 'checkInModes' | 'audience' | 'waitlist'>> & {
+    id: string
+    /** Null for a draft. */
+    publishedAt: number | null
+    /** A cover picture (its palette variant), uploaded by the creator. */
+    cover?: number
+  }
 
 /** One activity's story, told in order through the actions' own rules. */
 class Story {
