@@ -1,4 +1,4 @@
-/** Shared vocabularies: code words in English, labels in Chinese (DOMAIN.md "Words"). */
+/** Shared vocabularies: code words in English, labels in Chinese (docs/domain.md "Words"). */
 
 export const PRIVACY_VERSION = '2026-11-28'
 
@@ -109,7 +109,7 @@ export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]
 export const REVIEW_STATUSES = ['none', 'pending', 'approved', 'rejected'] as const
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
 
-/** Why a record needs a cadre's eye (DOMAIN.md: location is evidence, not proof). */
+/** Why a record needs a cadre's eye (docs/domain.md: location is evidence, not proof). */
 export const FLAGS = ['outside_fence', 'poor_accuracy', 'short_attendance', 'offline_scan', 'walk_in'] as const
 export type Flag = (typeof FLAGS)[number]
 export const FLAG_LABEL: Record<Flag, string> = {
@@ -120,5 +120,5 @@ export const FLAG_LABEL: Record<Flag, string> = {
   walk_in: '未报名现场参加',
 }
 
-/** 星级志愿者: approved hours needed for each star (DOMAIN.md). */
+/** 星级志愿者: approved hours needed for each star (docs/domain.md). */
 export const STAR_HOURS = [100, 300, 600, 1000, 1500] as const

@@ -1,5 +1,5 @@
 // Local CloudBase database emulator: speaks CloudBase's /admin database protocol so the real,
-// unmodified wx-server-sdk runs against SQLite. See DESIGN.md "The local cloud".
+// unmodified wx-server-sdk runs against SQLite. See docs/architecture.md "The local cloud".
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'

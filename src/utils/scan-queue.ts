@@ -1,5 +1,5 @@
 /**
- * The organizer's offline scan queue (DOMAIN.md "Check-in": scans queue on the organizer's phone and
+ * The organizer's offline scan queue (docs/domain.md "Check-in and check-out": scans queue on the organizer's phone and
  * sync later with their scan times). Pure: no Taro, no clock, no storage — the scan page keeps the
  * queue in device storage and passes times and random bytes in.
  *

@@ -7,7 +7,7 @@ import { registration } from '../fixtures/people'
 import { ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
 
 /**
- * DOMAIN.md invariant 7: every admin or cadre mutation writes exactly one audit entry. Each audited
+ * docs/domain.md invariant 7: every admin or cadre mutation writes exactly one audit entry. Each audited
  * action of the contract is run once here; a new audited action without a case fails the first test.
  */
 let cloud: TestCloud
@@ -65,7 +65,7 @@ const cases: Record<string, () => Promise<unknown>> = {
   },
 }
 
-/** Who each case calls as: the entry must name exactly them (DOMAIN.md invariant 7: who). */
+/** Who each case calls as: the entry must name exactly them (docs/domain.md invariant 7: who). */
 const actorOf = (action: string) =>
   ({ 'user.redeemInvite': 'invitee', 'user.bootstrap': 'founder' })[action] ?? (action.startsWith('user.') ? 'dev-admin' : 'dev-cadre')
 

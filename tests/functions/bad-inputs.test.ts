@@ -1,7 +1,7 @@
 import { errCode, ok, snapshot as snapshotOf, testCloud, type TestCloud } from '../fixtures/test-cloud'
 
 /**
- * BAD_INPUTS.md cases 1–5, 9–11, 13 and 14 for the user function, table-driven. Each refusal must
+ * docs/bad-inputs.md classes 1–5, 9–11, 13 and 14 for the user function, table-driven. Each refusal must
  * carry the expected code and a Chinese message, and leave no trace: every collection unchanged.
  */
 let cloud: TestCloud

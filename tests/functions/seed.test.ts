@@ -43,7 +43,7 @@ function snapshot(c: TestCloud): string {
   )
 }
 
-/** DOMAIN.md's invariants over whatever is in the store: the seed's documents and anything done since. */
+/** The invariants of docs/domain.md over whatever is in the store: the seed's documents and anything done since. */
 function assertInvariants(c: TestCloud, now: number): void {
   const acts = byId(c.docs(COLLECTIONS.activities) as ActivityDoc[])
   const parts = c.docs(COLLECTIONS.participations) as ParticipationDoc[]
@@ -231,7 +231,7 @@ describe('seed: activities', () => {
     expect(parts.some((p) => p.remindedAt !== undefined)).toBe(true)
   })
 
-  it('keeps every invariant of DOMAIN.md', () => {
+  it('keeps every invariant of docs/domain.md', () => {
     assertInvariants(cloud, TEST_NOW)
     const audits = cloud.docs(COLLECTIONS.auditLogs)
     for (const a of activities()) {

@@ -118,7 +118,7 @@ async function mount(props: Record<string, unknown>) {
 const settle = () => simulate.sleep(0)
 
 beforeEach(() => {
-  // Loading the same component twice in one file answers undefined (TOOLCHAIN.md).
+  // Loading the same component twice in one file answers undefined (a limit of miniprogram-simulate 1.6.2).
   jest.resetModules()
 })
 

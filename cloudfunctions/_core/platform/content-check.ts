@@ -2,7 +2,7 @@ import cloud from 'wx-server-sdk'
 import { AppError } from '../runtime/app-error'
 
 /**
- * Text a user publishes passes WeChat's content check first (DOMAIN.md invariant 10).
+ * Text a user publishes passes WeChat's content check first (docs/domain.md invariant 10).
  * Production calls `security.msgSecCheck` v2 and reads `result.suggest` — `errcode 0` alone only
  * means the call worked. Locally a stand-in flags text from a small word list so tests can exercise
  * the refusal path.
@@ -63,7 +63,7 @@ export const localContentCheck: ContentCheck = {
   },
 }
 
-/** Refuses unless every text passes; `review` is not published either (DOMAIN.md invariant 10). */
+/** Refuses unless every text passes; `review` is not published either (docs/domain.md invariant 10). */
 export async function assertPublishable(check: ContentCheck, openid: string, texts: string[]): Promise<void> {
   const content = texts.filter((t) => t.trim()).join('\n')
   if (!content) return

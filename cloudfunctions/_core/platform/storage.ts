@@ -38,7 +38,7 @@ export const cloudStorage: Storage = {
 }
 
 /**
- * The files a user attaches must be their own uploads (BAD_INPUTS 24): in their own folder, and
+ * The files a user attaches must be their own uploads (docs/bad-inputs.md §24): in their own folder, and
  * really uploaded. A foreign URL never gets here (the contract's FileId refuses it).
  */
 export async function assertOwnUploads(storage: Storage, userId: string, fileIds: string[]): Promise<Map<string, string | null>> {

@@ -3,7 +3,7 @@ import { COLLECTIONS } from './collections'
 import type { Db, Tx } from './db'
 
 /**
- * Every admin or cadre mutation writes one audit entry (DOMAIN.md invariant 7): who, what, target,
+ * Every admin or cadre mutation writes one audit entry (docs/domain.md invariant 7): who, what, target,
  * when. Written inside the mutation's own transaction where there is one, so a mutation and its
  * audit entry land together or not at all.
  */

@@ -5,7 +5,7 @@ import { findById, isDuplicate, type Db } from './db'
 /**
  * Creating actions take a key the phone makes once per thing it creates (`requestId`, a UUID) and
  * sends again on every retry. The new document's id is derived from the caller and that key, so a
- * retry after a lost reply lands on the same document and is answered with it (BAD_INPUTS 15, 27);
+ * retry after a lost reply lands on the same document and is answered with it (docs/bad-inputs.md §15, §27);
  * the same key with another payload is refused.
  */
 

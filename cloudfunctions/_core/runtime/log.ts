@@ -1,5 +1,5 @@
 /**
- * Structured logs. Payloads are never logged whole: they may carry phone or ID numbers (DOMAIN.md
+ * Structured logs. Payloads are never logged whole: they may carry phone or ID numbers (docs/domain.md
  * invariant 9). Errors are logged with the function and action name.
  */
 export interface Log {

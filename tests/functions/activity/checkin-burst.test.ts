@@ -10,7 +10,7 @@ import { START, codeAt, participationDoc, putActivity } from '../../fixtures/act
 import { testCloud, type TestCloud } from '../../fixtures/test-cloud'
 
 /**
- * DOMAIN.md's peak: 500 people checking in to one event within two minutes, through the real
+ * The peak in docs/domain.md ("Scale"): 500 people checking in to one event within two minutes, through the real
  * gateway and the real SDK, all 500 requests in flight at once (each written out before the first
  * answer comes back). Every one gets in exactly once; a second wave is refused as a repeat.
  */

@@ -44,7 +44,7 @@ describe('checkIn by the rotating code', () => {
     await refused(() => cloud.as('seed-youth-0001').activity.checkIn({ activityId: a._id, code: codeAt(a, shown) }), 'CHECKIN.BAD_CODE')
   })
 
-  // BAD_INPUTS 20
+  // docs/bad-inputs.md §20
   it.each([
     ['an expired step', (a: Parameters<typeof codeAt>[0], now: number) => codeAt(a, now - 2 * STEP_MS)],
     ['a step from the future', (a: Parameters<typeof codeAt>[0], now: number) => codeAt(a, now + STEP_MS)],
@@ -106,7 +106,7 @@ describe('checkIn by location', () => {
     await refused(() => youth().checkIn({ activityId: a._id }), 'CHECKIN.LOCATION_REQUIRED')
   })
 
-  // BAD_INPUTS 7
+  // docs/bad-inputs.md §7
   it.each([
     ['latitude 91', { lat: 91, lng: 112, accuracy: 10 }],
     ['longitude 181', { lat: 35, lng: 181, accuracy: 10 }],
@@ -124,7 +124,7 @@ describe('checkIn by location', () => {
 })
 
 describe('who may check in, and when', () => {
-  // BAD_INPUTS 19
+  // docs/bad-inputs.md §19
   it('refuses someone without a sign-up, a waitlisted one and a cancelled one', async () => {
     const a = putActivity(cloud)
     enroll(cloud, a, 'seed-youth-0001', { status: 'waitlisted', waitTicket: 1 })
@@ -155,7 +155,7 @@ describe('who may check in, and when', () => {
     ok(await youth().checkIn({ activityId: geoOnly._id, location: near }))
   })
 
-  // BAD_INPUTS 19 and 6: the server's clock decides the window
+  // docs/bad-inputs.md §19 and §6: the server's clock decides the window
   it.each([
     ['a minute before check-in opens', START - 31 * MIN, 'CHECKIN.WINDOW_CLOSED'],
     ['as check-in opens', START - 30 * MIN, null],
@@ -171,7 +171,7 @@ describe('who may check in, and when', () => {
     else expect(ok(await call()).participation.checkInAt).toBe(at)
   })
 
-  // BAD_INPUTS 8 and 6
+  // docs/domain.md invariant 8 and docs/bad-inputs.md §6
   it('refuses a client-sent check-in time or identity as unknown fields', async () => {
     const a = putActivity(cloud)
     enroll(cloud, a, 'dev-youth')
@@ -204,7 +204,7 @@ describe('checkOut', () => {
     return a
   }
 
-  // BAD_INPUTS 19
+  // docs/bad-inputs.md §19
   it('refuses check-out before check-in, and a second check-out', async () => {
     const a = putActivity(cloud)
     enroll(cloud, a, 'dev-youth')

@@ -139,7 +139,7 @@ describe('createActivity', () => {
     expect(admins.id).not.toBe([...ids][0])
   })
 
-  // BAD_INPUTS 6, 10, 11 and the create rules; each leaves no trace.
+  // docs/bad-inputs.md §6, §10, §11 and the create rules; each leaves no trace.
   it.each<[string, string, Record<string, unknown>, string]>([
     ['a youth creating (10)', 'dev-youth', {}, 'AUTH.FORBIDDEN'],
     ['a representative creating', 'dev-rep', { orgId: 'yuci-jl' }, 'AUTH.FORBIDDEN'],

@@ -136,7 +136,7 @@ describe('syncScans', () => {
     expect(participation(cloud, b, 'seed-youth-0011')!.checkIn).toBeNull()
   })
 
-  // BAD_INPUTS 15: one effect however many times the same upload arrives at once
+  // docs/bad-inputs.md §15: one effect however many times the same upload arrives at once
   it('applies an upload sent ten times at once exactly once', async () => {
     const a = putActivity(cloud)
     const people = ['seed-youth-0013', 'seed-youth-0014', 'seed-youth-0015']

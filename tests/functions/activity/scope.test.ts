@@ -7,7 +7,7 @@ import { HOUR, MIN, START, enroll, ended, participation, putActivity, putAttenda
 import { TEST_NOW, errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
 
 /**
- * BAD_INPUTS 11 for the activity function: 李建国 (dev-cadre) manages 润城镇团委 (yc-rc) and its
+ * docs/bad-inputs.md §11 for the activity function: 李建国 (dev-cadre) manages 润城镇团委 (yc-rc) and its
  * branches, and nothing beside or above it. Each action is tried on an activity of a sibling
  * township, of a branch under it, and of the parent county: AUTH.FORBIDDEN, with no trace in any
  * collection. The same setup on his own township and one of its branches succeeds, so a refusal

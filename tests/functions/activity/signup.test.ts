@@ -6,7 +6,7 @@ import { idNumber, realNamed, registration } from '../../fixtures/people'
 import { createActivityInput } from '../../fixtures/activities'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
-/** 报名 and 候补 (DOMAIN.md invariant 5: one participation per youth, signed ≤ capacity, under concurrency). */
+/** 报名 and 候补 (docs/domain.md invariant 5: one participation per youth, signed ≤ capacity, under concurrency). */
 let cloud: TestCloud
 const crowd = Array.from({ length: 30 }, (_, i) => `crowd-${String(i).padStart(2, '0')}`)
 beforeAll(async () => {
@@ -219,7 +219,7 @@ describe('cancelSignUp', () => {
   })
 })
 
-describe('races (BAD_INPUTS 15-style)', () => {
+describe('races (docs/bad-inputs.md §29)', () => {
   it('30 youth at once for 10 places with a waitlist: exactly 10 signed, 20 waitlisted with distinct tickets', async () => {
     const a = await published({ capacity: 10 })
     const results = await Promise.all(crowd.map((who) => cloud.as(who).activity.signUp({ activityId: a.id, subscribed: true })))

@@ -107,7 +107,7 @@ describe('approveHours: attendance', () => {
   })
 })
 
-describe('approveHours: who may approve (BAD_INPUTS 10–12), leaving no trace', () => {
+describe('approveHours: who may approve (docs/bad-inputs.md §10–12), leaving no trace', () => {
   it.each([
     ['a youth (10)', 'dev-youth', 'yc-rc-b1'],
     ['a representative (10)', 'dev-rep', 'yuci-jl-b1'],
@@ -175,7 +175,7 @@ describe('approveHours: exactly once', () => {
     expect(cloud.logs.some((l) => l.event === 'review_item_failed' && l.fields?.id === p._id)).toBe(true)
   })
 
-  it('credits once when the same approval is sent 50 times at once (BAD_INPUTS 15)', async () => {
+  it('credits once when the same approval is sent 50 times at once (docs/bad-inputs.md §15)', async () => {
     const a = putActivity(cloud, ended('ap-50', { pointsPerHour: 2 }))
     const p = putAttendance(cloud, a, 'y-50', { minutes: 180 })
     const replies = await Promise.all(Array.from({ length: 50 }, () => approve('dev-cadre', [att(p)])))
@@ -189,7 +189,7 @@ describe('approveHours: exactly once', () => {
     expect(audits('approveHours').filter((e) => (e.detail as { items: { id: string }[] }).items[0].id === p._id)).toHaveLength(1)
   })
 
-  it('credits once when two managers approve at once; approve → reverse → approve nets one credit (BAD_INPUTS 18)', async () => {
+  it('credits once when two managers approve at once; approve → reverse → approve nets one credit (docs/bad-inputs.md §18)', async () => {
     const a = putActivity(cloud, ended('ap-18'))
     const p = putAttendance(cloud, a, 'y-18', { minutes: 120 })
     const [r1, r2] = await Promise.all([approve('dev-cadre', [att(p)]), approve('dev-admin', [att(p)])])
@@ -208,7 +208,7 @@ describe('approveHours: exactly once', () => {
     expect(totalsOf(cloud, 'y-18')).toMatchObject({ attendedMinutes: 120 })
   })
 
-  it('survives a lost reply: the approval committed, the client retries, nothing is applied twice (BAD_INPUTS 27)', async () => {
+  it('survives a lost reply: the approval committed, the client retries, nothing is applied twice (docs/bad-inputs.md §27)', async () => {
     const a = putActivity(cloud, ended('ap-27'))
     const p = putAttendance(cloud, a, 'y-27', { minutes: 240 })
     // The database commits, then the connection drops before the function hears back.

@@ -15,7 +15,7 @@ import { errCode, testCloud, type TestCloud } from '../../fixtures/test-cloud'
 import { att } from './fixtures'
 
 /**
- * DOMAIN.md invariants 1–3 (and the hour totals) under random sequences of approvals, reversals,
+ * docs/domain.md invariants 1–3 (and the hour totals) under random sequences of approvals, reversals,
  * duplicate and replayed approvals, lost replies and spending, some run concurrently. Each run
  * has its own users and participations; the invariants are checked over the whole database after
  * every step, and no entry written before a step may change in it.

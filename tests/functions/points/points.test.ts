@@ -32,7 +32,7 @@ describe('balance', () => {
     expect(ok(await cloud.as('dev-admin').points.balance({}))).toEqual({ balance: 0, earned: 0, spent: 0 })
   })
 
-  it('ignores an openid in the payload (BAD_INPUTS 9)', async () => {
+  it('ignores an openid in the payload (docs/bad-inputs.md §9)', async () => {
     expect(errCode(await cloud.raw('points', { action: 'balance', payload: { openid: 'dev-rep' } }, 'dev-youth'))).toBe('GENERIC.BAD_INPUT')
   })
 })
@@ -58,7 +58,7 @@ describe('listLedger', () => {
     expect(second).toEqual({ items: all.slice(3), nextCursor: null })
   })
 
-  it('only ever shows the caller’s own entries: there is no id to ask for another’s (BAD_INPUTS 13)', async () => {
+  it('only ever shows the caller’s own entries: there is no id to ask for another’s (docs/bad-inputs.md §13)', async () => {
     const rep = ok(await cloud.as('dev-rep').points.listLedger({}))
     expect(rep.items.map((e) => e.amount)).toEqual([5])
     const youthIds = new Set(ok(await cloud.as('dev-youth').points.listLedger({})).items.map((e) => e.id))
@@ -69,7 +69,7 @@ describe('listLedger', () => {
     expect(errCode(await cloud.raw('points', { action: 'listLedger', payload: {} }, null))).toBe('AUTH.UNAUTHENTICATED')
   })
 
-  it('clamps limit: 1e6 and refuses skip and an operator cursor (BAD_INPUTS 1, 5)', async () => {
+  it('clamps limit: 1e6 and refuses skip and an operator cursor (docs/bad-inputs.md §1, §5)', async () => {
     expect(ok(await cloud.as('dev-youth').points.listLedger({ limit: 1e6 })).items.length).toBeLessThanOrEqual(50)
     // With more entries than a page holds, the clamp shows: one full page of 50 and a cursor to the rest.
     const accountId = userIdFor(cloud.secrets, 'y-many')
