@@ -139,6 +139,10 @@ export type PageOf<T> = { items: T[]; nextCursor: string | null }
 
 export const Empty = z.strictObject({})
 
+/** One item's outcome in a batch (a review batch, an upload of scans): the batch goes on past a refused item. */
+export const ItemResult = z.object({ id: z.string(), ok: z.boolean(), code: z.string().nullable(), message: z.string().nullable() })
+export type ItemResultT = z.infer<typeof ItemResult>
+
 export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I
   output: O
