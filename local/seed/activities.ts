@@ -19,10 +19,10 @@ import {
   type Mark,
   type ScanDoc,
 } from '../../cloudfunctions/_core/attendance/attendance.rules'
-import { approvableMinutes, pendingDeclaration, shanghaiDayStart, type DeclarationDoc, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
+import { approvableMinutes, pendingDeclaration, type DeclarationDoc, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
 import { creditIdFor, pointsFor, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
-import { shanghaiDate } from '../../cloudfunctions/_core/profile/profile.rules'
+import { splitShanghai, startOfShanghaiDay } from '../../types/day'
 import type { AuditDoc } from '../../cloudfunctions/_core/runtime/audit'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
@@ -635,14 +635,14 @@ function tell(w: World, youth: Person[], dev: Person): void {
   // ---- Relative to now ----------------------------------------------------------------------------
 
   const now = w.now
-  const today = shanghaiDayStart(shanghaiDate(now))
+  const today = startOfShanghaiDay(now)
   const day = (n: number, hhmm: string) => today + n * DAY + Number(hhmm.slice(0, 2)) * HOUR + Number(hhmm.slice(3)) * MIN
 
   // 5. Happening now in 润城镇: started an hour ago, check-in open, six of ten checked in. Whoever
   //    starts the app at night finds a night patrol rather than a river clean-up at 3 a.m.
   {
     const startAt = Math.floor(now / (30 * MIN)) * 30 * MIN - 60 * MIN
-    const hour = new Date(startAt + 8 * HOUR).getUTCHours()
+    const hour = Number(splitShanghai(startAt).time.slice(0, 2))
     const daytime = hour >= 6 && hour < 19
     const s = new Story(
       w,

@@ -1,22 +1,16 @@
 import dayjs, { type Dayjs } from 'dayjs'
 import utc from 'dayjs/plugin/utc'
-import timezone from 'dayjs/plugin/timezone'
 import { yearsBetween } from '../../types/contract/common'
+import { SHANGHAI_OFFSET_MS, shanghaiDate } from '../../types/day'
 
 dayjs.extend(utc)
-dayjs.extend(timezone)
 
-/** Every date a person sees is in China Standard Time, whatever the phone's zone. */
-export const ZONE = 'Asia/Shanghai'
-const SHANGHAI_OFFSET_MINUTES = 8 * 60
-
-/** dayjs' timezone plugin needs Intl time zones, which some mini-program engines lack; +08:00 has no DST. */
+/**
+ * Every date a person sees is in China Standard Time, whatever the phone's zone: a fixed +08:00
+ * (types/day.ts), so no time zone database is needed.
+ */
 export function inShanghai(input: number | Date | Dayjs = Date.now()): Dayjs {
-  try {
-    return dayjs(input).tz(ZONE)
-  } catch {
-    return dayjs(input).utcOffset(SHANGHAI_OFFSET_MINUTES)
-  }
+  return dayjs(input).utcOffset(SHANGHAI_OFFSET_MS / 60_000)
 }
 
 /** 2026年11月1日 */
@@ -31,7 +25,7 @@ export function formatDateTime(ms: number): string {
 
 /** Today's calendar date in Shanghai, `YYYY-MM-DD`. */
 export function todayInShanghai(now: number = Date.now()): string {
-  return inShanghai(now).format('YYYY-MM-DD')
+  return shanghaiDate(now)
 }
 
 /** Whole years between a calendar birth date and today (Shanghai); null when the date is not valid. */
@@ -73,7 +67,7 @@ export function formatDay(ms: number, now: number = Date.now()): string {
 
 /** 11月5日 周六 09:00–11:30, or both ends in full when they fall on different days. */
 export function formatRange(start: number, end: number, now: number = Date.now()): string {
-  const sameDay = inShanghai(start).format('YYYY-MM-DD') === inShanghai(end).format('YYYY-MM-DD')
+  const sameDay = shanghaiDate(start) === shanghaiDate(end)
   return sameDay
     ? `${formatDay(start, now)} ${formatTime(start)}–${formatTime(end)}`
     : `${formatDay(start, now)} ${formatTime(start)} – ${formatDay(end, now)} ${formatTime(end)}`
@@ -92,20 +86,6 @@ export function formatMinutes(minutes: number): string {
 export function hoursText(minutes: number): string {
   const h = Math.round((minutes / 60) * 10) / 10
   return String(h)
-}
-
-/** A Shanghai wall-clock date and time as epoch ms: ('2026-11-05', '09:30'). */
-export function shanghaiEpoch(date: string, time: string): number | null {
-  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  const t = /^(\d{1,2}):(\d{2})$/.exec(time)
-  if (!d || !t) return null
-  return Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]) - SHANGHAI_OFFSET_MINUTES / 60, Number(t[2]))
-}
-
-/** Epoch ms as the Shanghai wall-clock date and time it falls on. */
-export function splitShanghai(ms: number): { date: string; time: string } {
-  const d = inShanghai(ms)
-  return { date: d.format('YYYY-MM-DD'), time: d.format('HH:mm') }
 }
 
 /** 11月28日 14:05 (the year only when it is not this year). */

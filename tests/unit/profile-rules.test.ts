@@ -1,4 +1,5 @@
-import { ageOn, assertIdMatches, assertPlausibleAge, maskIdNumber, maskPhone, needsGuardian, shanghaiDate } from '../../cloudfunctions/_core/profile/profile.rules'
+import { ageOn, assertIdMatches, assertPlausibleAge, maskIdNumber, maskPhone, needsGuardian } from '../../cloudfunctions/_core/profile/profile.rules'
+import { shanghaiDate } from '../../types/day'
 import { isCalendarDate, isValidIdNumber } from '../../types/contract/common'
 import { idNumber } from '../fixtures/people'
 

@@ -3,7 +3,7 @@ import type { HourRecord, ReviewItemT } from '../../../types/contract/activity'
 import { STAR_HOURS, type Flag, type ReviewStatus } from '../../../types/enums'
 import { INVITE_ALPHABET } from '../access/access.rules'
 import type { ParticipationDoc } from '../activity/activity.rules'
-import { shanghaiDate } from '../profile/profile.rules'
+import { shanghaiDate, shanghaiDayStart } from '../../../types/day'
 import { AppError } from '../runtime/app-error'
 import { oldestFirstKey } from '../runtime/paging'
 
@@ -120,11 +120,6 @@ export function assertDeclarableDate(date: string, now: number): void {
   if (date > today) throw new AppError('GENERIC.BAD_INPUT', '服务日期不能晚于今天。')
   const yearAgo = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`
   if (date < yearAgo) throw new AppError('GENERIC.BAD_INPUT', '只能申报一年以内的服务时长。')
-}
-
-/** The start of a calendar day in Shanghai, as epoch ms: where a declared day sits on a timeline. */
-export function shanghaiDayStart(date: string): number {
-  return Date.parse(`${date}T00:00:00+08:00`)
 }
 
 /** 王晓青 → 王*青: enough for the holder to recognise, not enough to identify a stranger. */

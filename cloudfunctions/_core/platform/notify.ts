@@ -1,6 +1,7 @@
 import cloud from 'wx-server-sdk'
 import type { Clock } from '../runtime/clock'
 import type { Log } from '../runtime/log'
+import { splitShanghai } from '../../../types/day'
 
 /**
  * Subscription messages (订阅消息). A youth who ticked "notify me" gets one message when something
@@ -32,11 +33,10 @@ function thing(s: string): string {
   return chars.length <= 20 ? s : `${chars.slice(0, 19).join('')}…`
 }
 
-/** `time` values as WeChat shows them, in Asia/Shanghai (no daylight saving: a fixed offset is exact). */
+/** `time` values as WeChat shows them (2026年11月28日 10:00), in Shanghai time. */
 export function shanghaiTime(ms: number): string {
-  const d = new Date(ms + 8 * 3600_000)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${d.getUTCFullYear()}年${pad(d.getUTCMonth() + 1)}月${pad(d.getUTCDate())}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+  const { date, time } = splitShanghai(ms)
+  return `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8)}日 ${time}`
 }
 
 /** The field names below must match the templates chosen in the WeChat console (docs/deploy.md). */

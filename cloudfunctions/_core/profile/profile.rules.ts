@@ -1,5 +1,6 @@
 import { GUARDIAN_AGE, MAX_AGE, MIN_AGE, type Gender, type GuardianRelation, type Need, type Sector } from '../../../types/enums'
 import { yearsBetween } from '../../../types/contract/common'
+import { shanghaiDate } from '../../../types/day'
 import { AppError } from '../runtime/app-error'
 
 /** 青年档案: pure rules — ages, masking, identity-number consistency, the view a person may see. */
@@ -28,13 +29,6 @@ export interface ProfileDoc {
   privacyAcceptedAt: number
   createdAt: number
   updatedAt: number
-}
-
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
-
-/** Today's calendar date in Asia/Shanghai (no daylight saving there, so a fixed offset is exact). */
-export function shanghaiDate(now: number): string {
-  return new Date(now + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10)
 }
 
 /** Whole years completed on `now`'s date in Shanghai. */

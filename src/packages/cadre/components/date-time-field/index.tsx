@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { DatePicker } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { calendarDateToPickerDate, formatCalendarDate, pad2, splitShanghai, shanghaiEpoch, todayInShanghai } from '../../../../utils/time'
+import { shanghaiEpoch, splitShanghai } from '../../../../../types/day'
+import { calendarDateToPickerDate, formatCalendarDate, pad2, todayInShanghai } from '../../../../utils/time'
 import { cx } from '../../../../utils/cx'
 import './index.scss'
 

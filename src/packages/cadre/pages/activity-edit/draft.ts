@@ -3,7 +3,7 @@ import type { ActivityKind, CheckInMode } from '../../../../../types/enums'
 import type { ErrorCode } from '../../../../../types/errors'
 import type { OrgRef } from '../../../../utils/roles'
 import { numberOrUndefined } from '../../../../utils/form'
-import { shanghaiEpoch, splitShanghai } from '../../../../utils/time'
+import { DAY_MS, shanghaiEpoch, splitShanghai } from '../../../../../types/day'
 import { uuidV4 } from '../../../../utils/uuid'
 
 /** What the activity form holds while a cadre types (numbers as typed; '' = not filled). */
@@ -36,11 +36,9 @@ export interface ActivityDraft {
   coverPreview: string | null
 }
 
-const DAY = 24 * 3600_000
-
 /** A new activity: tomorrow 09:00–11:00, sign-up from now until 08:00 tomorrow, the usual rules. */
 export function newDraft(org: OrgRef | null, now: number = Date.now()): ActivityDraft {
-  const tomorrow = splitShanghai(now + DAY).date
+  const tomorrow = splitShanghai(now + DAY_MS).date
   const fiveMinutes = 5 * 60_000
   return {
     requestId: uuidV4(),
