@@ -21,6 +21,8 @@ export const ERRORS = {
   'USER.GUARDIAN_CONSENT_REQUIRED': '未满14周岁，需要监护人同意后才能登记。',
   'USER.AGE_OUT_OF_RANGE': '出生日期不在可登记的年龄范围内，请核对。',
   'USER.ID_MISMATCH': '身份证号与出生日期或性别不一致，请核对。',
+  'USER.ID_TAKEN': '这个身份证号已登记在另一个账号上。如果不是您本人登记的，请带上身份证到所在团组织找团干部核实处理。',
+  'USER.PHONE_TAKEN': '这个手机号已登记在另一个账号上。如果不是您本人登记的，请联系所在团组织的团干部核实处理。',
 
   'ORG.NOT_FOUND': '没有找到这个团组织。',
   'ORG.INVALID_PARENT': '这个团组织不能放在所选的上级组织下面。',
@@ -38,6 +40,8 @@ export const ERRORS = {
   'INVITE.USED_UP': '邀请码已被用完，请联系发码人重新获取。',
   'INVITE.REVOKED': '邀请码已被作废，请联系发码人重新获取。',
   'INVITE.ALREADY_REDEEMED': '您已经使用过这个邀请码。',
+  'INVITE.OWN': '不能使用自己发放的邀请码。',
+  'INVITE.ISSUER_REVOKED': '发放这个邀请码的人已不再担任相应职务，邀请码已失效，请联系所在团组织重新获取。',
 
   'ACTIVITY.NOT_FOUND': '没有找到这个活动。',
   'ACTIVITY.BAD_SCHEDULE': '活动时间安排不合理，请检查开始、结束和报名时间。',
@@ -66,11 +70,14 @@ export const ERRORS = {
   'CHECKIN.LOCATION_REQUIRED': '请允许获取位置后再签到。',
   'CHECKIN.UNKNOWN_PERSON': '没有找到这位青年，或对方未报名。',
 
+  'CHECKIN.SELF_SCAN': '不能扫描自己的签到码，请由其他组织者为您扫码。',
   'HOURS.NOT_PENDING': '这条时长记录不在待审核状态。',
   'HOURS.OWN_RECORD': '不能审核自己的时长。',
   'HOURS.NOT_APPROVED': '这条时长记录没有通过审核，无需撤销。',
   'HOURS.EVIDENCE_REQUIRED': '申报时长需要填写说明或上传照片作为证明。',
 
+  'HOURS.DAY_FULL': '这一天的服务时长（签到与申报合计）不能超过24小时，请核对日期和时长。',
+  'HOURS.ORG_NOT_OWN': '申报只能交给您所在的团组织或它的上级团组织审核，请重新选择。',
   'POINTS.INSUFFICIENT': '益币余额不足。',
   'CERT.NOT_FOUND': '没有找到这份证明，请核对编号。',
   'FILE.NOT_OWN': '只能使用您自己上传的照片。',

@@ -210,10 +210,10 @@ export const userContract = defineContract('user', {
     output: z.object({ role: RoleView }),
   },
   revokeRole: {
-    summary: '收回自己范围内的一项角色授权。',
+    summary: '收回自己范围内的一项角色授权；对方凭这项角色发放、仍可使用的邀请码一并作废，并返回作废的个数。',
     audit: true,
     input: z.strictObject({ roleId: Id }),
-    output: z.object({ revoked: z.literal(true) }),
+    output: z.object({ revoked: z.literal(true), closedInvites: z.number().int() }),
   },
   createInvite: {
     summary: '生成邀请码（角色 + 团组织 + 有效期 + 可用次数）。',
@@ -239,7 +239,7 @@ export const userContract = defineContract('user', {
     output: z.object({ invite: InviteView }),
   },
   redeemInvite: {
-    summary: '使用邀请码获得角色（须已登记档案）。',
+    summary: '使用邀请码获得角色（须已登记档案）；发码人须仍有权授予这个角色，不能使用自己发放的邀请码。',
     audit: true,
     input: z.strictObject({ code: InviteCode }),
     output: z.object({ role: RoleView }),

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Role } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, type Db, type Tx } from '../runtime/db'
+import { findById, readAll, type Db, type Tx } from '../runtime/db'
 import { pageById, type PageRequest } from '../runtime/paging'
 import { getOrgs } from '../org/org.repo'
 import { GONE_ORG } from '../org/org.rules'
@@ -62,6 +62,16 @@ export async function insertInvite(into: Tx, fields: Omit<InviteDoc, '_id'>): Pr
 
 export function listInvitesIn(db: Db, orgIds: string[], page: PageRequest) {
   return pageById<InviteDoc>(db, INVITES, { orgId: db.command.in(orgIds) }, page)
+}
+
+/** Invites someone issued that nobody has revoked yet (expired and used-up ones included). */
+export function unrevokedInvitesBy(db: Db, openid: string): Promise<InviteDoc[]> {
+  return readAll<InviteDoc>(db, INVITES, { createdBy: openid, revokedAt: null })
+}
+
+/** Closes invites inside the caller's transaction, so a redemption racing with it conflicts on the invite. */
+export async function closeInvites(into: Tx, invites: InviteDoc[], now: number): Promise<void> {
+  for (const inv of invites) await into.collection(INVITES).doc(inv._id).update({ data: { revokedAt: now } })
 }
 
 export function redemptionId(code: string, openid: string): string {

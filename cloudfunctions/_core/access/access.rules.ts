@@ -46,9 +46,19 @@ export function assertCovers(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'pat
 
 /** May someone holding `roles` grant `role` at `target`? Out of scope is forbidden; in scope but above one's own is ROLE.ABOVE_OWN. */
 export function assertCanGrant(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, role: Role): void {
+  const refusal = grantRefusal(roles, target, role)
+  if (refusal) throw new AppError(refusal)
+}
+
+export function canGrant(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, role: Role): boolean {
+  return grantRefusal(roles, target, role) === null
+}
+
+function grantRefusal(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, role: Role): 'AUTH.FORBIDDEN' | 'ROLE.ABOVE_OWN' | null {
   const inScope = roles.filter((r) => covers(r.orgId, target) && ROLE_RANK[r.role] >= ROLE_RANK.cadre)
-  if (inScope.length === 0) throw new AppError('AUTH.FORBIDDEN')
-  if (!inScope.some((r) => r.role === 'admin' || ROLE_RANK[r.role] > ROLE_RANK[role])) throw new AppError('ROLE.ABOVE_OWN')
+  if (inScope.length === 0) return 'AUTH.FORBIDDEN'
+  if (!inScope.some((r) => r.role === 'admin' || ROLE_RANK[r.role] > ROLE_RANK[role])) return 'ROLE.ABOVE_OWN'
+  return null
 }
 
 export type InviteStatus = 'active' | 'expired' | 'used_up' | 'revoked'
@@ -67,6 +77,32 @@ export function assertRedeemable(inv: InviteDoc | null, now: number): InviteDoc 
   if (status === 'used_up') throw new AppError('INVITE.USED_UP')
   if (status === 'expired') throw new AppError('INVITE.EXPIRED')
   return inv
+}
+
+/**
+ * An invite hands out a role on its issuer's authority, so it is honoured only while the issuer
+ * could still grant that role there (checked when redeemed), and never to the issuer themselves.
+ */
+export function assertInviteHonoured(inv: Pick<InviteDoc, 'createdBy' | 'role'>, redeemer: string, issuerRoles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>): void {
+  if (inv.createdBy === redeemer) throw new AppError('INVITE.OWN')
+  if (!canGrant(issuerRoles, target, inv.role)) throw new AppError('INVITE.ISSUER_REVOKED')
+}
+
+/**
+ * The open invites a role's holder issued that the roles they keep could no longer grant: revoking
+ * the role closes these (an invite the holder could still grant under another role stays open).
+ */
+export function invitesOrphaned(
+  invites: InviteDoc[],
+  remaining: RoleDoc[],
+  orgs: Map<string, Pick<OrgDoc, '_id' | 'path'>>,
+  now: number,
+): InviteDoc[] {
+  return invites.filter((inv) => {
+    if (inviteStatus(inv, now) !== 'active') return false
+    const org = orgs.get(inv.orgId)
+    return !org || !canGrant(remaining, org, inv.role)
+  })
 }
 
 /** Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud and type on a phone. */

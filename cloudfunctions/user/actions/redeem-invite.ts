@@ -1,5 +1,5 @@
 import type { UserContract } from '../../../types/contract/user'
-import { assertRedeemable, putRole, redemptionId, roleIdFor, toRoleViews, type InviteDoc, type RoleDoc } from '../../_core/access'
+import { assertInviteHonoured, assertRedeemable, putRole, redemptionId, roleIdFor, rolesOf, toRoleViews, type InviteDoc, type RoleDoc } from '../../_core/access'
 import { getOrg } from '../../_core/org'
 import { getProfile, userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
@@ -8,7 +8,9 @@ import { transaction, txGet } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
 /**
- * One transaction: check the invite, count the use, record who redeemed it, grant the role, audit.
+ * One transaction: check the invite and that its issuer still could grant it, count the use, record
+ * who redeemed it, grant the role, audit. Revoking the issuer's role closes the invite in its own
+ * transaction, so a redemption racing with it conflicts on the invite document.
  * Concurrent redemptions of the last use conflict on the invite document and only one commits.
  */
 export const redeemInvite: Action<UserContract, 'redeemInvite'> = async (input, ctx) => {
@@ -22,6 +24,8 @@ export const redeemInvite: Action<UserContract, 'redeemInvite'> = async (input, 
     if (await txGet(tx, COLLECTIONS.inviteRedemptions, rid)) throw new AppError('INVITE.ALREADY_REDEEMED')
     const org = await getOrg(ctx.db, invite.orgId)
     if (!org) throw new AppError('ORG.NOT_FOUND')
+    // The issuer's authority is checked now, not when the code was made: a since-revoked cadre's code is dead.
+    assertInviteHonoured(invite, openid, await rolesOf(ctx.db, invite.createdBy), org)
     const granted: RoleDoc = {
       _id: roleIdFor(openid, invite.role, invite.orgId),
       openid,

@@ -50,8 +50,9 @@ function RolesAdmin() {
     if (!ok) return
     setError('')
     try {
-      await api.user.revokeRole({ roleId: r.id })
-      void Taro.showToast({ title: '已收回', icon: 'success' })
+      const { closedInvites } = await api.user.revokeRole({ roleId: r.id })
+      // The holder's open invites close with the role; say so, or they would seem to vanish.
+      void Taro.showToast(closedInvites ? { title: `已收回，并作废${closedInvites}个邀请码`, icon: 'none' } : { title: '已收回', icon: 'success' })
       await list.reload()
     } catch (e) {
       setError(toApiError(e, 'user.revokeRole').message)
