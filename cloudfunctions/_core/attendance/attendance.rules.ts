@@ -106,10 +106,11 @@ export function roundToHalfHours(minutes: number): number {
 }
 
 /**
- * The stay (check-out − check-in) capped at the scheduled span — arriving early does not earn more.
- * Below `minAttendancePercent` of the span it earns nothing and is flagged for review. Rounding up to
- * the next whole hour never gives more than the stay itself (DOMAIN.md invariant 6: approved minutes
- * ≤ check-out − check-in), so 2 h 50 min earns 170 minutes, not 180.
+ * The part of the stay (check-in → check-out) inside the scheduled span (start → end): arriving
+ * early or leaving late earns nothing extra, and a stay that ends before the start earns nothing
+ * (docs/domain.md, hours from attendance). Below `minAttendancePercent` of the span it earns nothing
+ * and is flagged for review. Rounding applies to the minutes inside the span and never gives more
+ * than them (invariant 6: approved minutes ≤ check-out − check-in), so 2 h 50 min earns 170 minutes.
  */
 export function attendedMinutes(
   inAt: number,
@@ -117,9 +118,9 @@ export function attendedMinutes(
   a: Pick<ActivityDoc, 'startAt' | 'endAt' | 'minAttendancePercent'>,
 ): { minutes: number; short: boolean } {
   const span = a.endAt - a.startAt
-  const stayed = Math.min(Math.max(0, outAt - inAt), span)
-  if (stayed * 100 < span * a.minAttendancePercent) return { minutes: 0, short: true }
-  const whole = Math.floor(stayed / 60_000)
+  const inside = Math.max(0, Math.min(outAt, a.endAt) - Math.max(inAt, a.startAt))
+  if (inside * 100 < span * a.minAttendancePercent) return { minutes: 0, short: true }
+  const whole = Math.floor(inside / 60_000)
   return { minutes: Math.min(roundToHalfHours(whole), whole), short: false }
 }
 
@@ -167,8 +168,8 @@ export function scanMark(
   now: number,
   scannedBy: string,
 ): Mark {
-  if (scan.scannedAt > now + SCAN_CLOCK_SKEW_MS) throw new AppError('CHECKIN.WINDOW_CLOSED')
-  assertInWindow(scan.kind === 'in' ? checkInWindow(a) : checkOutWindow(a), scan.scannedAt)
+  const refusal = scanWindowRefusal(a, scan.kind, scan.scannedAt, now)
+  if (refusal) throw refusal
   const evidence: Evidence = { method: 'scan', at: scan.scannedAt, scannedBy, scanId: scan.scanId, syncedAt: now }
   return { kind: scan.kind, evidence, flags: now - scan.scannedAt > SCAN_CLOCK_SKEW_MS ? ['offline_scan'] : [] }
 }
@@ -188,6 +189,26 @@ export interface Person {
 export function walkInPerson(
   a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
   profile: Pick<ProfileDoc, '_id' | 'openid' | 'realName' | 'idHash' | 'privacyVersion'> | null,
+/**
+ * Why a scan time is outside its window, in words the organizer can act on: the same windows as the
+ * youth's own check-in (docs/bad-inputs.md, check-in outside the window), refused per scan.
+ */
+export function scanWindowRefusal(
+  a: Pick<ActivityDoc, 'startAt' | 'endAt' | 'checkInOpensBefore' | 'checkOutClosesAfter'>,
+  kind: Mark['kind'],
+  scannedAt: number,
+  now: number,
+): AppError | null {
+  const refuse = (message: string) => new AppError('CHECKIN.WINDOW_CLOSED', message)
+  if (scannedAt > now + SCAN_CLOCK_SKEW_MS) return refuse('扫码时间晚于服务器当前时间，请核对手机时间后重新扫码。')
+  const [opens, closes] = kind === 'in' ? checkInWindow(a) : checkOutWindow(a)
+  if (kind === 'in' && scannedAt < opens) return refuse(`扫码时间早于签到开放时间（活动开始前${a.checkInOpensBefore}分钟），这条签到未被接受。`)
+  if (kind === 'in' && scannedAt > closes) return refuse('扫码时间晚于活动结束，签到已关闭，这条签到未被接受。')
+  if (kind === 'out' && scannedAt < opens) return refuse('扫码时间早于活动开始，还不能签退，这条签退未被接受。')
+  if (kind === 'out' && scannedAt > closes) return refuse(`扫码时间晚于签退截止时间（活动结束后${a.checkOutClosesAfter}分钟），这条签退未被接受。`)
+  return null
+}
+
   profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
 ): Person {
   const p = assertEligible(a, profile, profileOrg)
@@ -201,6 +222,11 @@ export function walkInPerson(
  * reviewer; `leftWaitlist` says a waitlisted person walked in, so the activity's waitlist count drops.
  */
 export function applyMark(
+/** An organizer scanning their own personal code would approve their own presence: refused. */
+export function assertNotSelfScan(personOpenid: string, scannedBy: string): void {
+  if (personOpenid === scannedBy) throw new AppError('CHECKIN.SELF_SCAN')
+}
+
   id: string,
   p: ParticipationDoc | null,
   mark: Mark,
