@@ -23,7 +23,6 @@ import {
 } from '../../cloudfunctions/_core/activity/activity.rules'
 import { activityIdFor, newActivitySecret } from '../../cloudfunctions/_core/activity/activity.repo'
 import { randomUUID } from 'node:crypto'
-import { activityCancelledMessage, sendAll, shanghaiTime, wechatNotifier, type Notifier } from '../../cloudfunctions/_core/platform/notify'
 
 const H = 3600_000
 const NOW = Date.parse('2026-11-28T10:00:00+08:00')
@@ -226,32 +225,5 @@ describe('ids and secrets', () => {
     const lastStep = Math.floor(Date.parse('2100-01-01T00:00:00Z') / 30_000).toString(36)
     expect(`${ids[0]}.${lastStep}.${'x'.repeat(12)}`.length).toBeLessThanOrEqual(32)
     expect(newActivitySecret()).toMatch(/^[0-9a-f]{64}$/)
-  })
-})
-
-describe('notices', () => {
-  it('fits WeChat’s limits: thing ≤ 20 characters, time in Shanghai', () => {
-    expect(shanghaiTime(NOW)).toBe('2026年11月28日 10:00')
-    const m = activityCancelledMessage('o', { _id: 'a1', title: '一'.repeat(40), startAt: NOW }, '天气原因')
-    expect([...m.data.thing1].length).toBeLessThanOrEqual(20)
-    expect(m.page).toContain('a1')
-  })
-})
-
-describe('notifier', () => {
-  const logged: string[] = []
-  const log = { info: (e: string) => logged.push(e), error: (e: string) => logged.push(e) }
-  const msg = activityCancelledMessage('o', { _id: 'a1', title: '河道清理', startAt: NOW }, '天气原因')
-
-  it('skips (and logs) a template without a configured id instead of failing the change', async () => {
-    await expect(wechatNotifier(log, {}).send(msg)).resolves.toBeUndefined()
-    expect(logged).toContain('notify_skipped')
-  })
-
-  it('counts what went out; a failed send is logged, not thrown', async () => {
-    let n = 0
-    const flaky: Notifier = { send: async () => { if (n++ % 2) throw new Error('43101 user refuse to accept the msg') } }
-    await expect(sendAll(flaky, [msg, msg, msg, msg], log)).resolves.toBe(2)
-    expect(logged.filter((e) => e === 'notify_failed')).toHaveLength(2)
   })
 })

@@ -2,6 +2,7 @@ import { defineContract } from './common'
 import { activitiesContract } from './activities'
 import { certificatesContract } from './certificates'
 import { hoursContract } from './hours'
+import { messagesContract } from './messages'
 import { scansContract } from './scans'
 
 /**
@@ -14,6 +15,7 @@ export const activityContract = defineContract('activity', {
   ...scansContract.actions,
   ...hoursContract.actions,
   ...certificatesContract.actions,
+  ...messagesContract.actions,
 })
 
 export type ActivityContract = typeof activityContract
@@ -22,4 +24,5 @@ export * from './activities'
 export * from './scans'
 export * from './hours'
 export * from './certificates'
+export * from './messages'
 export { ItemResult, type ItemResultT } from './common'

@@ -1,20 +1,91 @@
-import type { Platform } from '../platform'
-import { activityCancelledMessage, sendAll, waitlistPromotedMessage } from '../platform/notify'
-import type { Clock } from '../runtime/clock'
-import type { Db } from '../runtime/db'
-import type { Log } from '../runtime/log'
-import { subscribersOf } from './activity.repo'
+import { splitShanghai } from '../../../types/day'
+import { dispatch, enqueueNow, type OutboxMessage, type SenderDeps, type SendStats } from '../outbox'
 import type { ActivityDoc, ParticipationDoc } from './activity.rules'
+import { splitShanghai } from '../../../types/day'
 
-/** Messages go out after the change has committed, only to people who subscribed; each answers how many went. */
-type Deps = { db: Db; log: Log; clock: Clock; platform: Platform }
+/**
+ * What the activity module tells youth, as outbox messages (`outbox/`): each is written with the
+ * change that causes it and sent by the outbox, only to people who subscribed. The field names
+ * below must match the templates chosen in the WeChat console (docs/deploy.md).
+ */
 
-export function noticePromoted(deps: Deps, a: ActivityDoc, promoted: ParticipationDoc[]): Promise<number> {
-  const msgs = promoted.filter((p) => p.subscribed).map((p) => waitlistPromotedMessage(p.openid, a))
-  return msgs.length ? sendAll(deps.platform.notifier, msgs, deps.log) : Promise.resolve(0)
+/** The page a message opens; the activity detail page of the mini program. */
+export function activityPage(activityId: string): string {
+  return `pages/activity/index?id=${activityId}`
 }
 
-export async function noticeCancelled(deps: Deps, a: ActivityDoc, reason: string): Promise<number> {
-  const people = await subscribersOf(deps.db, a._id)
-  return sendAll(deps.platform.notifier, people.map((p) => activityCancelledMessage(p.openid, a, reason)), deps.log)
+/** WeChat refuses a `thing` value over 20 characters. */
+function thing(s: string): string {
+  const chars = [...s]
+  return chars.length <= 20 ? s : `${chars.slice(0, 19).join('')}…`
+}
+
+/** `time` values as WeChat shows them (2026年11月28日 10:00), in Shanghai time. */
+export function shanghaiTime(ms: number): string {
+  const { date, time } = splitShanghai(ms)
+  return `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8)}日 ${time}`
+}
+
+type Told = Pick<ParticipationDoc, 'openid' | 'userName' | 'subscribed'>
+const recipient = (p: Told) => ({ openid: p.openid, name: p.userName })
+
+/** To everyone subscribed to a cancelled activity: one fan-out, written in the cancelling transaction. */
+export function cancellationMessage(a: Pick<ActivityDoc, '_id' | 'orgId' | 'title' | 'startAt'>, reason: string, people: Told[]): OutboxMessage {
+  return {
+    template: 'activity_cancelled',
+    subject: a._id,
+    orgId: a.orgId,
+    to: people.filter((p) => p.subscribed).map(recipient),
+    page: activityPage(a._id),
+    data: { thing1: thing(a.title), time2: shanghaiTime(a.startAt), thing3: thing(reason) },
+  }
+}
+
+/**
+ * To a youth moved from the waitlist to a place — null when they did not subscribe. `p` is the
+ * promoted participation; its `signedAt` (the sign-up it was waiting under) tells this promotion
+ * from one after a later re-sign-up, so each promotion is told exactly once.
+ */
+export function promotionMessage(
+  a: Pick<ActivityDoc, '_id' | 'orgId' | 'title' | 'startAt' | 'place'>,
+  p: Told & Pick<ParticipationDoc, 'signedAt'>,
+): OutboxMessage | null {
+  if (!p.subscribed) return null
+  return {
+    template: 'waitlist_promoted',
+    subject: a._id,
+    orgId: a.orgId,
+    occurrence: p.signedAt,
+    to: recipient(p),
+    page: activityPage(a._id),
+    data: { thing1: thing(a.title), time2: shanghaiTime(a.startAt), thing3: thing(a.place.name), thing4: '候补成功，已为您保留名额' },
+  }
+}
+
+/** About an hour before the start, to a subscribed sign-up (once per start time). */
+export function reminderMessage(a: Pick<ActivityDoc, '_id' | 'orgId' | 'title' | 'startAt' | 'place'>, p: Told): OutboxMessage {
+  return {
+    template: 'activity_reminder',
+    subject: a._id,
+    orgId: a.orgId,
+    occurrence: a.startAt,
+    to: recipient(p),
+    page: activityPage(a._id),
+    data: { thing1: thing(a.title), time2: shanghaiTime(a.startAt), thing3: thing(a.place.name), thing4: '活动即将开始，请按时签到' },
+  }
+}
+
+/**
+ * Promotions made by a change that has already committed: enqueued now (deterministic ids, so a
+ * retry enqueues none twice) and sent at once. A crash between that commit and this call loses the
+ * notice, so a change that can should `enqueue(tx, promotionMessage(a, p), now)` inside its own
+ * transaction and `dispatch` the ids after the commit instead.
+ */
+export async function noticePromoted(deps: SenderDeps, a: ActivityDoc, promoted: ParticipationDoc[]): Promise<number> {
+  const now = deps.clock.now()
+  const msgs = promoted.map((p) => promotionMessage(a, p)).filter((m): m is OutboxMessage => !!m)
+  if (!msgs.length) return 0
+  const ids = await Promise.all(msgs.map((m) => enqueueNow(deps.db, m, now)))
+  const stats: SendStats = await dispatch(deps, ids)
+  return stats.sent
 }

@@ -1,5 +1,7 @@
+import { enqueueNow } from '../outbox'
 import { COLLECTIONS } from '../runtime/collections'
 import { readAll, type Db } from '../runtime/db'
+import { reminderMessage } from './activity.notices'
 import type { ActivityDoc, ParticipationDoc } from './activity.rules'
 
 /** How long before the start a reminder goes out; the timer runs every 10 minutes within it. */
@@ -10,20 +12,21 @@ export function activitiesStartingSoon(db: Db, now: number): Promise<ActivityDoc
   return readAll<ActivityDoc>(db, COLLECTIONS.activities, { startAt: _.and(_.gt(now), _.lte(now + REMIND_AHEAD_MS)), status: 'published' })
 }
 
-/** Signed-up people who asked to be told and have not been yet. */
+/** Signed-up people who asked to be told and whose reminder is not in the outbox yet. */
 export function dueReminders(db: Db, activityId: string): Promise<ParticipationDoc[]> {
   return readAll<ParticipationDoc>(db, COLLECTIONS.participations, { activityId, status: 'signed', subscribed: true, remindedAt: db.command.exists(false) })
 }
 
 /**
- * Marks the reminder as sent before sending: a conditional single-document update, so two timer
- * runs that overlap remind each person once.
+ * Puts `p`'s reminder in the outbox, then marks the sign-up reminded (a conditional update, so it
+ * stops being due). In that order: a run cut short between the two leaves the sign-up due, and the
+ * next run enqueues the same message id again — found there, not sent twice. Answers the id.
  */
-export async function claimReminder(db: Db, participationId: string, now: number): Promise<boolean> {
-  const _ = db.command
-  const res = await db
+export async function enqueueReminder(db: Db, a: ActivityDoc, p: ParticipationDoc, now: number): Promise<string | null> {
+  const id = await enqueueNow(db, reminderMessage(a, p), now)
+  await db
     .collection(COLLECTIONS.participations)
-    .where({ _id: participationId, remindedAt: _.exists(false) })
+    .where({ _id: p._id, remindedAt: db.command.exists(false) })
     .update({ data: { remindedAt: now } })
-  return res.stats.updated === 1
+  return id
 }

@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   certificates: 'certificates',
   accounts: 'accounts',
   ledgerEntries: 'ledger_entries',
+  outbox: 'outbox_messages',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

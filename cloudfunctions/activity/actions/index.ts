@@ -21,6 +21,8 @@ import { rejectHours } from './reject-hours'
 import { reverseApproval } from './reverse-approval'
 import { reviewQueue } from './review-queue'
 import { sendReminders } from './send-reminders'
+import { sendOutbox } from './send-outbox'
+import { activityMessages } from './activity-messages'
 import { coverChecked } from './cover-checked'
 import { signUp } from './sign-up'
 import { syncScans } from './sync-scans'
@@ -52,6 +54,8 @@ export const actions: Actions<ActivityContract> = {
   myRecords,
   certificate,
   sendReminders,
+  sendOutbox,
+  activityMessages,
   coverChecked,
   verifyCertificate,
 }

@@ -1,0 +1,3 @@
+export * from './outbox.rules'
+export * from './outbox.repo'
+export * from './outbox.sender'
