@@ -1,7 +1,6 @@
 import { splitShanghai } from '../../../types/day'
 import { dispatch, enqueueNow, type OutboxMessage, type SenderDeps, type SendStats } from '../outbox'
 import type { ActivityDoc, ParticipationDoc } from './activity.rules'
-import { splitShanghai } from '../../../types/day'
 
 /**
  * What the activity module tells youth, as outbox messages (`outbox/`): each is written with the
