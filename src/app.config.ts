@@ -1,5 +1,7 @@
 export default defineAppConfig({
-  // Main package: the youth's pages. The entry page comes first (it decides where a person starts).
+  // Main package: the tabs and the pages a person can open first. The entry page comes first (it
+  // decides where a person starts); privacy and profile are a new user's first steps; an activity is
+  // opened from a shared card or a subscription message.
   pages: [
     'pages/index/index',
     'pages/activities/index',
@@ -7,16 +9,15 @@ export default defineAppConfig({
     'pages/privacy/index',
     'pages/profile/index',
     'pages/activity/index',
-    'pages/checkin/index',
-    'pages/my-activities/index',
-    'pages/my-code/index',
-    'pages/hours/index',
-    'pages/declare/index',
-    'pages/certificate/index',
     // Public: opened by scanning a certificate's QR code, before (or without) any registration.
     'pages/verify/index',
   ],
   subPackages: [
+    {
+      // The youth's other pages, reached only from a page above; fetched ahead (preloadRule below).
+      root: 'packages/youth',
+      pages: ['pages/checkin/index', 'pages/my-activities/index', 'pages/my-code/index', 'pages/hours/index', 'pages/declare/index', 'pages/certificate/index'],
+    },
     {
       root: 'packages/admin',
       pages: ['pages/orgs/index', 'pages/roles/index', 'pages/invites/index'],
@@ -26,6 +27,12 @@ export default defineAppConfig({
       pages: ['pages/youth/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/board/index', 'pages/scan/index', 'pages/review/index'],
     },
   ],
+  // Check-in at the riverbank must not wait for a download: the youth package comes with the
+  // activity page (and with 我的, the way to hours, codes and certificates), on any network.
+  preloadRule: {
+    'pages/activity/index': { network: 'all', packages: ['packages/youth'] },
+    'pages/me/index': { network: 'all', packages: ['packages/youth'] },
+  },
   tabBar: {
     color: '#6b6b73',
     selectedColor: '#c8102e',

@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type PropsWithChildren } from 'react'
 import type { OutputOf } from '../../types/contract/common'
 import type { ProfileViewT, UserContract } from '../../types/contract/user'
-import { api, toApiError, type ApiError } from '../services/api'
+import { toApiError, type ApiError } from '../services/api'
+import { userApi } from '../services/api/user'
 import { rememberElderMode, storedElderMode } from '../utils/storage'
 
 export type Me = OutputOf<UserContract, 'me'>
@@ -32,7 +33,7 @@ export function SessionProvider({ children, autoLoad = true }: PropsWithChildren
   const refresh = useCallback((): Promise<Me | null> => {
     if (inflight.current) return inflight.current
     setLoading(true)
-    const p = api.user
+    const p = userApi
       .me({})
       .then((value) => {
         setMe(value)
@@ -78,7 +79,7 @@ export function SessionProvider({ children, autoLoad = true }: PropsWithChildren
       // Optimistic: the page grows at once; roll back if the server refuses.
       setMe((prev) => (prev?.profile ? { ...prev, profile: { ...prev.profile, elderMode: on } } : prev))
       try {
-        const res = await api.user.updateProfile({ elderMode: on })
+        const res = await userApi.updateProfile({ elderMode: on })
         setProfile(res.profile)
       } catch (e) {
         rememberElderMode(previous)

@@ -1,4 +1,4 @@
-import type { ActivityCardT, ActivityViewT, ParticipationViewT } from '../../types/contract/activity'
+import type { ActivityCardT, ActivityViewT, ParticipationViewT } from '../../types/contract/activities'
 import { ACTIVITY_STATUS_LABEL, STAR_HOURS, type ActivityStatus } from '../../types/enums'
 import { formatTime, hoursText } from './time'
 

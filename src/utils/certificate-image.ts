@@ -1,5 +1,5 @@
 import { drawMatrix, qrMatrix, type QrMatrix } from '../native/checkin-qr/matrix'
-import { isH5 } from './platform'
+import { certificateVerifyValue } from './certificate-link'
 import { formatDate, formatDotDate, hoursText } from './time'
 
 /**
@@ -49,44 +49,6 @@ const RED = '#c8102e'
 const GOLD = '#d4a017'
 const INK = '#1f1f1f'
 const GREY = '#5c5c66'
-
-/**
- * Where the public verification page is reached by link: the build's TARO_APP_PUBLIC_URL, else (browser
- * build) this site; '' when neither is known (a mini program built without the setting).
- */
-export function publicBaseUrl(): string {
-  let configured = ''
-  try {
-    configured = process.env.TARO_APP_PUBLIC_URL ?? ''
-  } catch {
-    // An undefined build constant is no `process` at all in the mini program.
-  }
-  if (configured.trim()) return configured.trim().replace(/\/+$/, '')
-  if (isH5() && typeof window !== 'undefined' && window.location?.origin && window.location.origin !== 'null') return window.location.origin
-  return ''
-}
-
-/**
- * What the certificate's QR code holds: `<base>/v/<serial>`, a link that WeChat opens in the verification
- * page (扫普通链接二维码打开小程序) and a phone camera opens in the browser; `tq-cert:<serial>` without a base.
- */
-export function certificateVerifyValue(serial: string, base: string = publicBaseUrl()): string {
-  return base ? `${base}/v/${serial}` : `tq-cert:${serial}`
-}
-
-/** The serial in a scanned verification link (`…/v/<serial>`, possibly still URL-encoded); '' when there is none. */
-export function serialFromLink(link: string): string {
-  let text = link
-  for (let i = 0; i < 2 && /%[0-9A-Fa-f]{2}/.test(text); i += 1) {
-    try {
-      text = decodeURIComponent(text)
-    } catch {
-      break
-    }
-  }
-  const m = /\/v\/([^/?#&\s]+)/.exec(text)
-  return m ? m[1].toUpperCase() : ''
-}
 
 export function certificateHeight(rows: number): number {
   const shown = Math.min(rows, CERT_MAX_ROWS)

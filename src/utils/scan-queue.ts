@@ -8,7 +8,7 @@
  * failure changes nothing. The server answers a re-sent scanId without applying it twice.
  */
 
-import type { ItemResultT } from '../../types/contract/activity'
+import type { ItemResultT } from '../../types/contract/common'
 import { uuidV4 } from './uuid'
 
 export type ScanKind = 'in' | 'out'

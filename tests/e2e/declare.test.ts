@@ -53,7 +53,7 @@ async function openQueueAt(page: Page, id: string): Promise<string> {
 
 it('the youth declares hours with two photos from her album', async () => {
   const { page } = youth
-  await openRoute(page, system.url, 'pages/declare/index')
+  await openRoute(page, system.url, 'packages/youth/pages/declare/index')
   await see(page, '#declare-title-input', 'the declare form')
   await page.locator('#declare-title-input input').fill(TITLE)
   await tap(page, '#declare-date-open')

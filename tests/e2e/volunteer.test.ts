@@ -300,7 +300,7 @@ it('her 我的时长 shows the two new hours, the stars and 2 more 益币; the c
   expect(balance.earned).toBe(before.balance.earned + 2)
 
   const { page } = youth
-  await open(page, `pages/hours/index`)
+  await open(page, `packages/youth/pages/hours/index`)
   await see(page, '#page-hours', '我的时长')
   const hoursText = (m: number) => String(Math.round((m / 60) * 10) / 10)
   await waitForText(page, '#hours-total', (t) => t === hoursText(hours.totalMinutes), `the total hours (${hoursText(before.hours.totalMinutes)} + 2)`)

@@ -1,8 +1,17 @@
 import Taro from '@tarojs/taro'
 import { z } from 'zod'
 import { contracts } from '../../types/contract'
+import { hoursContract } from '../../types/contract/hours'
 import { ERRORS } from '../../types/errors'
-import { ApiError, api, resetCloudForTests } from '../../src/services/api'
+import { ApiError, call, clientFor, resetCloudForTests } from '../../src/services/api'
+import { activitiesApi } from '../../src/services/api/activities'
+import { certificatesApi } from '../../src/services/api/certificates'
+import { hoursApi } from '../../src/services/api/hours'
+import { pointsApi } from '../../src/services/api/points'
+import { scansApi } from '../../src/services/api/scans'
+import { userApi } from '../../src/services/api/user'
+
+const api = { user: userApi }
 
 const fetchMock = jest.fn()
 const callFunction = Taro.cloud.callFunction as jest.Mock
@@ -40,10 +49,9 @@ describe('api client', () => {
   })
 
   it('offers every action of every contract, typed from the contract', () => {
-    for (const [fn, c] of Object.entries(contracts)) {
-      for (const action of Object.keys(c.actions)) {
-        expect(typeof (api as unknown as Record<string, Record<string, unknown>>)[fn][action]).toBe('function')
-      }
+    for (const c of Object.values(contracts)) {
+      const client = clientFor(c) as unknown as Record<string, unknown>
+      for (const action of Object.keys(c.actions)) expect(typeof client[action]).toBe('function')
     }
   })
 
@@ -62,6 +70,24 @@ describe('api client', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ action: 'me', payload: {} }),
       })
+    })
+
+    it('sends a contract part’s actions to the function that serves them', async () => {
+      fetchMock.mockReturnValue(reply({ ok: true, data: { personCode: 'p.1', userName: '李青' } }))
+      await scansApi.myCode({})
+      fetchMock.mockReturnValue(reply({ ok: true, data: { balance: 3, earned: 3, spent: 0 } }))
+      await pointsApi.balance({})
+      expect(fetchMock.mock.calls.map(([url, init]) => [url, JSON.parse((init as { body: string }).body).action])).toEqual([
+        ['/api/activity', 'myCode'],
+        ['/api/points', 'balance'],
+      ])
+    })
+
+    it('refuses an action its contract part does not have (or an inherited name), without calling', async () => {
+      expect('signUp' in hoursApi).toBe(false)
+      expect((await rejection(call(hoursContract, 'signUp', { activityId: 'a1' }))).code).toBe('GENERIC.UNKNOWN_ACTION')
+      expect((await rejection(call(hoursContract, 'toString', {}))).code).toBe('GENERIC.UNKNOWN_ACTION')
+      expect(fetchMock).not.toHaveBeenCalled()
     })
 
     it('refuses bad input before calling, with the schema’s first Chinese message', async () => {

@@ -1,15 +1,6 @@
 import { qrMatrix } from '../../src/native/checkin-qr/matrix'
-import {
-  CERT_MAX_ROWS,
-  CERT_WIDTH,
-  certificateHeight,
-  certificateVerifyValue,
-  drawCertificate,
-  publicBaseUrl,
-  serialFromLink,
-  wrapText,
-  type Ctx2D,
-} from '../../src/utils/certificate-image'
+import { CERT_MAX_ROWS, CERT_WIDTH, certificateHeight, drawCertificate, wrapText, type Ctx2D } from '../../src/utils/certificate-image'
+import { certificateVerifyValue, publicBaseUrl, serialFromLink } from '../../src/utils/certificate-link'
 
 /** A Canvas 2D stand-in that records what is written and filled (one character ≈ its font size wide). */
 function recorder() {

@@ -4,13 +4,16 @@ import { PRIVACY_VERSION } from '../../types/enums'
 import type { ProfileViewT, RoleViewT, OrgViewT } from '../../types/contract/user'
 import type { Me } from '../../src/hooks/use-session'
 import { SessionProvider } from '../../src/hooks/use-session'
-import { api as realApi } from '../../src/services/api'
+import type { contracts } from '../../types/contract'
+import { mockedActions } from './api-mock'
 
-/** The mocked client (see api-mock.ts): every action a jest.Mock. */
-export const api = realApi as unknown as {
-  user: Record<keyof typeof realApi.user, jest.Mock>
-  activity: Record<keyof typeof realApi.activity, jest.Mock>
-  points: Record<keyof typeof realApi.points, jest.Mock>
+type Mocks<C extends { actions: object }> = Record<keyof C['actions'], jest.Mock>
+
+/** The mocked actions (see api-mock.ts), by function: every action a jest.Mock. */
+export const api = mockedActions as unknown as {
+  user: Mocks<typeof contracts.user>
+  activity: Mocks<typeof contracts.activity>
+  points: Mocks<typeof contracts.points>
 }
 
 const T0 = Date.UTC(2026, 10, 1, 2, 0, 0) // 2026-11-01 10:00 in Shanghai

@@ -263,6 +263,8 @@ export const activitiesContract = defineContract('activity', {
   },
 })
 
+export type ActivitiesContract = typeof activitiesContract
+
 export type ActivityViewT = z.infer<typeof ActivityView>
 export type ActivityCardT = z.infer<typeof ActivityCard>
 export type ParticipationViewT = z.infer<typeof ParticipationView>

@@ -23,3 +23,5 @@ export const certificatesContract = defineContract('activity', {
     output: z.object({ valid: z.literal(true), holderName: z.string(), totalMinutes: z.number().int(), stars: z.number().int(), issuedAt: z.number().int() }),
   },
 })
+
+export type CertificatesContract = typeof certificatesContract

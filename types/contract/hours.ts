@@ -99,4 +99,6 @@ export const hoursContract = defineContract('activity', {
   },
 })
 
+export type HoursContract = typeof hoursContract
+
 export type ReviewItemT = z.infer<typeof ReviewItem>

@@ -29,3 +29,5 @@ export const scansContract = defineContract('activity', {
     output: z.object({ results: z.array(ItemResult) }),
   },
 })
+
+export type ScansContract = typeof scansContract

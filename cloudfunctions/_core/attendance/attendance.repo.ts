@@ -29,8 +29,9 @@ export function getScan(db: Db, scanId: string): Promise<ScanDoc | null> {
 }
 
 /**
- * An organizer's scan: the participation change and the scan record land together, so a scan id is
- * applied once however often (or however concurrently) it is re-sent.
+ * An organizer's scan: the participation change, the scan record and whatever `alongside` writes
+ * (the upload's audit entry) land together, so a scan id is applied once however often (or however
+ * concurrently) it is re-sent, and never without its audit entry.
  */
 export function recordScan(
   db: Db,
@@ -40,6 +41,7 @@ export function recordScan(
   mark: Mark,
   now: number,
   scan: Omit<ScanDoc, 'participationId' | 'result'>,
+  alongside?: (tx: Tx) => Promise<void>,
 ): Promise<ScanResult> {
   return transaction(db, async (tx) => {
     const stored = await txGet<ScanDoc>(tx, SCANS, scan._id)
@@ -48,6 +50,7 @@ export function recordScan(
     const p = await applyTo(tx, a, openid, admit, mark, now)
     const { _id, ...data } = scan
     await tx.collection(SCANS).doc(_id).set({ data: { ...data, participationId: p._id, result } })
+    await alongside?.(tx)
     return result
   })
 }

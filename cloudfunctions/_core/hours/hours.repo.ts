@@ -2,7 +2,7 @@ import { getActivities } from '../activity/activity.repo'
 import { GONE_ACTIVITY, type ParticipationDoc } from '../activity/activity.rules'
 import { creditIdFor, getEntries } from '../ledger'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { findById, findByIds, readAll, txGet, type Db, type Tx } from '../runtime/db'
 import { attendanceRecord, declarationRecord, type CertificateDoc, type DeclarationDoc, type HourRecordT, type HourTotalsDoc } from './hours.rules'
 
 const TOTALS = COLLECTIONS.hourTotals
@@ -25,19 +25,6 @@ export async function addApprovedMinutes(tx: Tx, userId: string, delta: { attend
   if (next.attendedMinutes < 0 || next.declaredMinutes < 0) throw new Error(`hour totals of ${userId} would go negative`)
   const { _id, ...fields } = next
   await tx.collection(TOTALS).doc(_id).set({ data: fields })
-}
-
-/**
- * Records a certificate under its serial; the first issue keeps its date, so printing the same
- * certificate again does not change it. Answers the issue time.
- */
-export function issueSerial(db: Db, userId: string, serial: string, minutes: number, now: number): Promise<number> {
-  return transaction(db, async (tx) => {
-    const issued = await txGet<CertificateDoc>(tx, CERTIFICATES, serial)
-    if (issued) return issued.issuedAt
-    await tx.collection(CERTIFICATES).doc(serial).set({ data: { userId, totalMinutes: minutes, issuedAt: now } })
-    return now
-  })
 }
 
 export function findBySerial(db: Db, serial: string): Promise<CertificateDoc | null> {

@@ -56,6 +56,8 @@ export interface HourTotalsDoc {
 export interface CertificateDoc {
   _id: string // the serial
   userId: string
+  /** The name printed on it (certificates issued before names were kept have none). */
+  holderName?: string
   totalMinutes: number
   issuedAt: number
 }
@@ -146,9 +148,9 @@ export function serialFromHash(hash: string): string {
   return `${chars.slice(0, 4).join('')}-${chars.slice(4, 8).join('')}-${chars.slice(8).join('')}`
 }
 
-/** What the hash behind a serial is computed over. */
-export function serialInput(userId: string, totalMinutes: number): string {
-  return `certificate:${userId}:${totalMinutes}`
+/** What the hash behind a serial is computed over: a new name or total prints a new certificate. */
+export function serialInput(userId: string, totalMinutes: number, holderName: string): string {
+  return `certificate:${userId}:${totalMinutes}:${holderName}`
 }
 
 /** Review queue order: flagged records first, then the longest waiting. */

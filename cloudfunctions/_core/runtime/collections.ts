@@ -15,6 +15,8 @@ export const COLLECTIONS = {
   certificates: 'certificates',
   accounts: 'accounts',
   ledgerEntries: 'ledger_entries',
+  identityClaims: 'identity_claims',
+  hourDays: 'hour_days',
   outbox: 'outbox_messages',
 } as const
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import type { ActivityCardT } from '../../../types/contract/activity'
+import type { ActivityCardT } from '../../../types/contract/activities'
 import { ACTIVITY_KIND_LABEL } from '../../../types/enums'
 import { ToneTag } from '../tone-tag'
 import { activityStatusLabel, distanceText, signUpLabel } from '../../utils/activity'

@@ -10,7 +10,7 @@ import { EmptyState } from '../../components/empty-state'
 import { ListFooter } from '../../components/load-more'
 import { OrgPicker } from '../../components/org-picker'
 import { usePagedList } from '../../hooks/use-paged-list'
-import { api } from '../../services/api'
+import { activitiesApi } from '../../services/api/activities'
 import { locate, type GeoPoint } from '../../utils/platform'
 import type { OrgRef } from '../../utils/roles'
 import { ROUTES, go } from '../../utils/routes'
@@ -43,9 +43,9 @@ export default function ActivitiesPage() {
   const fetchPage = useCallback(
     (cursor?: string) => {
       const query = q || undefined
-      if (orgId) return api.activity.listActivities({ sort: 'upcoming', orgId, q: query, cursor })
-      if (sort === 'nearby' && near) return api.activity.listActivities({ sort: 'nearby', near, q: query, cursor })
-      return api.activity.listActivities({ sort: 'upcoming', q: query, cursor })
+      if (orgId) return activitiesApi.listActivities({ sort: 'upcoming', orgId, q: query, cursor })
+      if (sort === 'nearby' && near) return activitiesApi.listActivities({ sort: 'nearby', near, q: query, cursor })
+      return activitiesApi.listActivities({ sort: 'upcoming', q: query, cursor })
     },
     [sort, near, q, orgId],
   )

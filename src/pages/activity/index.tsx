@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { useDidShow, useShareAppMessage } from '@tarojs/taro'
 import { Button, Loading } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
-import type { ActivityViewT, ParticipationViewT } from '../../../types/contract/activity'
+import type { ActivityViewT, ParticipationViewT } from '../../../types/contract/activities'
 import { ACTIVITY_KIND_LABEL, CHECK_IN_MODE_LABEL, FLAG_LABEL } from '../../../types/enums'
 import { PageShell, Section } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
@@ -10,7 +10,8 @@ import { ToneTag } from '../../components/tone-tag'
 import { useConfirm } from '../../components/confirm'
 import { usePageParams, useNow } from '../../hooks/use-page-params'
 import { useSession } from '../../hooks/use-session'
-import { api, toApiError, type ApiError } from '../../services/api'
+import { toApiError, type ApiError } from '../../services/api'
+import { activitiesApi } from '../../services/api/activities'
 import { activityStatusLabel, canCancelSignUp, distanceText, nextStep, participationLabel } from '../../utils/activity'
 import { activityTemplateIds, canOpenMap, openMap, requestSubscribe } from '../../utils/platform'
 import { ROUTES, go, relaunch, withQuery } from '../../utils/routes'
@@ -73,7 +74,7 @@ export default function ActivityPage() {
   const load = useCallback(async () => {
     if (!id) return
     try {
-      const res = await api.activity.getActivity({ activityId: id })
+      const res = await activitiesApi.getActivity({ activityId: id })
       setActivity(res.activity)
       setMine(res.mine)
       setLoadError(null)
@@ -103,7 +104,7 @@ export default function ActivityPage() {
     const subscribed = await requestSubscribe(activityTemplateIds())
     setBusy(true)
     try {
-      const { participation } = await api.activity.signUp({ activityId: activity.id, subscribed })
+      const { participation } = await activitiesApi.signUp({ activityId: activity.id, subscribed })
       setMine(participation)
       if (participation.status === 'waitlisted') {
         setDone(
@@ -138,7 +139,7 @@ export default function ActivityPage() {
     setDone('')
     setBusy(true)
     try {
-      const { participation } = await api.activity.cancelSignUp({ activityId: activity.id })
+      const { participation } = await activitiesApi.cancelSignUp({ activityId: activity.id })
       setMine(participation)
       setDone(waiting ? '已取消候补。' : '已取消报名。')
       void load()

@@ -7,7 +7,8 @@ import { PageShell, Section } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { EmptyState } from '../../components/empty-state'
 import { useSession } from '../../hooks/use-session'
-import { api, toApiError } from '../../services/api'
+import { toApiError } from '../../services/api'
+import { userApi } from '../../services/api/user'
 import { hasRole } from '../../utils/roles'
 import { ROUTES, go, relaunch, type Route } from '../../utils/routes'
 import './index.scss'
@@ -27,7 +28,7 @@ function InviteRedeem({ onRedeemed }: { onRedeemed: (role: RoleViewT) => Promise
     setDone('')
     setBusy(true)
     try {
-      const { role } = await api.user.redeemInvite({ code })
+      const { role } = await userApi.redeemInvite({ code })
       setCode('')
       await onRedeemed(role)
       setDone(`邀请码已使用，您已成为${roleText(role)}。`)

@@ -5,7 +5,8 @@ import { PRIVACY_VERSION } from '../../../types/enums'
 import { PageShell, Section } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { useSession } from '../../hooks/use-session'
-import { api, toApiError } from '../../services/api'
+import { toApiError } from '../../services/api'
+import { userApi } from '../../services/api/user'
 import { rememberPrivacyAccepted } from '../../utils/storage'
 import { answerPrivacyAuthorization, hasPendingPrivacyAuthorization, privacyAgreeButtonProps } from '../../utils/platform'
 import { ROUTES, back, replace } from '../../utils/routes'
@@ -38,7 +39,7 @@ export default function PrivacyPage() {
     if (me.privacy.accepted !== PRIVACY_VERSION) {
       setSaving(true)
       try {
-        await api.user.acceptPrivacy({ privacyVersion: PRIVACY_VERSION })
+        await userApi.acceptPrivacy({ privacyVersion: PRIVACY_VERSION })
         await refresh()
       } catch (e) {
         setError(toApiError(e, 'user.acceptPrivacy').message)

@@ -12,7 +12,8 @@ import { OrgPicker } from '../../components/org-picker'
 import { TagInput } from '../../components/tag-input'
 import { MultiChoice, SingleChoice, choicesOf } from '../../components/choice-group'
 import { useSession } from '../../hooks/use-session'
-import { api, isApiError, toApiError } from '../../services/api'
+import { isApiError, toApiError } from '../../services/api'
+import { userApi } from '../../services/api/user'
 import { acceptedPrivacyVersion } from '../../utils/storage'
 import { ROUTES, back, replace } from '../../utils/routes'
 import { todayInShanghai } from '../../utils/time'
@@ -76,12 +77,12 @@ export default function ProfilePage() {
     if (profile) {
       const parsed = UpdateProfileInput.safeParse(updatePayload(draft, profile, today))
       if (!parsed.success) return showIssues(parsed.error.issues)
-      request = () => api.user.updateProfile(parsed.data)
+      request = () => userApi.updateProfile(parsed.data)
     } else {
       const privacyVersion = acceptedPrivacyVersion() ?? PRIVACY_VERSION
       const parsed = RegisterInput.safeParse(registerPayload(draft, { privacyVersion, elderMode: session.elderMode, today }))
       if (!parsed.success) return showIssues(parsed.error.issues)
-      request = () => api.user.register(parsed.data)
+      request = () => userApi.register(parsed.data)
     }
     setErrors({})
     setSaving(true)

@@ -2,18 +2,19 @@ import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Loading } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { OutputOf } from '../../../types/contract/common'
-import type { ActivityContract } from '../../../types/contract/activity'
+import type { CertificatesContract } from '../../../types/contract/certificates'
 import { ERRORS } from '../../../types/errors'
 import { PageShell } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { Stars } from '../../components/stars'
 import { usePageParams } from '../../hooks/use-page-params'
-import { api, toApiError } from '../../services/api'
-import { serialFromLink } from '../../utils/certificate-image'
+import { toApiError } from '../../services/api'
+import { certificatesApi } from '../../services/api/certificates'
+import { serialFromLink } from '../../utils/certificate-link'
 import { formatDate, hoursText } from '../../utils/time'
 import './index.scss'
 
-type Verified = OutputOf<ActivityContract, 'verifyCertificate'>
+type Verified = OutputOf<CertificatesContract, 'verifyCertificate'>
 
 type Outcome =
   | { kind: 'checking' }
@@ -49,6 +50,11 @@ function Valid({ cert }: { cert: Verified }) {
         ✓ 证明有效
       </Text>
       <Text className='tq-verify__lead'>这份证明由团青通志愿服务平台出具。</Text>
+      {cert.notice ? (
+        <Text className='tq-verify__lead' id='verify-reversed'>
+          {cert.notice}
+        </Text>
+      ) : null}
       <View className='tq-verify__rows'>
         <Row label='持证人' id='verify-holder'>
           {cert.holderName}
@@ -104,7 +110,7 @@ export default function VerifyPage() {
     }
     setOutcome({ kind: 'checking' })
     try {
-      setOutcome({ kind: 'valid', cert: await api.activity.verifyCertificate({ serial }) })
+      setOutcome({ kind: 'valid', cert: await certificatesApi.verifyCertificate({ serial }) })
     } catch (e) {
       const error = toApiError(e, 'activity.verifyCertificate')
       if (error.code === 'CERT.NOT_FOUND') setOutcome({ kind: 'not-found' })

@@ -8,7 +8,8 @@ import { Field } from '../../../../components/field'
 import { Notice } from '../../../../components/notice'
 import { OrgPicker } from '../../../../components/org-picker'
 import { SingleChoice, choicesOf } from '../../../../components/choice-group'
-import { api, toApiError } from '../../../../services/api'
+import { toApiError } from '../../../../services/api'
+import { userApi } from '../../../../services/api/user'
 import type { OrgRef } from '../../../../utils/roles'
 
 const ROLES = choicesOf(ROLE_LABEL)
@@ -34,7 +35,7 @@ export function CreateInvite({ roots, org, onOrg, onCreated }: Props) {
     setError('')
     setBusy(true)
     try {
-      const { invite } = await api.user.createInvite({
+      const { invite } = await userApi.createInvite({
         role,
         orgId: org.id,
         expiresInDays: days,

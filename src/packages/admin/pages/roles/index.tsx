@@ -13,7 +13,8 @@ import { ListFooter } from '../../../../components/load-more'
 import { useConfirm } from '../../../../components/confirm'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
-import { api, toApiError } from '../../../../services/api'
+import { toApiError } from '../../../../services/api'
+import { userApi } from '../../../../services/api/user'
 import { formatDate } from '../../../../utils/time'
 import { GrantRole } from './grant-role'
 import './index.scss'
@@ -38,7 +39,7 @@ function RolesAdmin() {
   const { roots, org, setOrg } = useScopeOrg('admin')
   const { dialog, ask } = useConfirm()
   const [error, setError] = useState('')
-  const fetchPage = useCallback((cursor?: string) => api.user.listRoles({ orgId: org!.id, cursor }), [org])
+  const fetchPage = useCallback((cursor?: string) => userApi.listRoles({ orgId: org!.id, cursor }), [org])
   const list = usePagedList(org ? fetchPage : null, 'user.listRoles')
 
   const revoke = async (r: RoleViewT) => {
@@ -50,7 +51,7 @@ function RolesAdmin() {
     if (!ok) return
     setError('')
     try {
-      const { closedInvites } = await api.user.revokeRole({ roleId: r.id })
+      const { closedInvites } = await userApi.revokeRole({ roleId: r.id })
       // The holder's open invites close with the role; say so, or they would seem to vanish.
       void Taro.showToast(closedInvites ? { title: `已收回，并作废${closedInvites}个邀请码`, icon: 'none' } : { title: '已收回', icon: 'success' })
       await list.reload()

@@ -10,13 +10,13 @@ import { ActivityCard } from '../../../../components/activity-card'
 import { ListFooter } from '../../../../components/load-more'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
-import { api } from '../../../../services/api'
+import { activitiesApi } from '../../../../services/api/activities'
 import { ROUTES, go } from '../../../../utils/routes'
 import './index.scss'
 
 function ManageList() {
   const { roots, org, setOrg } = useScopeOrg('cadre', 'admin')
-  const fetchPage = useCallback((cursor?: string) => api.activity.manageActivities({ orgId: org!.id, cursor }), [org])
+  const fetchPage = useCallback((cursor?: string) => activitiesApi.manageActivities({ orgId: org!.id, cursor }), [org])
   const list = usePagedList(org ? fetchPage : null, 'activity.manageActivities')
   const [shown, setShown] = useState(false)
 

@@ -1,4 +1,4 @@
-import type { ActivityViewT } from '../../../../../types/contract/activity'
+import type { ActivityViewT } from '../../../../../types/contract/activities'
 import type { ActivityKind, CheckInMode } from '../../../../../types/enums'
 import type { ErrorCode } from '../../../../../types/errors'
 import type { OrgRef } from '../../../../utils/roles'

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Loading, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { CreateActivityInput, UpdateActivityInput, type ActivityViewT } from '../../../../../types/contract/activity'
+import { CreateActivityInput, UpdateActivityInput, type ActivityViewT } from '../../../../../types/contract/activities'
 import { ACTIVITY_KIND_LABEL, CHECK_IN_MODE_LABEL } from '../../../../../types/enums'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Field } from '../../../../components/field'
@@ -14,7 +14,8 @@ import { useConfirm } from '../../../../components/confirm'
 import { usePageParams } from '../../../../hooks/use-page-params'
 import { useSession } from '../../../../hooks/use-session'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
-import { api, toApiError } from '../../../../services/api'
+import { toApiError } from '../../../../services/api'
+import { activitiesApi } from '../../../../services/api/activities'
 import { issueFields, type FieldErrors } from '../../../../utils/form'
 import { canChooseLocation, choosePlace } from '../../../../utils/platform'
 import { ROUTES, go, replace } from '../../../../utils/routes'
@@ -51,7 +52,7 @@ function Editor() {
   useEffect(() => {
     if (!params.id) return
     let live = true
-    api.activity
+    activitiesApi
       .getActivity({ activityId: params.id })
       .then((res) => {
         if (!live) return
@@ -144,13 +145,13 @@ function Editor() {
   /** Creates or updates; returns the saved activity. */
   const persist = async (payload: Record<string, unknown>): Promise<ActivityViewT> => {
     if (!activityId) {
-      const res = await api.activity.createActivity(payload as Parameters<typeof api.activity.createActivity>[0])
+      const res = await activitiesApi.createActivity(payload as Parameters<typeof activitiesApi.createActivity>[0])
       setActivityId(res.activity.id)
       setActivity(res.activity)
       return res.activity
     }
     const update = UpdateActivityInput.parse(updatePayloadFrom(activityId, payload, activity?.cover ?? null))
-    const res = await api.activity.updateActivity(update)
+    const res = await activitiesApi.updateActivity(update)
     setActivity(res.activity)
     return res.activity
   }
@@ -179,7 +180,7 @@ function Editor() {
     setBusy('publish')
     try {
       const saved = await persist(payload)
-      const { activity: published } = await api.activity.publishActivity({ activityId: saved.id })
+      const { activity: published } = await activitiesApi.publishActivity({ activityId: saved.id })
       setActivity(published)
       void Taro.showToast({ title: '已发布', icon: 'success' })
       replace(ROUTES.activity, { id: published.id })
@@ -201,7 +202,7 @@ function Editor() {
     if (!ok) return
     setBusy('cancel')
     try {
-      const res = await api.activity.cancelActivity({ activityId, reason })
+      const res = await activitiesApi.cancelActivity({ activityId, reason })
       setActivity(res.activity)
       setNotice({ kind: 'success', text: `活动已取消，已通知 ${res.notified} 位报名的青年。` })
     } catch (e) {

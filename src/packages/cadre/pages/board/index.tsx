@@ -2,20 +2,21 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import type { ActivityContract, ActivityViewT } from '../../../../../types/contract/activity'
+import type { ActivitiesContract, ActivityViewT } from '../../../../../types/contract/activities'
 import type { OutputOf } from '../../../../../types/contract/common'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Notice } from '../../../../components/notice'
 import { RequireRole } from '../../../../components/require-role'
 import { QrCode } from '../../../../components/qr-code'
 import { usePageParams } from '../../../../hooks/use-page-params'
-import { api, toApiError } from '../../../../services/api'
+import { toApiError } from '../../../../services/api'
+import { activitiesApi } from '../../../../services/api/activities'
 import { keepScreenOn } from '../../../../utils/platform'
 import { ROUTES, go } from '../../../../utils/routes'
 import { formatTime } from '../../../../utils/time'
 import './index.scss'
 
-type Board = OutputOf<ActivityContract, 'attendanceBoard'>
+type Board = OutputOf<ActivitiesContract, 'attendanceBoard'>
 
 /** How often the counts (and the code) are fetched. */
 const BOARD_POLL_MS = 5000
@@ -43,7 +44,7 @@ function BoardView({ id }: { id: string }) {
     inflight.current = true
     try {
       const asked = Date.now()
-      const b = await api.activity.attendanceBoard({ activityId: id })
+      const b = await activitiesApi.attendanceBoard({ activityId: id })
       const answered = Date.now()
       skew.current = b.serverTime - Math.round((asked + answered) / 2)
       setBoard(b)
@@ -57,7 +58,7 @@ function BoardView({ id }: { id: string }) {
   }, [id])
 
   useEffect(() => {
-    api.activity
+    activitiesApi
       .getActivity({ activityId: id })
       .then((res) => setActivity(res.activity))
       .catch(() => undefined) // the board itself says what is wrong

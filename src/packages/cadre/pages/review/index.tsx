@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Dialog, Input } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
-import type { ItemResultT as ItemResult, ReviewItemT } from '../../../../../types/contract/activity'
+import type { ItemResultT as ItemResult } from '../../../../../types/contract/common'
+import type { ReviewItemT } from '../../../../../types/contract/hours'
 import { FLAG_LABEL } from '../../../../../types/enums'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Field } from '../../../../components/field'
@@ -14,7 +15,9 @@ import { ListFooter } from '../../../../components/load-more'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { usePageParams } from '../../../../hooks/use-page-params'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
-import { api, toApiError } from '../../../../services/api'
+import { toApiError } from '../../../../services/api'
+import { activitiesApi } from '../../../../services/api/activities'
+import { hoursApi } from '../../../../services/api/hours'
 import { cx } from '../../../../utils/cx'
 import { previewImages } from '../../../../utils/platform'
 import type { OrgRef } from '../../../../utils/roles'
@@ -124,7 +127,7 @@ function ReviewQueue() {
   // Opened from an activity: name it in the filter.
   useEffect(() => {
     if (!params.activityId) return
-    api.activity
+    activitiesApi
       .getActivity({ activityId: params.activityId })
       .then(({ activity }) => setActivityTitle(activity.title))
       .catch(() => undefined)
@@ -132,7 +135,7 @@ function ReviewQueue() {
 
   const orgId = org?.id ?? ''
   const fetchPage = useCallback(
-    (cursor?: string) => api.activity.reviewQueue({ orgId, activityId: activityId || undefined, cursor }),
+    (cursor?: string) => hoursApi.reviewQueue({ orgId, activityId: activityId || undefined, cursor }),
     [orgId, activityId],
   )
   const list = usePagedList(orgId ? fetchPage : null, 'activity.reviewQueue')
@@ -185,7 +188,7 @@ function ReviewQueue() {
     setSummary(null)
     setBusy('approve')
     try {
-      const { results: answer } = await api.activity.approveHours({ items: chosen.map((i) => ({ kind: i.kind, id: i.id })) })
+      const { results: answer } = await hoursApi.approveHours({ items: chosen.map((i) => ({ kind: i.kind, id: i.id })) })
       apply('通过', chosen, answer)
     } catch (e) {
       setSummary({ kind: 'error', text: toApiError(e, 'activity.approveHours').message })
@@ -203,7 +206,7 @@ function ReviewQueue() {
     setSummary(null)
     setBusy('reject')
     try {
-      const { results: answer } = await api.activity.rejectHours({ items: chosen.map((i) => ({ kind: i.kind, id: i.id })), reason })
+      const { results: answer } = await hoursApi.rejectHours({ items: chosen.map((i) => ({ kind: i.kind, id: i.id })), reason })
       apply('驳回', chosen, answer)
       setReason('')
     } catch (e) {

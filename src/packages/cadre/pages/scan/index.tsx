@@ -2,14 +2,16 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Input, Switch } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import type { ActivityViewT } from '../../../../../types/contract/activity'
+import type { ActivityViewT } from '../../../../../types/contract/activities'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Notice } from '../../../../components/notice'
 import { RequireRole } from '../../../../components/require-role'
 import { Segmented } from '../../../../components/segmented'
 import { ToneTag } from '../../../../components/tone-tag'
 import { usePageParams } from '../../../../hooks/use-page-params'
-import { api, isApiError, toApiError } from '../../../../services/api'
+import { isApiError, toApiError } from '../../../../services/api'
+import { activitiesApi } from '../../../../services/api/activities'
+import { scansApi } from '../../../../services/api/scans'
 import { canScan, scan, watchNetwork } from '../../../../utils/platform'
 import {
   applyResults,
@@ -71,7 +73,7 @@ function ScanStation({ id }: { id: string }) {
       try {
         while (batch.length) {
           for (const b of batch) sent.add(b.scanId)
-          const { results } = await api.activity.syncScans({ activityId: id, scans: payloadOf(batch) })
+          const { results } = await scansApi.syncScans({ activityId: id, scans: payloadOf(batch) })
           // Apply to the queue as it is now: scans made while this call was out stay queued.
           const applied = applyResults(queueRef.current, results)
           setQueue(applied.queue)
@@ -96,7 +98,7 @@ function ScanStation({ id }: { id: string }) {
   )
 
   useEffect(() => {
-    api.activity
+    activitiesApi
       .getActivity({ activityId: id })
       .then((res) => setActivity(res.activity))
       .catch(() => undefined)

@@ -1,15 +1,15 @@
 import { useCallback, useState } from 'react'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import { PageShell } from '../../components/page-shell'
-import { Segmented } from '../../components/segmented'
-import { ActivityCard } from '../../components/activity-card'
-import { ToneTag } from '../../components/tone-tag'
-import { ListFooter } from '../../components/load-more'
-import { usePagedList } from '../../hooks/use-paged-list'
-import { api } from '../../services/api'
-import { participationLabel } from '../../utils/activity'
-import { ROUTES, go } from '../../utils/routes'
+import { PageShell } from '../../../../components/page-shell'
+import { Segmented } from '../../../../components/segmented'
+import { ActivityCard } from '../../../../components/activity-card'
+import { ToneTag } from '../../../../components/tone-tag'
+import { ListFooter } from '../../../../components/load-more'
+import { usePagedList } from '../../../../hooks/use-paged-list'
+import { activitiesApi } from '../../../../services/api/activities'
+import { participationLabel } from '../../../../utils/activity'
+import { ROUTES, go } from '../../../../utils/routes'
 import './index.scss'
 
 type When = 'upcoming' | 'past'
@@ -21,7 +21,7 @@ const SEGMENTS: { value: When; label: string }[] = [
 
 export default function MyActivitiesPage() {
   const [when, setWhen] = useState<When>('upcoming')
-  const fetchPage = useCallback((cursor?: string) => api.activity.myActivities({ when, cursor }), [when])
+  const fetchPage = useCallback((cursor?: string) => activitiesApi.myActivities({ when, cursor }), [when])
   const list = usePagedList(fetchPage, 'activity.myActivities')
   const [shown, setShown] = useState(false)
 

@@ -2,14 +2,16 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Loading } from '@nutui/nutui-react-taro'
 import { Canvas, Image, Text, View } from '@tarojs/components'
-import { PageShell } from '../../components/page-shell'
-import { Notice } from '../../components/notice'
-import { QrCode } from '../../components/qr-code'
-import { Stars } from '../../components/stars'
-import { api, toApiError } from '../../services/api'
-import { CERT_WIDTH, certificateHeight, certificateSentence, certificateVerifyValue, drawCertificate, type CertificateData } from '../../utils/certificate-image'
-import { canSaveImage, downloadDataUrl, drawToDataUrl, isCancelled, isDenied } from '../../utils/platform'
-import { formatDate, formatDotDate, hoursText } from '../../utils/time'
+import { PageShell } from '../../../../components/page-shell'
+import { Notice } from '../../../../components/notice'
+import { QrCode } from '../../../../components/qr-code'
+import { Stars } from '../../../../components/stars'
+import { toApiError } from '../../../../services/api'
+import { certificatesApi } from '../../../../services/api/certificates'
+import { CERT_WIDTH, certificateHeight, certificateSentence, drawCertificate, type CertificateData } from '../../../../utils/certificate-image'
+import { certificateVerifyValue } from '../../../../utils/certificate-link'
+import { canSaveImage, downloadDataUrl, drawToDataUrl, isCancelled, isDenied } from '../../../../utils/platform'
+import { formatDate, formatDotDate, hoursText } from '../../../../utils/time'
 import './index.scss'
 
 const CANVAS_ID = 'certificate-canvas'
@@ -67,7 +69,7 @@ export default function CertificatePage() {
   const load = useCallback(async () => {
     setError('')
     try {
-      setCert(await api.activity.certificate({}))
+      setCert(await certificatesApi.certificate({}))
     } catch (e) {
       setError(toApiError(e, 'activity.certificate').message)
     }

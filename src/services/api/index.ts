@@ -1,13 +1,15 @@
-import '../utils/zod-config'
+import '../../utils/zod-config'
 import Taro from '@tarojs/taro'
-import { contracts, type FunctionName } from '../../types/contract'
-import type { ActionName, InputOf, OutputOf } from '../../types/contract/common'
-import { ERRORS, isErrorCode, type ErrorCode, type ErrorIssue } from '../../types/errors'
+import type { ActionName, ActionSpec, Contract, InputOf, OutputOf } from '../../../types/contract/common'
+import { ERRORS, isErrorCode, type ErrorCode, type ErrorIssue } from '../../../types/errors'
 
 /**
- * The one client for the cloud functions. Input is checked against the shared contract before
+ * The one transport to the cloud functions. Input is checked against the shared contract before
  * anything leaves the phone; every failure reaches callers as an ApiError with a Chinese message.
  * weapp: Taro.cloud.callFunction; h5: POST /api/<fn> to the local gateway (same origin).
+ *
+ * This module imports no contract: each page calls through the client of the contract part it uses
+ * (`./activities`, `./hours`, `./user` …), so a package carries only the schemas its pages need.
  */
 
 export class ApiError extends Error {
@@ -40,12 +42,9 @@ interface RequestBody {
   payload: unknown
 }
 
-type Contracts = typeof contracts
-
-export type Client = {
-  [F in FunctionName]: {
-    [A in ActionName<Contracts[F]>]: (input: InputOf<Contracts[F], A>) => Promise<OutputOf<Contracts[F], A>>
-  }
+/** A contract's actions as functions: `(input) => Promise<output>`, typed from its schemas. */
+export type ClientOf<C extends Contract> = {
+  [A in ActionName<C>]: (input: InputOf<C, A>) => Promise<OutputOf<C, A>>
 }
 
 function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }): ErrorIssue[] {
@@ -125,9 +124,10 @@ async function sendH5(fn: string, body: RequestBody): Promise<unknown> {
   }
 }
 
-/** Validates against the contract, sends, and unwraps the envelope. */
-export async function call(fn: FunctionName, action: string, input: unknown): Promise<unknown> {
-  const spec = (contracts[fn].actions as Record<string, { input: { safeParse: (v: unknown) => unknown } }>)[action]
+/** Validates against the contract, sends to the function the contract names, and unwraps the envelope. */
+export async function call(contract: Contract, action: string, input: unknown): Promise<unknown> {
+  const fn = contract.name
+  const spec: ActionSpec | undefined = Object.prototype.hasOwnProperty.call(contract.actions, action) ? contract.actions[action] : undefined
   if (!spec) throw new ApiError('GENERIC.UNKNOWN_ACTION')
   const parsed = spec.input.safeParse(input === undefined ? {} : input) as
     | { success: true; data: unknown }
@@ -141,20 +141,12 @@ export async function call(fn: FunctionName, action: string, input: unknown): Pr
   return unwrap(fn, action, reply)
 }
 
-function buildClient(): Client {
-  const client: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {}
-  for (const fn of Object.keys(contracts) as FunctionName[]) {
-    const actions: Record<string, (input: unknown) => Promise<unknown>> = {}
-    for (const action of Object.keys(contracts[fn].actions)) {
-      actions[action] = (input: unknown) => call(fn, action, input)
-    }
-    client[fn] = actions
-  }
-  return client as unknown as Client
+/** `clientFor(userContract).me({})` → `Promise<OutputOf<UserContract, 'me'>>`, for every action of the contract. */
+export function clientFor<C extends Contract>(contract: C): ClientOf<C> {
+  const client: Record<string, (input: unknown) => Promise<unknown>> = {}
+  for (const action of Object.keys(contract.actions)) client[action] = (input: unknown) => call(contract, action, input)
+  return client as ClientOf<C>
 }
-
-/** `api.user.me({})` → `Promise<OutputOf<UserContract, 'me'>>`, for every function and action in the contracts. */
-export const api: Client = buildClient()
 
 /** For tests: forget that the cloud SDK was initialised. */
 export function resetCloudForTests(): void {

@@ -2,25 +2,27 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Progress } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import type { OutputOf } from '../../../types/contract/common'
-import type { ActivityContract } from '../../../types/contract/activity'
-import type { LedgerEntryViewT, PointsContract } from '../../../types/contract/points'
-import { PageShell, Section } from '../../components/page-shell'
-import { Notice } from '../../components/notice'
-import { Segmented } from '../../components/segmented'
-import { Stars } from '../../components/stars'
-import { ToneTag } from '../../components/tone-tag'
-import { ListFooter } from '../../components/load-more'
-import { usePagedList } from '../../hooks/use-paged-list'
-import { api, toApiError } from '../../services/api'
-import { reviewLabel, starPercent } from '../../utils/activity'
-import { ROUTES, go } from '../../utils/routes'
-import { formatDate, hoursText } from '../../utils/time'
+import type { OutputOf } from '../../../../../types/contract/common'
+import type { HoursContract } from '../../../../../types/contract/hours'
+import type { LedgerEntryViewT, PointsContract } from '../../../../../types/contract/points'
+import { PageShell, Section } from '../../../../components/page-shell'
+import { Notice } from '../../../../components/notice'
+import { Segmented } from '../../../../components/segmented'
+import { Stars } from '../../../../components/stars'
+import { ToneTag } from '../../../../components/tone-tag'
+import { ListFooter } from '../../../../components/load-more'
+import { usePagedList } from '../../../../hooks/use-paged-list'
+import { toApiError } from '../../../../services/api'
+import { hoursApi } from '../../../../services/api/hours'
+import { pointsApi } from '../../../../services/api/points'
+import { reviewLabel, starPercent } from '../../../../utils/activity'
+import { ROUTES, go } from '../../../../utils/routes'
+import { formatDate, hoursText } from '../../../../utils/time'
 import './index.scss'
 
-type StarProgressT = OutputOf<ActivityContract, 'myHours'>
+type StarProgressT = OutputOf<HoursContract, 'myHours'>
 type Balance = OutputOf<PointsContract, 'balance'>
-type HourRecord = OutputOf<ActivityContract, 'myRecords'>['items'][number]
+type HourRecord = OutputOf<HoursContract, 'myRecords'>['items'][number]
 type Tab = 'records' | 'ledger'
 
 const LEDGER_KIND: Record<LedgerEntryViewT['kind'], string> = { credit: '获得', reversal: '冲正', debit: '兑换', refund: '退回' }
@@ -101,15 +103,15 @@ export default function HoursPage() {
 
   const loadSummary = useCallback(async () => {
     setError('')
-    const [p, b] = await Promise.allSettled([api.activity.myHours({}), api.points.balance({})])
+    const [p, b] = await Promise.allSettled([hoursApi.myHours({}), pointsApi.balance({})])
     if (p.status === 'fulfilled') setProgress(p.value)
     if (b.status === 'fulfilled') setBalance(b.value)
     const failed = p.status === 'rejected' ? p.reason : b.status === 'rejected' ? b.reason : null
     if (failed) setError(toApiError(failed, 'hours summary').message)
   }, [])
 
-  const fetchRecords = useCallback((cursor?: string) => api.activity.myRecords({ cursor }), [])
-  const fetchLedger = useCallback((cursor?: string) => api.points.listLedger({ cursor }), [])
+  const fetchRecords = useCallback((cursor?: string) => hoursApi.myRecords({ cursor }), [])
+  const fetchLedger = useCallback((cursor?: string) => pointsApi.listLedger({ cursor }), [])
   const records = usePagedList(tab === 'records' ? fetchRecords : null, 'activity.myRecords')
   const ledger = usePagedList(tab === 'ledger' ? fetchLedger : null, 'points.listLedger')
 

@@ -2,23 +2,24 @@ import { useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, InputNumber, TextArea } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
-import { activityContract, MAX_EVIDENCE_PHOTOS } from '../../../types/contract/activity'
-import type { ErrorCode } from '../../../types/errors'
-import { PageShell, Section } from '../../components/page-shell'
-import { Field } from '../../components/field'
-import { Notice } from '../../components/notice'
-import { DateField } from '../../components/date-field'
-import { OrgPicker } from '../../components/org-picker'
-import { SingleChoice } from '../../components/choice-group'
-import { useSession } from '../../hooks/use-session'
-import { api, toApiError } from '../../services/api'
-import { uploadPhotos } from '../../services/files'
-import { issueFields, type FieldErrors } from '../../utils/form'
-import { choosePhotos } from '../../utils/platform'
-import { uuidV4 } from '../../utils/uuid'
-import type { OrgRef } from '../../utils/roles'
-import { ROUTES, back } from '../../utils/routes'
-import { formatMinutes, todayInShanghai } from '../../utils/time'
+import { hoursContract, MAX_EVIDENCE_PHOTOS } from '../../../../../types/contract/hours'
+import type { ErrorCode } from '../../../../../types/errors'
+import { PageShell, Section } from '../../../../components/page-shell'
+import { Field } from '../../../../components/field'
+import { Notice } from '../../../../components/notice'
+import { DateField } from '../../../../components/date-field'
+import { OrgPicker } from '../../../../components/org-picker'
+import { SingleChoice } from '../../../../components/choice-group'
+import { useSession } from '../../../../hooks/use-session'
+import { toApiError } from '../../../../services/api'
+import { hoursApi } from '../../../../services/api/hours'
+import { uploadPhotos } from '../../../../services/files'
+import { issueFields, type FieldErrors } from '../../../../utils/form'
+import { choosePhotos } from '../../../../utils/platform'
+import { uuidV4 } from '../../../../utils/uuid'
+import type { OrgRef } from '../../../../utils/roles'
+import { ROUTES, back } from '../../../../utils/routes'
+import { formatMinutes, todayInShanghai } from '../../../../utils/time'
 import './index.scss'
 
 const MAX_PHOTOS = MAX_EVIDENCE_PHOTOS
@@ -100,7 +101,7 @@ export default function DeclarePage() {
     const found: FieldErrors = {}
     if (date && date > today) found.date = '服务日期不能晚于今天'
     // Photos go up only once the form itself is acceptable: a refused form uploads nothing.
-    const parsed = activityContract.actions.declareHours.input.safeParse({
+    const parsed = hoursContract.actions.declareHours.input.safeParse({
       requestId: requestId.current,
       orgId: org?.id,
       title,
@@ -132,7 +133,7 @@ export default function DeclarePage() {
       return
     }
     try {
-      await api.activity.declareHours({ ...parsed.data, photos: ids })
+      await hoursApi.declareHours({ ...parsed.data, photos: ids })
       setDone(true)
       void Taro.showToast({ title: '已提交', icon: 'success' })
     } catch (e) {

@@ -2,16 +2,17 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Loading } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import type { ActivityViewT, ParticipationViewT } from '../../../types/contract/activity'
-import { CHECK_IN_MODE_LABEL, FLAG_LABEL } from '../../../types/enums'
-import { PageShell, Section } from '../../components/page-shell'
-import { Notice } from '../../components/notice'
-import { usePageParams } from '../../hooks/use-page-params'
-import { api, toApiError } from '../../services/api'
-import { codeFromScan } from '../../utils/activity'
-import { canScan, locate, scan } from '../../utils/platform'
-import { ROUTES, back, go } from '../../utils/routes'
-import { formatMinutes, formatTime } from '../../utils/time'
+import type { ActivityViewT, ParticipationViewT } from '../../../../../types/contract/activities'
+import { CHECK_IN_MODE_LABEL, FLAG_LABEL } from '../../../../../types/enums'
+import { PageShell, Section } from '../../../../components/page-shell'
+import { Notice } from '../../../../components/notice'
+import { usePageParams } from '../../../../hooks/use-page-params'
+import { toApiError } from '../../../../services/api'
+import { activitiesApi } from '../../../../services/api/activities'
+import { codeFromScan } from '../../../../utils/activity'
+import { canScan, locate, scan } from '../../../../utils/platform'
+import { ROUTES, back, go } from '../../../../utils/routes'
+import { formatMinutes, formatTime } from '../../../../utils/time'
 import './index.scss'
 
 type Mode = 'in' | 'out'
@@ -66,7 +67,7 @@ export default function CheckinPage() {
   const load = useCallback(async () => {
     if (!id) return
     try {
-      const res = await api.activity.getActivity({ activityId: id })
+      const res = await activitiesApi.getActivity({ activityId: id })
       setActivity(res.activity)
       setLoadError('')
     } catch (e) {
@@ -87,7 +88,7 @@ export default function CheckinPage() {
     setError('')
     try {
       const input = { activityId: id, ...payload }
-      const res = mode === 'in' ? await api.activity.checkIn(input) : await api.activity.checkOut(input)
+      const res = mode === 'in' ? await activitiesApi.checkIn(input) : await activitiesApi.checkOut(input)
       setResult(res.participation)
       void Taro.vibrateShort({ type: 'medium' }).catch(() => undefined)
     } catch (e) {
@@ -104,7 +105,7 @@ export default function CheckinPage() {
   /** My participation when it already holds this mark, else null. */
   const recordedMark = async (): Promise<ParticipationViewT | null> => {
     try {
-      const { mine } = await api.activity.getActivity({ activityId: id })
+      const { mine } = await activitiesApi.getActivity({ activityId: id })
       return mine && (mode === 'in' ? mine.checkInAt : mine.checkOutAt) ? mine : null
     } catch {
       return null

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useState } from 'react'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { Button, Loading } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { PageShell } from '../../components/page-shell'
-import { Notice } from '../../components/notice'
-import { QrCode } from '../../components/qr-code'
-import { api, toApiError } from '../../services/api'
-import { keepScreenOn } from '../../utils/platform'
+import { PageShell } from '../../../../components/page-shell'
+import { Notice } from '../../../../components/notice'
+import { QrCode } from '../../../../components/qr-code'
+import { toApiError } from '../../../../services/api'
+import { scansApi } from '../../../../services/api/scans'
+import { keepScreenOn } from '../../../../utils/platform'
 import './index.scss'
 
 export default function MyCodePage() {
@@ -16,7 +17,7 @@ export default function MyCodePage() {
   const load = useCallback(async () => {
     setError('')
     try {
-      setCode(await api.activity.myCode({}))
+      setCode(await scansApi.myCode({}))
     } catch (e) {
       setError(toApiError(e, 'activity.myCode').message)
     }
