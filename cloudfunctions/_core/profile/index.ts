@@ -1,2 +1,3 @@
 export * from './profile.rules'
 export * from './profile.repo'
+export * from './profile.claims'

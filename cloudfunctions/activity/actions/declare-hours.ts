@@ -1,9 +1,8 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { assertCurrentPrivacy } from '../../_core/activity'
-import { assertDeclarableDate, assertEvidence, getDeclaration, pendingDeclaration } from '../../_core/hours'
-import { COLLECTIONS } from '../../_core/runtime/collections'
-import { asReplay, insertOnce, requestDocId, requestHash } from '../../_core/runtime/idempotency'
-import { requireOrg } from '../../_core/org'
+import { assertDeclarableDate, assertEvidence, assertOwnOrgChain, getDeclaration, insertDeclaration, pendingDeclaration } from '../../_core/hours'
+import { asReplay, requestDocId, requestHash } from '../../_core/runtime/idempotency'
+import { getOrg, requireOrg } from '../../_core/org'
 import { assertOwnUploads, assertPublishable } from '../../_core/platform'
 import { getProfile, userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
@@ -21,7 +20,9 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
   assertCurrentPrivacy(profile)
   assertEvidence(input.evidenceText, input.photos)
   assertDeclarableDate(input.date, now)
-  await requireOrg(ctx.db, input.orgId)
+  // Reviewed by the youth's own org chain: their org or one above it, not any org they name.
+  const [, youthOrg] = await Promise.all([requireOrg(ctx.db, input.orgId), getOrg(ctx.db, profile.orgId)])
+  assertOwnOrgChain(youthOrg, input.orgId)
   await assertOwnUploads(ctx.platform.storage, profile._id, input.photos)
   await assertPublishable(ctx.platform.contentCheck, openid, [input.title, input.evidenceText ?? ''])
   const doc = pendingDeclaration({
@@ -37,6 +38,7 @@ export const declareHours: Action<ActivityContract, 'declareHours'> = async (inp
     photos: input.photos,
     createdAt: now,
   })
-  const { doc: stored } = await insertOnce(ctx.db, COLLECTIONS.declarations, { ...doc, requestHash: hash })
+  // Exactly once, and only while the day has room: at most 24 hours attended and declared together.
+  const stored = await insertDeclaration(ctx.db, { ...doc, requestHash: hash }, now)
   return { declarationId: stored._id, review: stored.review }
 }

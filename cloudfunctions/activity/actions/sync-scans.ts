@@ -1,9 +1,10 @@
 import type { z } from 'zod'
-import type { ActivityContract, ItemResult, Scan } from '../../../types/contract/activity'
+import type { ActivityContract, ItemResultT, Scan } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { requireActivity, type ActivityDoc } from '../../_core/activity'
 import {
   assertMode,
+  assertNotSelfScan,
   assertPublished,
   getScan,
   parsePersonCode,
@@ -17,7 +18,7 @@ import {
 import { getProfile, profileWithOrg } from '../../_core/profile'
 import { AppError, isAppError } from '../../_core/runtime/app-error'
 import type { ActionContext } from '../../_core/runtime/context'
-import { transaction } from '../../_core/runtime/db'
+import { transaction, type Tx } from '../../_core/runtime/db'
 import { failureBody } from '../../_core/runtime/failure'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -25,7 +26,9 @@ type ScanT = z.output<typeof Scan>
 
 /**
  * The organizer's queue of scans, perhaps recorded offline. Each scan stands alone: one bad scan is
- * answered in its own result and the rest still apply. One audit entry covers the whole upload.
+ * answered in its own result and the rest still apply. The upload has one audit entry, grown inside
+ * each applied scan's own transaction (as review batches do), so a crash halfway leaves no applied
+ * scan off the record; the last rewrite adds the scans refused after the last applied one.
  */
 export const syncScans: Action<ActivityContract, 'syncScans'> = async (input, ctx) => {
   const activity = await requireActivity(ctx.db, input.activityId)
@@ -33,32 +36,39 @@ export const syncScans: Action<ActivityContract, 'syncScans'> = async (input, ct
   assertPublished(activity)
   assertMode(activity, 'scan')
   const now = ctx.clock.now()
-  const results: z.output<typeof ItemResult>[] = new Array(input.scans.length)
-  // In scan order, so a queue's check-in lands before its check-out whatever order the phone sends them.
-  const order = input.scans.map((_s, i) => i).sort((i, j) => input.scans[i].scannedAt - input.scans[j].scannedAt)
-  for (const i of order) results[i] = { id: input.scans[i].scanId, ...(await settle(ctx, activity, input.scans[i], now)) }
-  const ok = results.filter((r) => r.ok).length
-  await transaction(ctx.db, (tx) =>
-    ctx.audit.write(tx, {
+  const results: ItemResultT[] = new Array(input.scans.length)
+  const decided: ItemResultT[] = []
+  const entry = (outcomes: ItemResultT[]) => {
+    const ok = outcomes.filter((r) => r.ok).length
+    return {
       target: { type: 'activity', id: activity._id },
       orgId: org._id,
       orgPath: org.path,
-      detail: { scans: results.length, ok, failed: results.length - ok },
-    }),
-  )
+      detail: { scans: outcomes.length, ok, failed: outcomes.length - ok, items: outcomes.map((r) => ({ id: r.id, ok: r.ok, code: r.code })) },
+    }
+  }
+  // In scan order, so a queue's check-in lands before its check-out whatever order the phone sends them.
+  const order = input.scans.map((_s, i) => i).sort((i, j) => input.scans[i].scannedAt - input.scans[j].scannedAt)
+  for (const i of order) {
+    const scan = input.scans[i]
+    const onRecord = (tx: Tx) => ctx.audit.rewrite(tx, entry([...decided, { id: scan.scanId, ok: true, code: null, message: null }]))
+    results[i] = { id: scan.scanId, ...(await settle(ctx, activity, scan, now, onRecord)) }
+    decided.push(results[i])
+  }
+  await transaction(ctx.db, (tx) => ctx.audit.rewrite(tx, entry(decided)))
   return { results }
 }
 
-async function settle(ctx: ActionContext, activity: ActivityDoc, scan: ScanT, now: number): Promise<ScanResult> {
+async function settle(ctx: ActionContext, activity: ActivityDoc, scan: ScanT, now: number, onRecord: (tx: Tx) => Promise<void>): Promise<ScanResult> {
   try {
-    return await applyScan(ctx, activity, scan, now)
+    return await applyScan(ctx, activity, scan, now, onRecord)
   } catch (e) {
     const { code, message } = failureBody(e, ctx.log, 'scan_failed', { fn: ctx.fn, action: ctx.action, scanId: scan.scanId })
     return { ok: false, code, message }
   }
 }
 
-async function applyScan(ctx: ActionContext, activity: ActivityDoc, scan: ScanT, now: number): Promise<ScanResult> {
+async function applyScan(ctx: ActionContext, activity: ActivityDoc, scan: ScanT, now: number, onRecord: (tx: Tx) => Promise<void>): Promise<ScanResult> {
   const sent = { activityId: activity._id, personCode: scan.personCode, kind: scan.kind, scannedAt: scan.scannedAt }
   const stored = await getScan(ctx.db, scan.scanId)
   if (stored) return replayScan(stored, sent)
@@ -67,10 +77,11 @@ async function applyScan(ctx: ActionContext, activity: ActivityDoc, scan: ScanT,
   const { profile, org } = activity.walkIn ? await profileWithOrg(ctx.db, userId) : { profile: await getProfile(ctx.db, userId), org: null }
   if (!profile) throw new AppError('CHECKIN.UNKNOWN_PERSON')
   const scannedBy = ctx.openid()
+  assertNotSelfScan(profile.openid, scannedBy)
   const mark = scanMark(activity, scan, now, scannedBy)
   const admit = () => walkInPerson(activity, profile, org)
   try {
-    return await recordScan(ctx.db, activity, profile.openid, admit, mark, now, { _id: scan.scanId, ...sent, scannedBy, syncedAt: now })
+    return await recordScan(ctx.db, activity, profile.openid, admit, mark, now, { _id: scan.scanId, ...sent, scannedBy, syncedAt: now }, onRecord)
   } catch (e) {
     // To the organizer, someone who never signed up is someone this activity does not know.
     if (isAppError(e) && e.code === 'SIGNUP.NOT_SIGNED') throw new AppError('CHECKIN.UNKNOWN_PERSON')

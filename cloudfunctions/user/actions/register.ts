@@ -5,7 +5,7 @@ import { assertPublishable } from '../../_core/platform'
 import {
   assertIdMatches,
   assertPlausibleAge,
-  insertProfile,
+  insertProfileClaiming,
   loadProfileView,
   needsGuardian,
   sealGuardian,
@@ -50,7 +50,8 @@ export const register: Action<UserContract, 'register'> = async (input, ctx) => 
     createdAt: now,
     updatedAt: now,
   }
-  await insertProfile(ctx.db, doc)
+  // The phone and ID number are claimed with the profile: one of each per account.
+  await insertProfileClaiming(ctx.db, doc)
   return { profile: await loadProfileView(ctx.db, doc, now) }
 }
 

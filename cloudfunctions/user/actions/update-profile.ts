@@ -10,7 +10,7 @@ import {
   sealGuardian,
   sealIdNumber,
   sealPhone,
-  updateProfile as writeProfile,
+  updateProfileClaiming,
   userIdFor,
   type ProfileDoc,
 } from '../../_core/profile'
@@ -40,6 +40,7 @@ export const updateProfile: Action<UserContract, 'updateProfile'> = async (input
   if (needs) fields.needs = [...new Set(needs)]
   if (guardian && needsGuardian(age)) fields.guardian = sealGuardian(secrets, guardian, now)
 
-  await writeProfile(ctx.db, current._id, fields)
-  return { profile: await loadProfileView(ctx.db, { ...current, ...fields }, now) }
+  // A new phone or ID number is claimed and the old one released with the change itself.
+  const written = await updateProfileClaiming(ctx.db, current._id, fields, now)
+  return { profile: await loadProfileView(ctx.db, written, now) }
 }
