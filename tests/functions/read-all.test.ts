@@ -1,4 +1,4 @@
-import { database, readAll } from '../../cloudfunctions/_core/runtime/db'
+import { database, readAll, ReadCapExceeded } from '../../cloudfunctions/_core/runtime/db'
 import { testCloud, type TestCloud } from '../fixtures/test-cloud'
 
 let cloud: TestCloud
@@ -20,7 +20,23 @@ describe('readAll', () => {
     expect(await readAll(database(), 'declarations', { openid: 'odd' })).toHaveLength(1172)
   })
 
-  it('stops at its cap', async () => {
-    expect(await readAll(database(), 'declarations', {}, 1500)).toHaveLength(1500)
+  it('refuses loudly when the matches pass its cap, instead of answering the first ones', async () => {
+    await expect(readAll(database(), 'declarations', {}, 1500)).rejects.toThrow(ReadCapExceeded)
+    await expect(readAll(database(), 'declarations', {}, 2344)).rejects.toThrow(/declarations.*more than 2344/)
+  })
+
+  it('answers everything when the matches reach the cap exactly, and reads to the end without one', async () => {
+    expect(await readAll(database(), 'declarations', {}, 2345)).toHaveLength(2345)
+    expect(await readAll(database(), 'declarations', { openid: 'even' }, 1173)).toHaveLength(1173)
+    expect(await readAll(database(), 'declarations', {}, Infinity)).toHaveLength(2345)
+  })
+
+  it('fails the action that made the read as GENERIC.INTERNAL, logged with the action name', async () => {
+    const { failureBody } = await import('../../cloudfunctions/_core/runtime/failure')
+    const logged: Array<Record<string, unknown>> = []
+    const log = { info: () => undefined, error: (event: string, fields?: Record<string, unknown>) => logged.push({ event, ...fields }) }
+    const e = await readAll(database(), 'declarations', {}, 10).catch((x: unknown) => x)
+    expect(failureBody(e, log, 'action_failed', { fn: 'activity', action: 'myRecords' })).toEqual({ code: 'GENERIC.INTERNAL', message: expect.any(String) })
+    expect(logged).toEqual([expect.objectContaining({ event: 'action_failed', action: 'myRecords', error: 'ReadCapExceeded' })])
   })
 })

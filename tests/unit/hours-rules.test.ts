@@ -4,7 +4,6 @@ import {
   assertEvidence,
   assertNotOwn,
   maskName,
-  reviewKey,
   serialFromHash,
   starProgress,
   starsFor,
@@ -64,17 +63,6 @@ describe('review', () => {
     expect(() => approvableMinutes(part(null, 60))).toThrow()
     expect(() => approvableMinutes(part(60, null))).toThrow()
     expect(() => approvableMinutes(part(-30, 60))).toThrow()
-  })
-
-  it('orders the queue flagged first, then the longest waiting', () => {
-    const items = [
-      { kind: 'attendance' as const, id: 'a', at: 300, flags: [] },
-      { kind: 'declaration' as const, id: 'b', at: 100, flags: [] },
-      { kind: 'attendance' as const, id: 'c', at: 500, flags: ['outside_fence' as const] },
-      { kind: 'attendance' as const, id: 'd', at: 400, flags: ['poor_accuracy' as const] },
-    ]
-    expect(items.sort((x, y) => (reviewKey(x) < reviewKey(y) ? -1 : 1)).map((i) => i.id)).toEqual(['d', 'c', 'b', 'a'])
-    expect(reviewKey(items[0])).toMatch(/^[A-Za-z0-9_-]+$/)
   })
 })
 

@@ -1,14 +1,18 @@
 import fc from 'fast-check'
 import {
   applyEntries,
+  creditDraft,
   creditIdFor,
   EMPTY_TOTALS,
+  entryOrg,
+  owedOf,
   pointsFor,
+  reversalDraft,
   reversalIdFor,
   type EntryDraft,
+  type LedgerEntryDoc,
 } from '../../cloudfunctions/_core/ledger/ledger.rules'
 import { ID_PATTERN } from '../../types/contract/common'
-import { newestFirstKey, pageSorted } from '../../cloudfunctions/_core/runtime/paging'
 
 const draft = (kind: EntryDraft['kind'], amount: number, reverses: string | null = null): EntryDraft => ({
   _id: `e-${kind}-${amount}`,
@@ -17,6 +21,8 @@ const draft = (kind: EntryDraft['kind'], amount: number, reverses: string | null
   title: 't',
   ref: { type: 'participation', id: 'p' },
   reverses,
+  orgId: null,
+  underOrgs: [],
 })
 
 describe('pointsFor', () => {
@@ -51,9 +57,20 @@ describe('applyEntries', () => {
     expect(applyEntries({ balance: 5, earned: 5, spent: 0 }, [draft('reversal', -5, 'e-credit')])).toEqual({ balance: 0, earned: 0, spent: 0 })
   })
 
-  it('refuses a balance below zero with POINTS.INSUFFICIENT', () => {
-    expect(() => applyEntries({ balance: 2, earned: 5, spent: 3 }, [draft('reversal', -5, 'c')])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+  it('refuses a debit beyond the balance with POINTS.INSUFFICIENT, also while a debt is owed', () => {
     expect(() => applyEntries(EMPTY_TOTALS, [draft('debit', -1)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+    expect(() => applyEntries({ balance: 2, earned: 2, spent: 0 }, [draft('debit', -3)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+    expect(() => applyEntries({ balance: -3, earned: 0, spent: 3 }, [draft('credit', 2), draft('debit', -1)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+  })
+
+  it('always posts a reversal: what the balance cannot cover stays owed, and later credits pay it first', () => {
+    // 5 earned, 3 spent, then the approval behind the 5 is reversed.
+    const after = applyEntries({ balance: 2, earned: 5, spent: 3 }, [draft('reversal', -5, 'c')])
+    expect(after).toEqual({ balance: -3, earned: 0, spent: 3 })
+    expect(owedOf(after)).toBe(3)
+    const paid = applyEntries(after, [draft('credit', 4)])
+    expect(paid).toEqual({ balance: 1, earned: 4, spent: 3 })
+    expect(owedOf(paid)).toBe(0)
   })
 
   it.each([
@@ -82,15 +99,18 @@ describe('applyEntries', () => {
         let totals = EMPTY_TOTALS
         let sum = 0
         for (const d of drafts) {
-          if (totals.balance + d.amount < 0) {
-            // Refused exactly when the balance would go below zero, and nothing moves.
+          if (d.kind === 'debit' && totals.balance + d.amount < 0) {
+            // Refused exactly when a debit would go below zero, and nothing moves.
             expect(() => applyEntries(totals, [d])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
           } else {
+            const before = totals.balance
             totals = applyEntries(totals, [d])
             sum += d.amount
+            // Only a reversal may take the balance below zero (or deeper below it).
+            if (totals.balance < 0 && totals.balance < before) expect(d.kind).toBe('reversal')
           }
           expect(totals.balance).toBe(sum)
-          expect(totals.balance).toBeGreaterThanOrEqual(0)
+          expect(owedOf(totals)).toBe(Math.max(0, -sum))
           expect(totals.earned - totals.spent).toBe(totals.balance)
         }
       }),
@@ -98,29 +118,35 @@ describe('applyEntries', () => {
   })
 })
 
-describe('pageSorted', () => {
-  const items = [5, 1, 4, 2, 3].map((n) => ({ id: `i${n}`, at: n * 1000 }))
-  const key = (i: { id: string; at: number }) => newestFirstKey(i.at, i.id)
+describe('credit and reversal drafts', () => {
+  const org = { _id: 'yc-rc-b1', path: ['yc', 'yc-rc'] }
 
-  it('sorts by key and pages without repeats or gaps', () => {
-    const p1 = pageSorted(items, key, { limit: 2 })
-    expect(p1.items.map((i) => i.id)).toEqual(['i5', 'i4'])
-    const p2 = pageSorted(items, key, { limit: 2, cursor: p1.nextCursor! })
-    expect(p2.items.map((i) => i.id)).toEqual(['i3', 'i2'])
-    const p3 = pageSorted(items, key, { limit: 2, cursor: p2.nextCursor! })
-    expect(p3).toEqual({ items: [{ id: 'i1', at: 1000 }], nextCursor: null })
+  it('credits whole 益币 answering to the activity org and every org above it', () => {
+    expect(creditDraft('p1', 2, 90, { title: '护河', pointsPerHour: 3 }, org)).toEqual({
+      _id: creditIdFor('p1', 2),
+      kind: 'credit',
+      amount: 4,
+      title: '参加活动「护河」',
+      ref: { type: 'participation', id: 'p1' },
+      reverses: null,
+      orgId: 'yc-rc-b1',
+      underOrgs: ['yc', 'yc-rc', 'yc-rc-b1'],
+    })
+    expect(creditDraft('p1', 1, 59, { title: '护河', pointsPerHour: 1 }, org)).toBeNull()
+    expect(entryOrg(null)).toEqual({ orgId: null, underOrgs: [] })
   })
 
-  it('does not repeat an item when newer ones arrive between pages', () => {
-    const p1 = pageSorted(items, key, { limit: 2 })
-    const grown = [...items, { id: 'i9', at: 9000 }]
-    expect(pageSorted(grown, key, { limit: 10, cursor: p1.nextCursor! }).items.map((i) => i.id)).toEqual(['i3', 'i2', 'i1'])
-  })
-
-  it('breaks ties in time by id, with cursor-safe keys', () => {
-    const tied = [{ id: 'b', at: 1 }, { id: 'a', at: 1 }]
-    const p1 = pageSorted(tied, key, { limit: 1 })
-    expect(p1.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/)
-    expect([...p1.items, ...pageSorted(tied, key, { limit: 1, cursor: p1.nextCursor! }).items].map((i) => i.id)).toEqual(['a', 'b'])
+  it('reverses a credit in full, answering to the same org', () => {
+    const credit = { ...creditDraft('p1', 1, 120, { title: '护河', pointsPerHour: 1 }, org)!, accountId: 'u', openid: 'o', at: 1 } as LedgerEntryDoc
+    expect(reversalDraft('p1', 1, credit)).toEqual({
+      _id: reversalIdFor('p1', 1),
+      kind: 'reversal',
+      amount: -2,
+      title: '撤销：参加活动「护河」',
+      ref: credit.ref,
+      reverses: credit._id,
+      orgId: 'yc-rc-b1',
+      underOrgs: ['yc', 'yc-rc', 'yc-rc-b1'],
+    })
   })
 })

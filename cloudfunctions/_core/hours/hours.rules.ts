@@ -5,7 +5,6 @@ import { INVITE_ALPHABET } from '../access/access.rules'
 import type { ParticipationDoc } from '../activity/activity.rules'
 import { shanghaiDate, shanghaiDayStart } from '../../../types/day'
 import { AppError } from '../runtime/app-error'
-import { oldestFirstKey } from '../runtime/paging'
 
 /** 信用时长 and 荣誉时长: review, totals, stars and certificates — pure rules, no I/O. */
 
@@ -60,6 +59,17 @@ export interface CertificateDoc {
   holderName?: string
   totalMinutes: number
   issuedAt: number
+}
+
+export function emptyTotals(userId: string, now: number): HourTotalsDoc {
+  return { _id: userId, attendedMinutes: 0, declaredMinutes: 0, updatedAt: now }
+}
+
+/** A user's totals after an approval or reversal moved them; going below zero is a bug, never stored. */
+export function movedTotals(t: HourTotalsDoc, delta: { attended?: number; declared?: number }, now: number): HourTotalsDoc {
+  const next = { ...t, attendedMinutes: t.attendedMinutes + (delta.attended ?? 0), declaredMinutes: t.declaredMinutes + (delta.declared ?? 0), updatedAt: now }
+  if (next.attendedMinutes < 0 || next.declaredMinutes < 0) throw new Error(`hour totals of ${t._id} would go negative`)
+  return next
 }
 
 export type ReviewKind = 'attendance' | 'declaration'
@@ -151,11 +161,6 @@ export function serialFromHash(hash: string): string {
 /** What the hash behind a serial is computed over: a new name or total prints a new certificate. */
 export function serialInput(userId: string, totalMinutes: number, holderName: string): string {
   return `certificate:${userId}:${totalMinutes}:${holderName}`
-}
-
-/** Review queue order: flagged records first, then the longest waiting. */
-export function reviewKey(item: { kind: ReviewKind; id: string; at: number; flags: Flag[] }): string {
-  return `${item.flags.length > 0 ? 0 : 1}${oldestFirstKey(item.at, `${item.kind === 'attendance' ? 'a' : 'd'}${item.id}`)}`
 }
 
 export function toAttendanceReviewItem(p: ParticipationDoc, title: string, orgName: string): ReviewItemT {

@@ -1,5 +1,5 @@
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
-import { creditIdFor, pointsFor, postEntries, reversalIdFor, txGetEntry } from '../ledger'
+import { creditDraft, creditIdFor, postEntries, reversalDraft, txGetEntry, type EntryOrg } from '../ledger'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { txGet, type Tx } from '../runtime/db'
@@ -32,8 +32,11 @@ async function freshDeclaration(tx: Tx, id: string): Promise<DeclarationDoc> {
   return d
 }
 
-/** Approves attendance: its minutes count, and 益币 are credited once for this approval. */
-export async function approveAttendance(tx: Tx, id: string, activity: Pick<ActivityDoc, 'title' | 'pointsPerHour'>, r: Review): Promise<void> {
+/**
+ * Approves attendance: its minutes count, and 益币 are credited once for this approval, answering
+ * to the activity's org (copied onto the participation as its orgId).
+ */
+export async function approveAttendance(tx: Tx, id: string, activity: Pick<ActivityDoc, 'title' | 'pointsPerHour'>, org: EntryOrg, r: Review): Promise<void> {
   const p = await freshParticipation(tx, id)
   assertPending(p.review)
   const minutes = approvableMinutes(p)
@@ -42,19 +45,16 @@ export async function approveAttendance(tx: Tx, id: string, activity: Pick<Activ
     data: { review: 'approved', approvedMinutes: minutes, approvals: approval, reviewedBy: r.reviewer, reviewedAt: r.now, rejectReason: null, updatedAt: r.now },
   })
   await addApprovedMinutes(tx, p.userId, { attended: minutes }, r.now)
-  const amount = pointsFor(minutes, activity.pointsPerHour)
+  const credit = creditDraft(id, approval, minutes, activity, org)
   // Each approval has its own number, so its credit cannot exist yet; postEntries refuses loudly if it does.
-  if (amount > 0) {
-    await postEntries(
-      tx,
-      { userId: p.userId, openid: p.openid },
-      [{ _id: creditIdFor(id, approval), kind: 'credit', amount, title: `参加活动「${activity.title}」`, ref: { type: 'participation', id }, reverses: null }],
-      r.now,
-    )
-  }
+  if (credit) await postEntries(tx, { userId: p.userId, openid: p.openid }, [credit], r.now)
 }
 
-/** Sends approved attendance back to pending: minutes subtracted, this approval's credit reversed once. */
+/**
+ * Sends approved attendance back to pending: minutes subtracted, this approval's credit reversed
+ * once. Never refused for want of 益币: when they were spent, the balance goes below zero and later
+ * credits pay the debt first (docs/domain.md, "Reversing an approval whose 益币 were spent").
+ */
 export async function reverseAttendance(tx: Tx, id: string, r: Review): Promise<void> {
   const p = await freshParticipation(tx, id)
   assertApproved(p.review)
@@ -64,15 +64,7 @@ export async function reverseAttendance(tx: Tx, id: string, r: Review): Promise<
   await addApprovedMinutes(tx, p.userId, { attended: -p.approvedMinutes }, r.now)
   const credit = await txGetEntry(tx, creditIdFor(id, p.approvals))
   // Only an approved record is reversed, once per approval: its reversal cannot exist yet either.
-  if (credit) {
-    // Refused with POINTS.INSUFFICIENT when the 益币 were already spent: the whole transaction rolls back.
-    await postEntries(
-      tx,
-      { userId: p.userId, openid: p.openid },
-      [{ _id: reversalIdFor(id, p.approvals), kind: 'reversal', amount: -credit.amount, title: `撤销：${credit.title}`, ref: credit.ref, reverses: credit._id }],
-      r.now,
-    )
-  }
+  if (credit) await postEntries(tx, { userId: p.userId, openid: p.openid }, [reversalDraft(id, p.approvals, credit)], r.now)
 }
 
 export async function rejectAttendance(tx: Tx, id: string, reason: string, r: Review): Promise<void> {
@@ -83,7 +75,7 @@ export async function rejectAttendance(tx: Tx, id: string, reason: string, r: Re
   })
 }
 
-/** Declared hours count toward stars and earn no 益币 (DOMAIN.md). */
+/** Declared hours count toward stars and earn no 益币 (docs/domain.md). */
 export async function approveDeclaration(tx: Tx, id: string, r: Review): Promise<void> {
   const d = await freshDeclaration(tx, id)
   assertPending(d.review)

@@ -1,6 +1,7 @@
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, readAll, txGet, type Db, type Tx } from '../runtime/db'
-import { applyEntries, EMPTY_TOTALS, type AccountDoc, type EntryDraft, type LedgerEntryDoc } from './ledger.rules'
+import { findById, findByIds, txGet, type Db, type Tx } from '../runtime/db'
+import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
+import { applyEntries, EMPTY_TOTALS, entryDoc, type AccountDoc, type EntryDraft, type EntryKind, type LedgerEntryDoc } from './ledger.rules'
 
 const ACCOUNTS = COLLECTIONS.accounts
 const ENTRIES = COLLECTIONS.ledgerEntries
@@ -24,8 +25,8 @@ export function txGetEntry(tx: Tx, id: string): Promise<LedgerEntryDoc | null> {
 
 /**
  * Posts entries and moves the account's cached totals with them, inside the caller's transaction.
- * Refuses a duplicate id and a negative resulting balance (POINTS.INSUFFICIENT) before writing
- * anything. Entries are only ever inserted: nothing here updates or removes one.
+ * Refuses a duplicate id and a debit beyond the balance (POINTS.INSUFFICIENT) before writing
+ * anything; a reversal is always posted (see applyEntries). Entries are only ever inserted: nothing here updates or removes one.
  */
 export async function postEntries(
   tx: Tx,
@@ -38,8 +39,8 @@ export async function postEntries(
   for (const d of drafts) {
     if (await txGetEntry(tx, d._id)) throw new DuplicateEntryError(d._id)
   }
-  for (const { _id, ...rest } of drafts) {
-    const entry: Omit<LedgerEntryDoc, '_id'> = { ...rest, accountId: owner.userId, openid: owner.openid, at: now }
+  for (const d of drafts) {
+    const { _id, ...entry } = entryDoc(d, owner, now)
     await tx.collection(ENTRIES).doc(_id).set({ data: entry })
   }
   const account: AccountDoc = { _id: owner.userId, openid: owner.openid, ...totals, updatedAt: now }
@@ -48,9 +49,21 @@ export async function postEntries(
   return account
 }
 
-/** An account's entries, in no particular order. */
-export async function entriesOf(db: Db, userId: string): Promise<LedgerEntryDoc[]> {
-  return readAll<LedgerEntryDoc>(db, ENTRIES, { accountId: userId })
+/** A page of an account's entries, newest first, read by the (accountId, at) index. */
+export function entriesPage(db: Db, userId: string, page: PageRequest): Promise<PageResult<LedgerEntryDoc>> {
+  const source = collectionSource<LedgerEntryDoc>(db, { tag: 'e', collection: ENTRIES, where: { accountId: userId }, field: 'at', dir: 'desc', at: (e) => e.at })
+  return keysetPage([source], 'desc', page)
+}
+
+/**
+ * The net 益币 of the entries answering to an org or any org below it, by kind: one match on the
+ * `underOrgs` index and one group, with no join to orgs, activities or goods.
+ */
+export async function netUnderOrg(db: Db, orgId: string): Promise<Record<EntryKind, number>> {
+  const res = await db.collection(ENTRIES).aggregate().match({ underOrgs: orgId }).group({ _id: '$kind', amount: db.command.aggregate.sum('$amount') }).end()
+  const out: Record<EntryKind, number> = { credit: 0, reversal: 0, debit: 0, refund: 0 }
+  for (const row of res.list as Array<{ _id: EntryKind; amount: number }>) out[row._id] = row.amount
+  return out
 }
 
 export function getEntries(db: Db, ids: string[]): Promise<Map<string, LedgerEntryDoc>> {

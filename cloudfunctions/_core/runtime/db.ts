@@ -23,6 +23,7 @@ export interface Command {
   remove(): unknown
   push(v: unknown): unknown
   addToSet(v: unknown): unknown
+  aggregate: { sum(v: unknown): unknown }
 }
 export interface Query {
   where(q: Record<string, unknown>): Query
@@ -113,14 +114,31 @@ export async function transaction<T>(d: Db, run: (tx: Tx) => Promise<T>, attempt
 export const READ_ALL_CAP = 20000
 
 /**
- * Every document a query matches (up to `cap`), walked page by page in `_id` order: the SDK answers
- * at most 1000 a call, and `_id > last` never skips or repeats however the collection changes.
+ * A read that would pass its cap. Nothing is truncated silently: the caller gets this error (the
+ * action answers GENERIC.INTERNAL and the log names the action, the collection and the cap), and a
+ * listing that can grow past a cap pages by an index instead (runtime/paging.ts).
+ */
+export class ReadCapExceeded extends Error {
+  constructor(
+    readonly collection: string,
+    readonly cap: number,
+  ) {
+    super(`readAll(${collection}) matched more than ${cap} documents; page it instead`)
+    this.name = 'ReadCapExceeded'
+  }
+}
+
+/**
+ * Every document a query matches, walked page by page in `_id` order: the SDK answers at most 1000 a
+ * call, and `_id > last` never skips or repeats however the collection changes. More than `cap`
+ * matches is refused with ReadCapExceeded, never cut short; `Infinity` reads to the end.
  */
 export async function readAll<T extends { _id: string }>(d: Db, collection: string, where: Record<string, unknown>, cap = READ_ALL_CAP): Promise<T[]> {
   const out: T[] = []
   let after = ''
   for (;;) {
-    const take = Math.min(1000, cap - out.length)
+    // One more than the cap, so that reaching it exactly is told apart from passing it.
+    const take = Math.min(1000, cap + 1 - out.length)
     const res = await d
       .collection(collection)
       .where(after ? { ...where, _id: d.command.gt(after) } : where)
@@ -129,7 +147,8 @@ export async function readAll<T extends { _id: string }>(d: Db, collection: stri
       .get()
     const page = res.data as T[]
     out.push(...page)
-    if (page.length < take || out.length >= cap) return out
+    if (out.length > cap) throw new ReadCapExceeded(collection, cap)
+    if (page.length < take) return out
     after = page[page.length - 1]._id
   }
 }

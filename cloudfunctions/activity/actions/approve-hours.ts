@@ -14,7 +14,7 @@ export const approveHours: Action<ActivityContract, 'approveHours'> = async (inp
     async (tx, t) => {
       if (t.kind === 'declaration') return approveDeclaration(tx, t.id, review)
       if (!t.activity) throw new AppError('ACTIVITY.NOT_FOUND')
-      return approveAttendance(tx, t.id, t.activity, review)
+      return approveAttendance(tx, t.id, t.activity, t.org, review)
     },
     { decision: 'approve' },
   )

@@ -1,8 +1,7 @@
-import type { ActivityContract, ReviewItemT } from '../../../types/contract/activity'
+import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { GONE_ACTIVITY, getActivities } from '../../_core/activity'
-import { pendingAttendanceIn, pendingDeclarationsIn, reviewKey, toAttendanceReviewItem, toDeclarationReviewItem } from '../../_core/hours'
-import { pageSorted } from '../../_core/runtime/paging'
+import { pendingPage, toAttendanceReviewItem, toDeclarationReviewItem } from '../../_core/hours'
 import { subtree } from '../../_core/org'
 import { urlsFor } from '../../_core/platform'
 import type { Action } from '../../_core/runtime/serve'
@@ -12,19 +11,15 @@ export const reviewQueue: Action<ActivityContract, 'reviewQueue'> = async (input
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
   const orgs = await subtree(ctx.db, org)
   const orgName = new Map(orgs.map((o) => [o._id, o.name]))
-  const orgIds = [...orgName.keys()]
-  const [parts, decls] = await Promise.all([
-    pendingAttendanceIn(ctx.db, orgIds, input.activityId),
-    input.activityId ? Promise.resolve([]) : pendingDeclarationsIn(ctx.db, orgIds),
-  ])
-  const activities = await getActivities(ctx.db, parts.map((p) => p.activityId))
-  const me = ctx.openid()
-  const items: ReviewItemT[] = [
-    ...parts.filter((p) => p.openid !== me).map((p) => toAttendanceReviewItem(p, activities.get(p.activityId)?.title ?? GONE_ACTIVITY, orgName.get(p.orgId) ?? '')),
-    ...decls.filter((d) => d.openid !== me).map((d) => toDeclarationReviewItem(d, orgName.get(d.orgId) ?? '')),
-  ]
-  const page = pageSorted(items, reviewKey, input)
-  // Evidence is shown to the reviewer through temporary URLs, for this page only.
-  const urls = await urlsFor(ctx.platform.storage, page.items.flatMap((i) => i.photos.map((p) => p.fileId)))
-  return { ...page, items: page.items.map((i) => ({ ...i, photos: i.photos.map((p) => ({ fileId: p.fileId, url: urls.get(p.fileId) ?? null })) })) }
+  const page = await pendingPage(ctx.db, { orgIds: [...orgName.keys()], reviewer: ctx.openid(), activityId: input.activityId }, input)
+  // Titles and evidence URLs (temporary) for this page only.
+  const parts = page.items.flatMap((r) => (r.kind === 'attendance' ? [r.doc] : []))
+  const photos = page.items.flatMap((r) => (r.kind === 'declaration' ? r.doc.photos : []))
+  const [activities, urls] = await Promise.all([getActivities(ctx.db, parts.map((p) => p.activityId)), urlsFor(ctx.platform.storage, photos)])
+  const items = page.items.map((r) =>
+    r.kind === 'attendance'
+      ? toAttendanceReviewItem(r.doc, activities.get(r.doc.activityId)?.title ?? GONE_ACTIVITY, orgName.get(r.doc.orgId) ?? '')
+      : toDeclarationReviewItem(r.doc, orgName.get(r.doc.orgId) ?? ''),
+  )
+  return { items: items.map((i) => ({ ...i, photos: i.photos.map((p) => ({ fileId: p.fileId, url: urls.get(p.fileId) ?? null })) })), nextCursor: page.nextCursor }
 }

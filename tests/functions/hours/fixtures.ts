@@ -1,4 +1,6 @@
 import { pendingDeclaration, type DeclarationDoc } from '../../../cloudfunctions/_core/hours/hours.rules'
+import { postEntries, type AccountDoc } from '../../../cloudfunctions/_core/ledger'
+import { database, transaction } from '../../../cloudfunctions/_core/runtime/db'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { HOUR } from '../../fixtures/activities'
@@ -43,4 +45,19 @@ export function accountOf(cloud: TestCloud, openid: string) {
 
 export function totalsOf(cloud: TestCloud, openid: string) {
   return cloud.emulator.store.get(COLLECTIONS.hourTotals, userIdFor(cloud.secrets, openid))
+}
+
+/**
+ * What the mall will do: spend 益币 through the same ledger API, answering to the goods' org. The
+ * mall does not exist yet, so the tests write its debit here. Refusals (POINTS.INSUFFICIENT) reject.
+ */
+export function spend(cloud: TestCloud, openid: string, amount: number, key: string, org = { _id: 'yc-rc', path: ['yc'] }): Promise<AccountDoc> {
+  return transaction(database(), (tx) =>
+    postEntries(
+      tx,
+      { userId: userIdFor(cloud.secrets, openid), openid },
+      [{ _id: `le_db_${key}`, kind: 'debit', amount: -amount, title: '兑换大米', ref: { type: 'order', id: key }, reverses: null, orgId: org._id, underOrgs: [...org.path, org._id] }],
+      cloud.clock.now(),
+    ),
+  )
 }

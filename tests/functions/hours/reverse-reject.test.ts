@@ -1,9 +1,6 @@
-import { postEntries } from '../../../cloudfunctions/_core/ledger'
-import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
-import { database, transaction } from '../../../cloudfunctions/_core/runtime/db'
 import { ended, putActivity, putAttendance } from '../../fixtures/activities'
 import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { accountOf, att, decl, entriesOf, putDeclaration, totalsOf } from './fixtures'
+import { accountOf, att, decl, entriesOf, putDeclaration, spend as spendAs, totalsOf } from './fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -16,12 +13,7 @@ const approve = (who: string, item: { kind: 'attendance' | 'declaration'; id: st
 const reverse = (who: string, item: { kind: 'attendance' | 'declaration'; id: string }) =>
   cloud.as(who).activity.reverseApproval({ item, reason: '复核发现签到异常' })
 
-/** What the mall will do: spend 益币 through the same ledger API. */
-async function spend(openid: string, amount: number, key: string) {
-  await transaction(database(), (tx) =>
-    postEntries(tx, { userId: userIdFor(cloud.secrets, openid), openid }, [{ _id: `le_db_${key}`, kind: 'debit', amount: -amount, title: '兑换大米', ref: { type: 'order', id: key }, reverses: null }], cloud.clock.now()),
-  )
-}
+const spend = (openid: string, amount: number, key: string) => spendAs(cloud, openid, amount, key)
 
 describe('reverseApproval', () => {
   it('sends the record back to pending, subtracts the minutes and reverses the credit with a new entry naming it, audited in the same transaction', async () => {
@@ -60,15 +52,45 @@ describe('reverseApproval', () => {
     expect(accountOf(cloud, 'y-rv-race')).toMatchObject({ balance: 0 })
   })
 
-  it('refuses with POINTS.INSUFFICIENT when the 益币 were already spent, and changes nothing', async () => {
+  it('reverses hours whose 益币 were already spent: the reversal is posted in full and the shortfall is owed (docs/domain.md, "Reversing an approval whose 益币 were spent")', async () => {
     const a = putActivity(cloud, ended('rv-spent'))
     const p = putAttendance(cloud, a, 'y-spent', { minutes: 180 })
     ok(await approve('dev-cadre', att(p)))
     await spend('y-spent', 2, 'order-1')
     expect(accountOf(cloud, 'y-spent')).toMatchObject({ balance: 1, earned: 3, spent: 2 })
+
+    const { result } = ok(await reverse('dev-cadre', att(p)))
+    expect(result).toMatchObject({ ok: true })
+    expect(cloud.emulator.store.get('participations', p._id)).toMatchObject({ review: 'pending', approvedMinutes: 0 })
+    expect(totalsOf(cloud, 'y-spent')).toMatchObject({ attendedMinutes: 0 })
+    expect(entriesOf(cloud, 'y-spent').find((e) => e.kind === 'reversal')).toMatchObject({ amount: -3, reverses: `le_cr_${p._id}_1` })
+    // Invariant 1 holds: the balance is the sum of the entries, here 3 − 2 − 3 = −2, owed.
+    expect(accountOf(cloud, 'y-spent')).toMatchObject({ balance: -2, earned: 0, spent: 2 })
+    expect(entriesOf(cloud, 'y-spent').reduce((s, e) => s + e.amount, 0)).toBe(-2)
+    expect(ok(await cloud.as('y-spent').points.balance({}))).toEqual({ balance: -2, earned: 0, spent: 2 })
+  })
+
+  it('refuses spending while a debt is owed, and lets the next credits pay the debt first', async () => {
+    const a = putActivity(cloud, ended('rv-debt', { pointsPerHour: 1 }))
+    const p = putAttendance(cloud, a, 'y-debt', { minutes: 240 })
+    ok(await approve('dev-cadre', att(p)))
+    await spend('y-debt', 4, 'order-debt-1')
+    ok(await reverse('dev-cadre', att(p)))
+    expect(accountOf(cloud, 'y-debt')).toMatchObject({ balance: -4 })
+
     const before = snapshot(cloud)
-    expect(errCode(await reverse('dev-cadre', att(p)))).toBe('POINTS.INSUFFICIENT')
+    await expect(spend('y-debt', 1, 'order-debt-2')).rejects.toMatchObject({ code: 'POINTS.INSUFFICIENT' })
     expect(snapshot(cloud)).toBe(before)
+
+    // Approved again after review (3 h of the 4 are confirmed): 3 益币 pay 3 of the 4 owed.
+    const again = putActivity(cloud, ended('rv-debt-2', { pointsPerHour: 1 }))
+    ok(await approve('dev-cadre', att(putAttendance(cloud, again, 'y-debt', { minutes: 180 }))))
+    expect(accountOf(cloud, 'y-debt')).toMatchObject({ balance: -1, earned: 3, spent: 4 })
+    await expect(spend('y-debt', 1, 'order-debt-3')).rejects.toMatchObject({ code: 'POINTS.INSUFFICIENT' })
+    ok(await approve('dev-cadre', att(putAttendance(cloud, putActivity(cloud, ended('rv-debt-3', { pointsPerHour: 1 })), 'y-debt', { minutes: 120 }))))
+    expect(accountOf(cloud, 'y-debt')).toMatchObject({ balance: 1 })
+    await spend('y-debt', 1, 'order-debt-4')
+    expect(accountOf(cloud, 'y-debt')).toMatchObject({ balance: 0, spent: 5 })
   })
 
   it('reverses declared hours without touching 益币', async () => {
