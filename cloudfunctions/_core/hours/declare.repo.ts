@@ -3,22 +3,36 @@ import { COLLECTIONS } from '../runtime/collections'
 import { readAll, transaction, txGet, type Db } from '../runtime/db'
 import { asReplay } from '../runtime/idempotency'
 import { DAY_MS, shanghaiDayStart } from '../../../types/day'
-import { assertDayRoom, minutesOnDay } from './declare.rules'
+import { assertDayRoom, dayOf, minutesOnDay } from './declare.rules'
 import type { DeclarationDoc } from './hours.rules'
 
 const DECLARATIONS = COLLECTIONS.declarations
 const PARTICIPATIONS = COLLECTIONS.participations
 const DAYS = COLLECTIONS.hourDays
 
-/** The minutes a youth already holds on a Shanghai day, attended and declared (see `minutesOnDay`). */
-export async function dayMinutesOf(db: Db, openid: string, date: string): Promise<number> {
+/** The minutes a youth already holds on a Shanghai day, attended and declared (see `minutesOnDay`), leaving out one record. */
+export async function dayMinutesOf(db: Db, openid: string, date: string, opts: { approvedOnly?: boolean; except?: string } = {}): Promise<number> {
   const from = shanghaiDayStart(date)
   const _ = db.command
   const [parts, decls] = await Promise.all([
     readAll<ParticipationDoc>(db, PARTICIPATIONS, { openid, 'checkIn.at': _.gte(from) }),
     readAll<DeclarationDoc>(db, DECLARATIONS, { openid, date }),
   ])
-  return minutesOnDay(date, parts.filter((p) => p.checkIn && p.checkIn.at < from + DAY_MS), decls)
+  const others = <T extends { _id: string }>(rs: T[]) => rs.filter((r) => r._id !== opts.except)
+  const sameDay = others(parts).filter((p) => p.checkIn && p.checkIn.at < from + DAY_MS)
+  return minutesOnDay(date, sameDay, others(decls), opts.approvedOnly ? (r) => r.review === 'approved' : undefined)
+}
+
+/**
+ * At approval, the day's approved hours with this record's must still fit in 24 hours: attendance
+ * checked out after a declaration filled the day (or the other way round) is caught here. Every
+ * approval writes the youth's hour totals in its transaction, so two approvals for one youth at once
+ * conflict and the second, run again, counts the first.
+ */
+export async function assertDayRoomToApprove(db: Db, r: (ParticipationDoc | DeclarationDoc) & { minutes: number | null }): Promise<void> {
+  const date = dayOf(r)
+  if (!date) return
+  assertDayRoom(await dayMinutesOf(db, r.openid, date, { approvedOnly: true, except: r._id }), r.minutes ?? 0)
 }
 
 /**

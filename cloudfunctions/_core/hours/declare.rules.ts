@@ -14,18 +14,26 @@ const holds = (r: { review: ReviewStatus }) => r.review === 'pending' || r.revie
 
 /**
  * The minutes a youth already has on a Shanghai day: declarations for that date and attendance that
- * checked in that day, pending or approved (a rejected record holds nothing).
+ * checked in that day, pending or approved (a rejected record holds nothing); `counts` narrows that
+ * (an approval counts what is approved).
  */
 export function minutesOnDay(
   date: string,
   parts: Pick<ParticipationDoc, 'review' | 'minutes' | 'approvedMinutes' | 'checkIn'>[],
   decls: Pick<DeclarationDoc, 'review' | 'minutes' | 'approvedMinutes' | 'date'>[],
+  counts: (r: { review: ReviewStatus }) => boolean = holds,
 ): number {
   const attended = parts
-    .filter((p) => holds(p) && p.checkIn && shanghaiDate(p.checkIn.at) === date)
+    .filter((p) => counts(p) && p.checkIn && shanghaiDate(p.checkIn.at) === date)
     .reduce((sum, p) => sum + (p.review === 'approved' ? p.approvedMinutes : (p.minutes ?? 0)), 0)
-  const declared = decls.filter((d) => holds(d) && d.date === date).reduce((sum, d) => sum + (d.review === 'approved' ? d.approvedMinutes : d.minutes), 0)
+  const declared = decls.filter((d) => counts(d) && d.date === date).reduce((sum, d) => sum + (d.review === 'approved' ? d.approvedMinutes : d.minutes), 0)
   return attended + declared
+}
+
+/** The Shanghai day a record's hours fall on: a declaration's date, attendance's check-in day. */
+export function dayOf(r: { date: string } | Pick<ParticipationDoc, 'checkIn'>): string | null {
+  if ('date' in r) return r.date
+  return r.checkIn ? shanghaiDate(r.checkIn.at) : null
 }
 
 export function assertDayRoom(used: number, adding: number): void {

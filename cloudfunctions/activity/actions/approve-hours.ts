@@ -1,5 +1,5 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { approveAttendance, approveDeclaration, loadTargets, reviewBatch } from '../../_core/hours'
+import { approveAttendance, approveDeclaration, assertDayRoomToApprove, loadTargets, reviewBatch } from '../../_core/hours'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -12,6 +12,8 @@ export const approveHours: Action<ActivityContract, 'approveHours'> = async (inp
     input.items,
     targets,
     async (tx, t) => {
+      // Re-read at each try of the transaction: a day holds at most 24 hours, attended and declared.
+      await assertDayRoomToApprove(ctx.db, t.record)
       if (t.kind === 'declaration') return approveDeclaration(tx, t.id, review)
       if (!t.activity) throw new AppError('ACTIVITY.NOT_FOUND')
       return approveAttendance(tx, t.id, t.activity, t.org, review)

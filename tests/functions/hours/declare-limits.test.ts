@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { shanghaiDate } from '../../../types/day'
 import { putActivity, putAttendance } from '../../fixtures/activities'
 import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
-import { decl, putDeclaration } from './fixtures'
+import { att, decl, putDeclaration } from './fixtures'
 
 /**
  * Declared hours (docs/domain.md): a day holds at most 24 hours of one youth's hours, attended and
@@ -57,6 +57,27 @@ describe('a day holds at most 24 hours', () => {
     const payload = declaration({ date: '2026-11-13', minutes: 24 * 60 })
     const first = ok(await cloud.as('dev-youth').activity.declareHours(payload))
     expect(ok(await cloud.as('dev-youth').activity.declareHours(payload))).toEqual(first)
+  })
+})
+
+describe('a day holds at most 24 hours at approval too', () => {
+  it('refuses approving attendance that would take a day past 24 hours with an approved declaration', async () => {
+    const a = putActivity(cloud, { startAt: TEST_NOW - 60 * 3600_000, endAt: TEST_NOW - 58 * 3600_000 })
+    const day = shanghaiDate(a.startAt)
+    // Declared first (the day was empty), attended later the same day.
+    const d = putDeclaration(cloud, 'dc_full_day', 'dev-youth', { date: day, minutes: 1400 })
+    const p = putAttendance(cloud, a, 'dev-youth', { minutes: 120 })
+    ok(await cloud.as('dev-cadre').activity.approveHours({ items: [decl(d)] }))
+    const res = await cloud.as('dev-cadre').activity.approveHours({ items: [att(p)] })
+    expect(errCode(res)).toBe('HOURS.DAY_FULL')
+    expect(cloud.emulator.store.get('participations', p._id)).toMatchObject({ review: 'pending' })
+  })
+
+  it('approves exactly what fits when a day’s records are approved together', async () => {
+    const day = '2026-11-17'
+    const ds = [0, 1, 2].map((i) => putDeclaration(cloud, `dc_together_${i}`, 'dev-youth', { date: day, minutes: 600 }))
+    const { results } = ok(await cloud.as('dev-cadre').activity.approveHours({ items: ds.map(decl) }))
+    expect(results.map((r) => r.code)).toEqual([null, null, 'HOURS.DAY_FULL'])
   })
 })
 

@@ -31,6 +31,8 @@ const HALVES = [
 const FIELD_OF_CODE: Partial<Record<ErrorCode, string>> = {
   'HOURS.EVIDENCE_REQUIRED': 'evidenceText',
   'ORG.NOT_FOUND': 'orgId',
+  'HOURS.ORG_NOT_OWN': 'orgId',
+  'HOURS.DAY_FULL': 'minutes',
   'FILE.NOT_FOUND': 'photos',
   'FILE.NOT_OWN': 'photos',
 }
@@ -167,7 +169,7 @@ export default function DeclarePage() {
   return (
     <PageShell id='page-declare' title='申报时长' subtitle='线下完成、没有在小程序签到的志愿服务，可在这里申报，审核通过后计入荣誉时长（不发益币）'>
       <Section>
-        <Field name='declare-orgId' label='服务所属团组织' required error={errors.orgId} hint='组织这次服务的团组织，由它审核。'>
+        <Field name='declare-orgId' label='服务所属团组织' required error={errors.orgId} hint='您所在的团组织或它的上级团组织，由它审核。'>
           <OrgPicker name='declare-org' value={org} onChange={(o) => setOrg({ id: o.id, name: o.name })} title='选择团组织' />
         </Field>
         <Field name='declare-title' label='服务内容' required error={errors.title}>
