@@ -26,6 +26,8 @@ export function shanghaiTime(ms: number): string {
 }
 
 type Told = Pick<ParticipationDoc, 'openid' | 'userName' | 'subscribed'>
+/** What a message says of its activity. */
+type About = Pick<ActivityDoc, '_id' | 'orgId' | 'title' | 'startAt'> & { place: Pick<ActivityDoc['place'], 'name'> }
 const recipient = (p: Told) => ({ openid: p.openid, name: p.userName })
 
 /** To everyone subscribed to a cancelled activity: one fan-out, written in the cancelling transaction. */
@@ -45,10 +47,7 @@ export function cancellationMessage(a: Pick<ActivityDoc, '_id' | 'orgId' | 'titl
  * promoted participation; its `signedAt` (the sign-up it was waiting under) tells this promotion
  * from one after a later re-sign-up, so each promotion is told exactly once.
  */
-export function promotionMessage(
-  a: Pick<ActivityDoc, '_id' | 'orgId' | 'title' | 'startAt' | 'place'>,
-  p: Told & Pick<ParticipationDoc, 'signedAt'>,
-): OutboxMessage | null {
+export function promotionMessage(a: About, p: Told & Pick<ParticipationDoc, 'signedAt'>): OutboxMessage | null {
   if (!p.subscribed) return null
   return {
     template: 'waitlist_promoted',
@@ -62,7 +61,7 @@ export function promotionMessage(
 }
 
 /** About an hour before the start, to a subscribed sign-up (once per start time). */
-export function reminderMessage(a: Pick<ActivityDoc, '_id' | 'orgId' | 'title' | 'startAt' | 'place'>, p: Told): OutboxMessage {
+export function reminderMessage(a: About, p: Told): OutboxMessage {
   return {
     template: 'activity_reminder',
     subject: a._id,

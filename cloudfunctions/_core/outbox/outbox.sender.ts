@@ -23,7 +23,14 @@ export interface SendStats {
 /** Messages handled at once: WeChat's rate, not the database, is the limit. */
 const PARALLEL = 10
 /** The most one timer run sends; the next run (a minute later) takes the rest. */
-export const MAX_PER_RUN = 500
+export const MAX_PER_RUN = 200
+/**
+ * Wall time one timer run may spend, well inside the function's timeout (cloudbaserc.json): a run
+ * killed mid-send would leave its claims to lapse and those messages to go twice.
+ */
+const RUN_BUDGET_MS = 10_000
+/** The most a writer sends itself right after its commit; a bigger fan-out is left to the timer. */
+export const DISPATCH_MAX = 20
 
 type Outcome = keyof SendStats | 'taken' | { expanded: string[] }
 
@@ -52,20 +59,27 @@ async function deliver(deps: SenderDeps, doc: OutboxDoc): Promise<Outcome> {
   return 'sent'
 }
 
-async function deliverAll(deps: SenderDeps, docs: OutboxDoc[], stats: SendStats): Promise<void> {
+/** Tries each of `docs`, a few at a time; answers the ids of the messages its fan-outs made (due now). */
+async function deliverAll(deps: SenderDeps, docs: OutboxDoc[], stats: SendStats): Promise<string[]> {
+  const expanded: string[] = []
   for (let i = 0; i < docs.length; i += PARALLEL) {
-    const outcomes = await Promise.all(docs.slice(i, i + PARALLEL).map((d) => deliver(deps, d)))
-    const expanded = outcomes.flatMap((o) => (typeof o === 'object' ? o.expanded : []))
-    for (const o of outcomes) if (typeof o === 'string' && o !== 'taken') stats[o]++
-    if (expanded.length) await deliverAll(deps, await messagesByIds(deps.db, expanded), stats)
+    for (const o of await Promise.all(docs.slice(i, i + PARALLEL).map((d) => deliver(deps, d)))) {
+      if (typeof o === 'object') expanded.push(...o.expanded)
+      else if (o !== 'taken') stats[o]++
+    }
   }
+  return expanded
 }
 
-/** The timer's work: everything due, earliest first, up to `MAX_PER_RUN`. */
+const noStats = (): SendStats => ({ sent: 0, retrying: 0, failed: 0 })
+
+/** The timer's work: everything due, earliest first, up to `max` messages (a fan-out's come due at once). */
 export async function sendDue(deps: SenderDeps, max = MAX_PER_RUN): Promise<SendStats> {
-  const stats: SendStats = { sent: 0, retrying: 0, failed: 0 }
+  const stats = noStats()
+  // Real time, not the clock: this bounds the run against the platform's timeout.
+  const until = Date.now() + RUN_BUDGET_MS
   let seen = 0
-  while (seen < max) {
+  while (seen < max && Date.now() < until) {
     const docs = await dueMessages(deps.db, deps.clock.now(), Math.min(50, max - seen))
     if (!docs.length) break
     seen += docs.length
@@ -75,17 +89,22 @@ export async function sendDue(deps: SenderDeps, max = MAX_PER_RUN): Promise<Send
 }
 
 /**
- * Sends the messages just committed, at once, so nobody waits for the timer. Never fails the change
- * that wrote them: whatever does not go out now stays in the outbox, and the timer sends it.
+ * Sends the messages just committed, at once, so nobody waits for the timer (up to `DISPATCH_MAX`;
+ * the timer sends the rest within a minute). Never fails the change that wrote them: whatever does
+ * not go out now stays in the outbox, and the timer sends it.
  */
 export async function dispatch(deps: SenderDeps, ids: (string | null)[]): Promise<SendStats> {
-  const stats: SendStats = { sent: 0, retrying: 0, failed: 0 }
+  const stats = noStats()
   const wanted = ids.filter((id): id is string => !!id)
   if (!wanted.length) return stats
   try {
-    const now = deps.clock.now()
-    const due = (await messagesByIds(deps.db, wanted)).filter((d) => (d.status === 'pending' || d.status === 'sending') && d.dueAt <= now)
-    await deliverAll(deps, due, stats)
+    const due = async (list: string[]) => {
+      const now = deps.clock.now()
+      return (await messagesByIds(deps.db, list)).filter((d) => (d.status === 'pending' || d.status === 'sending') && d.dueAt <= now)
+    }
+    const first = (await due(wanted.slice(0, DISPATCH_MAX))).filter((d) => d.fanoutSize <= DISPATCH_MAX)
+    const expanded = await deliverAll(deps, first, stats)
+    if (expanded.length) await deliverAll(deps, await due(expanded.slice(0, DISPATCH_MAX)), stats)
   } catch (e) {
     deps.log.error('outbox_dispatch_failed', { ids: wanted.length, ...errorFields(e) })
   }

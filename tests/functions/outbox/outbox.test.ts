@@ -1,5 +1,5 @@
 import { actions } from '../../../cloudfunctions/activity/actions'
-import { enqueueNow, LEASE_MS, MAX_ATTEMPTS, type OutboxDoc } from '../../../cloudfunctions/_core/outbox'
+import { DISPATCH_MAX, enqueueNow, LEASE_MS, MAX_ATTEMPTS, type OutboxDoc } from '../../../cloudfunctions/_core/outbox'
 import { clearLocalOutbox, localOutbox, type Notifier } from '../../../cloudfunctions/_core/platform'
 import { localCaller, TIMER_CALLER } from '../../../cloudfunctions/_core/runtime/caller'
 import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
@@ -127,6 +127,20 @@ describe('a crash between commit and send loses nothing', () => {
     expect(ok(await sendOutbox())).toMatchObject({ sent: 1 })
     expect(localOutbox.map((x) => x.openid)).toEqual(['seed-youth-0006'])
     expect(cloud.emulator.store.get(OUTBOX, m._id)).toMatchObject({ status: 'sent', attempts: 2 })
+  })
+})
+
+describe('a big fan-out', () => {
+  it('leaves more than a writer should send itself to the timer, which sends each once', async () => {
+    const who = Array.from({ length: DISPATCH_MAX + 5 }, (_, i) => `fan-${String(i).padStart(2, '0')}`)
+    const a = activityWithSubscribers(who)
+    expect(ok(await cancel(a))).toMatchObject({ notified: who.length })
+    expect(localOutbox).toHaveLength(0)
+    expect(ok(await cloud.as('dev-cadre').activity.activityMessages({ activityId: a._id })).counts).toEqual({ pending: who.length, sent: 0, failed: 0 })
+    const runs = await Promise.all([sendOutbox(), sendOutbox()])
+    expect(runs.reduce((n, r) => n + (ok(r) as { sent: number }).sent, 0)).toBe(who.length)
+    expect(localOutbox.map((m) => m.openid).sort()).toEqual(who)
+    expect(ok(await cloud.as('dev-cadre').activity.activityMessages({ activityId: a._id, limit: 10 }))).toMatchObject({ counts: { pending: 0, sent: who.length, failed: 0 }, nextCursor: expect.any(String) })
   })
 })
 
