@@ -19,8 +19,8 @@ import {
   type Mark,
   type ScanDoc,
 } from '../../cloudfunctions/_core/attendance/attendance.rules'
-import { approvableMinutes, pendingDeclaration, type DeclarationDoc, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
-import { creditIdFor, pointsFor, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
+import { approvableMinutes, emptyTotals, movedTotals, pendingDeclaration, type DeclarationDoc, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
+import { applyEntries, creditDraft, EMPTY_TOTALS, entryDoc, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { splitShanghai, startOfShanghaiDay } from '../../types/day'
 import type { AuditDoc } from '../../cloudfunctions/_core/runtime/audit'
@@ -36,7 +36,7 @@ import { prng, type SeedYouth } from './youth'
  *
  * Every step goes through the same pure rules the actions use (`placeFor`, `newParticipation`,
  * `selfMark` with a real rotating code, `scanMark`, `applyMark`, `attendedMinutes`,
- * `approvableMinutes`, `pointsFor`, `creditIdFor`), so the documents are the ones the actions would
+ * `approvableMinutes`, `creditDraft`, and `applyEntries` / `movedTotals` for the cached totals), so the documents are the ones the actions would
  * have written, and a mistake in the story (a check-in outside its window, a bad code) throws here.
  *
  * Time: finished activities sit at fixed dates after SEED_TIME (the profiles' creation), so they
@@ -364,20 +364,8 @@ class Story {
       const minutes = approvableMinutes(p)
       const approval = p.approvals + 1
       this.put({ ...p, review: 'approved', approvedMinutes: minutes, approvals: approval, reviewedBy: reviewer, reviewedAt: at, rejectReason: null, updatedAt: at })
-      const amount = pointsFor(minutes, this.a.pointsPerHour)
-      if (amount > 0) {
-        this.entries.push({
-          _id: creditIdFor(p._id, approval),
-          accountId: p.userId,
-          openid: p.openid,
-          amount,
-          kind: 'credit',
-          title: `参加活动「${this.a.title}」`,
-          ref: { type: 'participation', id: p._id },
-          reverses: null,
-          at,
-        })
-      }
+      const credit = creditDraft(p._id, approval, minutes, this.a, this.orgRef)
+      if (credit) this.entries.push(entryDoc(credit, p, at))
     }
     this.reviewAudit(reviewer, 'approveHours', people, at, { decision: 'approve' })
   }
@@ -970,13 +958,16 @@ export function seedActivities(store: SeedStore, secrets: Secrets, now: number, 
     store.upsert(coll, { ...doc })
     return true
   }
-  const minutes = new Map<string, { attended: number; declared: number; at: number }>()
-  const points = new Map<string, { openid: string; amount: number; at: number }>()
+  // The caches move by what was inserted, through the rules the actions move them by (movedTotals, applyEntries).
+  const hourTotals = new Map<string, HourTotalsDoc>()
   const addMinutes = (userId: string, kind: 'attended' | 'declared', n: number, at: number) => {
-    const m = minutes.get(userId) ?? { attended: 0, declared: 0, at: 0 }
-    m[kind] += n
-    m.at = Math.max(m.at, at)
-    minutes.set(userId, m)
+    const t = hourTotals.get(userId) ?? (store.get(COLLECTIONS.hourTotals, userId) as HourTotalsDoc | null | undefined) ?? emptyTotals(userId, at)
+    hourTotals.set(userId, movedTotals(t, { [kind]: n }, Math.max(t.updatedAt, at)))
+  }
+  const accounts = new Map<string, AccountDoc>()
+  const post = (e: LedgerEntryDoc) => {
+    const a = accounts.get(e.accountId) ?? (store.get(COLLECTIONS.accounts, e.accountId) as AccountDoc | null | undefined) ?? null
+    accounts.set(e.accountId, { _id: e.accountId, openid: e.openid, ...applyEntries(a ?? EMPTY_TOTALS, [e]), updatedAt: Math.max(a?.updatedAt ?? 0, e.at) })
   }
 
   for (const unit of w.activities) {
@@ -988,13 +979,7 @@ export function seedActivities(store: SeedStore, secrets: Secrets, now: number, 
       if (p.review === 'approved') addMinutes(p.userId, 'attended', p.approvedMinutes, p.reviewedAt!)
     }
     for (const s of unit.scans) insert(COLLECTIONS.scans, s)
-    for (const e of unit.entries) {
-      if (!insert(COLLECTIONS.ledgerEntries, e)) continue
-      const acc = points.get(e.accountId) ?? { openid: e.openid, amount: 0, at: 0 }
-      acc.amount += e.amount
-      acc.at = Math.max(acc.at, e.at)
-      points.set(e.accountId, acc)
-    }
+    for (const e of unit.entries) if (insert(COLLECTIONS.ledgerEntries, e)) post(e)
     for (const a of unit.audits) insert(COLLECTIONS.auditLogs, a)
     // Last, so a run cut short is completed by the next one.
     store.upsert(COLLECTIONS.activities, { ...unit.doc })
@@ -1006,28 +991,7 @@ export function seedActivities(store: SeedStore, secrets: Secrets, now: number, 
     for (const a of audits) insert(COLLECTIONS.auditLogs, a)
   }
 
-  // The caches move by what was inserted, as the actions move them (addApprovedMinutes, postEntries).
-  for (const [userId, m] of minutes) {
-    const t = (store.get(COLLECTIONS.hourTotals, userId) as HourTotalsDoc | null | undefined) ?? null
-    const next: HourTotalsDoc = {
-      _id: userId,
-      attendedMinutes: (t?.attendedMinutes ?? 0) + m.attended,
-      declaredMinutes: (t?.declaredMinutes ?? 0) + m.declared,
-      updatedAt: Math.max(t?.updatedAt ?? 0, m.at),
-    }
-    store.upsert(COLLECTIONS.hourTotals, { ...next })
-  }
-  for (const [userId, p] of points) {
-    const a = (store.get(COLLECTIONS.accounts, userId) as AccountDoc | null | undefined) ?? null
-    const next: AccountDoc = {
-      _id: userId,
-      openid: p.openid,
-      balance: (a?.balance ?? 0) + p.amount,
-      earned: (a?.earned ?? 0) + p.amount,
-      spent: a?.spent ?? 0,
-      updatedAt: Math.max(a?.updatedAt ?? 0, p.at),
-    }
-    store.upsert(COLLECTIONS.accounts, { ...next })
-  }
+  for (const t of hourTotals.values()) store.upsert(COLLECTIONS.hourTotals, { ...t })
+  for (const a of accounts.values()) store.upsert(COLLECTIONS.accounts, { ...a })
   return { activities: w.activities.length, participations: w.activities.reduce((n, u) => n + u.parts.length, 0), written: inserted.activities }
 }

@@ -4,8 +4,9 @@ import { PRIVACY_VERSION } from '../../types/enums'
 import { roleIdFor } from '../../cloudfunctions/_core/access/access.repo'
 import type { RoleDoc } from '../../cloudfunctions/_core/access/access.rules'
 import type { OrgDoc } from '../../cloudfunctions/_core/org/org.rules'
-import { sealIdNumber, sealPhone, userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
-import type { ProfileDoc } from '../../cloudfunctions/_core/profile/profile.rules'
+import { newProfile } from '../../cloudfunctions/_core/profile/profile.accept'
+import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
+import { assertAcceptable, type ProfileDoc } from '../../cloudfunctions/_core/profile/profile.rules'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
 import type { FileStore } from '../emulator'
@@ -36,29 +37,13 @@ export function flattenOrgs(tree: SeedOrg[], parent: OrgDoc | null = null, now =
   })
 }
 
+/**
+ * A seed person's profile, built and accepted as register builds and accepts one (newProfile,
+ * assertAcceptable), so the demo profiles cannot differ from what the action would have stored.
+ */
 function profileDoc(secrets: Secrets, y: SeedYouth, extra: Partial<ProfileDoc> = {}): ProfileDoc {
-  return {
-    _id: userIdFor(secrets, y.openid),
-    openid: y.openid,
-    realName: y.realName,
-    gender: y.gender,
-    birthDate: y.birthDate,
-    ...sealPhone(secrets, y.phone),
-    ...(y.idNumber ? sealIdNumber(secrets, y.idNumber) : { idEnc: null, idHash: null, idMasked: null }),
-    orgId: y.orgId,
-    sector: y.sector,
-    skills: y.skills,
-    interests: y.interests,
-    needs: y.needs,
-    leagueMember: y.leagueMember,
-    elderMode: false,
-    guardian: null,
-    privacyVersion: PRIVACY_VERSION,
-    privacyAcceptedAt: SEED_TIME,
-    createdAt: SEED_TIME,
-    updatedAt: SEED_TIME,
-    ...extra,
-  }
+  const age = assertAcceptable({ birthDate: y.birthDate, gender: y.gender, idNumber: y.idNumber ?? null, hasGuardian: false }, SEED_TIME)
+  return { ...newProfile(secrets, y.openid, { ...y, elderMode: false, privacyVersion: PRIVACY_VERSION }, age, SEED_TIME), ...extra }
 }
 
 const PERSONAS_AS_TYPED: (SeedYouth & { elderMode?: boolean })[] = [

@@ -1,4 +1,4 @@
-import { FULL_PHONE } from '../fixtures/people'
+import { FULL_PHONE, registration } from '../fixtures/people'
 import { ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
 import { cloudStorage } from '../../cloudfunctions/_core/platform'
 import { fileOwner } from '../../types/contract/common'
@@ -9,7 +9,12 @@ import { REMIND_AHEAD_MS } from '../../cloudfunctions/_core/activity/activity.re
 import { checkInWindow, distanceMeters, inAudience, type ActivityDoc, type ParticipationDoc } from '../../cloudfunctions/_core/activity/activity.rules'
 import { attendedMinutes } from '../../cloudfunctions/_core/attendance/attendance.rules'
 import type { DeclarationDoc } from '../../cloudfunctions/_core/hours/hours.rules'
-import { creditIdFor, pointsFor, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
+import { applyEntries, creditIdFor, EMPTY_TOTALS, pointsFor, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
+import { emptyTotals, movedTotals, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
+import type { ProfileDoc } from '../../cloudfunctions/_core/profile/profile.rules'
+import { generateYouth } from '../../local/seed/youth'
+import { flattenOrgs, SEED_TIME } from '../../local/seed'
+import { ORG_TREE } from '../../local/seed/orgs'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
@@ -109,9 +114,11 @@ function assertInvariants(c: TestCloud, now: number): void {
     expect(a.signed).toBe(mine.filter((p) => p.status === 'signed' && !p.flags.includes('walk_in')).length)
     expect(a.waitlisted).toBe(mine.filter((p) => p.status === 'waitlisted').length)
     expect(a.signed).toBeLessThanOrEqual(a.capacity)
-    const tickets = mine.filter((p) => p.status === 'waitlisted').map((p) => p.waitTicket!)
-    expect(new Set(tickets).size).toBe(tickets.length)
-    expect(tickets.every((t) => t >= 1 && t <= a.waitSeq)).toBe(true)
+    // The places maps (activity.places.ts) name exactly the seated and the waiting, under their tickets.
+    const waiting = mine.filter((p) => p.status === 'waitlisted')
+    expect(new Set(waiting.map((p) => p.waitTicket)).size).toBe(waiting.length)
+    expect(a.queue).toEqual(Object.fromEntries(waiting.map((p) => [p._id, p.waitTicket])))
+    expect(Object.keys(a.seats).sort()).toEqual(mine.filter((p) => p.status === 'signed' && !p.flags.includes('walk_in')).map((p) => p._id).sort())
     if (a.status === 'draft') expect(mine).toHaveLength(0)
   }
 
@@ -297,6 +304,59 @@ describe('seed: activities', () => {
     } finally {
       cloud.clock.set(TEST_NOW)
     }
+  })
+})
+
+describe('seed: one source for each rule', () => {
+  it('caches the totals the ledger and hour rules compute from its entries and approvals (applyEntries, movedTotals)', () => {
+    const ledger = entries()
+    const accounts = cloud.docs(COLLECTIONS.accounts) as AccountDoc[]
+    expect(accounts.length).toBeGreaterThan(5)
+    for (const a of accounts) {
+      const mine = ledger.filter((e) => e.accountId === a._id).sort((x, y) => x.at - y.at || (x._id < y._id ? -1 : 1))
+      const { balance, earned, spent } = a
+      expect({ id: a._id, balance, earned, spent }).toEqual({ id: a._id, ...applyEntries(EMPTY_TOTALS, mine) })
+    }
+    const approved = [
+      ...participations().filter((p) => p.review === 'approved').map((p) => ({ userId: p.userId, at: p.reviewedAt!, delta: { attended: p.approvedMinutes } })),
+      ...(cloud.docs(COLLECTIONS.declarations) as DeclarationDoc[]).filter((d) => d.review === 'approved').map((d) => ({ userId: d.userId, at: d.reviewedAt!, delta: { declared: d.approvedMinutes } })),
+    ].sort((x, y) => x.at - y.at)
+    const expected = new Map<string, HourTotalsDoc>()
+    for (const m of approved) expected.set(m.userId, movedTotals(expected.get(m.userId) ?? emptyTotals(m.userId, m.at), m.delta, m.at))
+    expect(byId(cloud.docs(COLLECTIONS.hourTotals) as HourTotalsDoc[])).toEqual(expected)
+  })
+
+  it('credits answer to their activity’s org and every org above it, so a subtree sums without joins', async () => {
+    const acts = byId(activities())
+    const orgs = byId(cloud.docs(COLLECTIONS.orgs) as { _id: string; path: string[] }[])
+    const credits = entries().filter((e) => e.kind === 'credit')
+    for (const e of credits) {
+      const a = acts.get(participations().find((p) => p._id === e.ref.id)!.activityId)!
+      expect(e).toMatchObject({ orgId: a.orgId, underOrgs: [...orgs.get(a.orgId)!.path, a.orgId] })
+    }
+    const { netUnderOrg } = await import('../../cloudfunctions/_core/ledger')
+    const { database } = await import('../../cloudfunctions/_core/runtime/db')
+    const sum = (pred: (e: LedgerEntryDoc) => boolean) => credits.filter(pred).reduce((n, e) => n + e.amount, 0)
+    expect((await netUnderOrg(database(), 'yc')).credit).toBe(sum((e) => e.orgId === 'yc' || e.orgId!.startsWith('yc-')))
+    expect((await netUnderOrg(database(), 'yc-rc')).credit).toBe(sum((e) => e.orgId === 'yc-rc' || e.orgId!.startsWith('yc-rc-')))
+    expect((await netUnderOrg(database(), 'yc-rc')).credit).toBeGreaterThan(0)
+  })
+
+  it('stores the profile register would store for the same person', async () => {
+    const branchIds = flattenOrgs(ORG_TREE).filter((o) => o.kind === 'branch').map((o) => o._id)
+    const y = generateYouth(YOUTH, branchIds).find((x) => x.idNumber)!
+    const seeded = cloud.docs(COLLECTIONS.profiles).find((p) => p.openid === y.openid) as ProfileDoc
+    cloud.clock.set(SEED_TIME)
+    try {
+      // Another account (its own phone and ID number), the same person otherwise.
+      const { openid: _o, phone: _p, idNumber: _i, ...person } = y
+      ok(await cloud.as('seed-twin').user.register(registration({ ...person, elderMode: false })))
+    } finally {
+      cloud.clock.set(TEST_NOW)
+    }
+    const registered = cloud.docs(COLLECTIONS.profiles).find((p) => p.openid === 'seed-twin') as ProfileDoc
+    const comparable = ({ _id, openid, phoneEnc, phoneHash, phoneMasked, idEnc, idHash, idMasked, ...rest }: ProfileDoc) => rest
+    expect(comparable(seeded)).toEqual(comparable(registered))
   })
 })
 

@@ -53,6 +53,28 @@ export function assertIdMatches(idNumber: string, birthDate: string, gender: Gen
   if (born !== birthDate || male !== (gender === 'male')) throw new AppError('USER.ID_MISMATCH')
 }
 
+/** What the acceptance rules look at: the person as the profile would stand after the change. */
+export interface ProfileFacts {
+  birthDate: string
+  gender: Gender
+  /** The ID number to check against the birth date and sex; null when there is none or nothing it depends on changed. */
+  idNumber: string | null
+  /** A guardian's consent is on file or comes with the change. */
+  hasGuardian: boolean
+}
+
+/**
+ * The rules register and updateProfile both apply, before anything is written: a plausible age, a
+ * guardian's consent under 14, an ID number that agrees with the birth date and sex. Answers the age.
+ */
+export function assertAcceptable(p: ProfileFacts, now: number): number {
+  const age = assertPlausibleAge(p.birthDate, now)
+  // Under 14 nothing is stored without a guardian's consent.
+  if (needsGuardian(age) && !p.hasGuardian) throw new AppError('USER.GUARDIAN_CONSENT_REQUIRED')
+  if (p.idNumber) assertIdMatches(p.idNumber, p.birthDate, p.gender)
+  return age
+}
+
 export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`
 }

@@ -1,9 +1,6 @@
 import type { UserContract } from '../../../types/contract/user'
-import { requireOrg } from '../../_core/org'
-import { assertPublishable } from '../../_core/platform'
 import {
-  assertIdMatches,
-  assertPlausibleAge,
+  acceptProfile,
   getProfile,
   loadProfileView,
   needsGuardian,
@@ -26,12 +23,11 @@ export const updateProfile: Action<UserContract, 'updateProfile'> = async (input
 
   const birthDate = input.birthDate ?? current.birthDate
   const gender = input.gender ?? current.gender
-  const age = assertPlausibleAge(birthDate, now)
-  if (needsGuardian(age) && !input.guardian && !current.guardian) throw new AppError('USER.GUARDIAN_CONSENT_REQUIRED')
   const idNumber = input.idNumber ?? (current.idEnc ? secrets.decrypt(current.idEnc) : null)
-  if (idNumber && (input.idNumber || input.birthDate || input.gender)) assertIdMatches(idNumber, birthDate, gender)
-  if (input.orgId && input.orgId !== current.orgId) await requireOrg(ctx.db, input.orgId)
-  await assertPublishable(ctx.platform.contentCheck, openid, [...(input.skills ?? []), ...(input.interests ?? [])])
+  // The ID number is checked again only when it, the birth date or the sex changes.
+  const facts = { birthDate, gender, idNumber: input.idNumber || input.birthDate || input.gender ? idNumber : null, hasGuardian: !!(input.guardian || current.guardian) }
+  const orgId = input.orgId && input.orgId !== current.orgId ? input.orgId : null
+  const age = await acceptProfile(ctx, openid, { ...facts, orgId, texts: [...(input.skills ?? []), ...(input.interests ?? [])] }, now)
 
   const { phone, idNumber: _id, guardian, needs, ...plain } = input
   const fields: Partial<ProfileDoc> = { ...plain, updatedAt: now }
