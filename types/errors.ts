@@ -66,18 +66,19 @@ export const ERRORS = {
   'CHECKIN.ALREADY': '您已经签到过了。',
   'CHECKIN.NOT_CHECKED_IN': '请先签到，再签退。',
   'CHECKIN.ALREADY_OUT': '您已经签退过了。',
-  'CHECKIN.BAD_CODE': '签到码无效或已过期，请扫描现场最新的二维码。',
+  'CHECKIN.BAD_CODE': '签到码无效或已过期，请扫描现场最新的二维码，或输入二维码旁的6位数字。',
+  'CHECKIN.TOO_MANY_TRIES': '签到码输错次数过多，请扫描现场二维码，或请组织者为您扫码签到。',
   'CHECKIN.LOCATION_REQUIRED': '请允许获取位置后再签到。',
   'CHECKIN.UNKNOWN_PERSON': '没有找到这位青年，或对方未报名。',
-
   'CHECKIN.SELF_SCAN': '不能扫描自己的签到码，请由其他组织者为您扫码。',
+
   'HOURS.NOT_PENDING': '这条时长记录不在待审核状态。',
   'HOURS.OWN_RECORD': '不能审核自己的时长。',
   'HOURS.NOT_APPROVED': '这条时长记录没有通过审核，无需撤销。',
   'HOURS.EVIDENCE_REQUIRED': '申报时长需要填写说明或上传照片作为证明。',
-
   'HOURS.DAY_FULL': '这一天的服务时长（签到与申报合计）不能超过24小时，请核对日期和时长。',
   'HOURS.ORG_NOT_OWN': '申报只能交给您所在的团组织或它的上级团组织审核，请重新选择。',
+
   'POINTS.INSUFFICIENT': '益币余额不足。',
   'CERT.NOT_FOUND': '没有找到这份证明，请核对编号。',
   'FILE.NOT_OWN': '只能使用您自己上传的照片。',

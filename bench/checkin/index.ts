@@ -55,7 +55,7 @@ function activity(now: number, i: number): ActivityDoc {
     _id: `abench${String(i).padStart(4, '0')}`, orgId: 'yc-rc', kind: 'volunteer', title: `签到压测活动${i}`, description: '压测', place: { name: '润城镇文化广场', lat: 35.4864, lng: 112.4066, radius: 300 },
     startAt, endAt: startAt + 2 * 3600_000, signUpStartAt: now - 86400_000, signUpEndAt: now, checkInOpensBefore: 30, checkOutClosesAfter: 60, capacity: PEOPLE, waitlist: false,
     realNameRequired: true, walkIn: false, checkInModes: ['code', 'geo', 'scan'], minAttendancePercent: 60, pointsPerHour: 1, audience: { type: 'everyone' }, status: 'published',
-    cancelReason: null, secret: `bench-secret-${i}-${'k'.repeat(32)}`, signed: PEOPLE, waitlisted: 0, waitSeq: 0, createdBy: 'dev-cadre', createdAt: now, updatedAt: now, publishedAt: now,
+    cancelReason: null, secret: `bench-secret-${i}-${'k'.repeat(32)}`, signed: PEOPLE, waitlisted: 0, createdBy: 'dev-cadre', createdAt: now, updatedAt: now, publishedAt: now,
   }
 }
 

@@ -25,6 +25,7 @@ import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { splitShanghai, startOfShanghaiDay } from '../../types/day'
 import type { AuditDoc } from '../../cloudfunctions/_core/runtime/audit'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
+import { queueOrder, ticketOf } from '../../cloudfunctions/_core/runtime/places'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
 import type { SeedStore } from './store'
 import { ORG_TREE, type SeedOrg } from './orgs'
@@ -221,7 +222,8 @@ class Story {
       secret,
       signed: 0,
       waitlisted: 0,
-      waitSeq: 0,
+      seats: {},
+      queue: {},
       createdBy: spec.createdBy,
       createdAt: spec.createdAt,
       updatedAt: spec.createdAt,
@@ -258,6 +260,9 @@ class Story {
     return lo + Math.floor(this.r() * (hi - lo + 1))
   }
 
+  /** Joins so far, for tickets that follow arrival order within a millisecond (runtime/places.ts). */
+  private joins = 0
+
   private get orgRef() {
     return org(this.a.orgId)
   }
@@ -280,9 +285,14 @@ class Story {
     const id = participationIdFor(a._id, p.openid)
     if (this.parts.has(id)) throw new Error(`seed: ${p.openid} signs up twice for ${a._id}`)
     if (a.audience.type === 'org' && !within(p.orgId, a.audience.orgId)) throw new Error(`seed: ${p.openid} is outside ${a._id}'s audience`)
-    const status = placeFor(a)
-    const waitTicket = status === 'waitlisted' ? a.waitSeq + 1 : null
-    this.a = status === 'signed' ? { ...a, signed: a.signed + 1 } : { ...a, waitlisted: a.waitlisted + 1, waitSeq: waitTicket! }
+    // As activity.places.ts: a place while one is free and nobody waits, else the waitlist in ticket order.
+    const status = a.waitlisted > 0 && a.waitlist ? 'waitlisted' : placeFor(a)
+    const ticket = ticketOf(at, ++this.joins)
+    const waitTicket = status === 'waitlisted' ? ticket : null
+    this.a =
+      status === 'signed'
+        ? { ...a, signed: a.signed + 1, seats: { ...a.seats, [id]: ticket }, placesAt: at }
+        : { ...a, waitlisted: a.waitlisted + 1, queue: { ...a.queue, [id]: ticket }, placesAt: at }
     return this.put(newParticipation(a, { _id: id, openid: p.openid, userId: p.userId, userName: p.userName, subscribed }, { status, waitTicket }, at, null))
   }
 
@@ -291,13 +301,20 @@ class Story {
     const mine = this.part(p)
     if (at >= this.a.startAt || at > this.w.now || mine.checkIn || mine.status === 'cancelled') throw new Error('seed: cancel too late')
     this.put({ ...mine, status: 'cancelled', waitTicket: null, updatedAt: at })
+    const { [mine._id]: _seat, ...seats } = this.a.seats ?? {}
+    const { [mine._id]: _wait, ...queue } = this.a.queue ?? {}
     if (mine.status === 'waitlisted') {
-      this.a = { ...this.a, waitlisted: this.a.waitlisted - 1 }
+      this.a = { ...this.a, waitlisted: this.a.waitlisted - 1, queue, placesAt: at }
       return
     }
-    const head = [...this.parts.values()].filter((x) => x.status === 'waitlisted').sort((x, y) => x.waitTicket! - y.waitTicket!)[0]
-    if (head) this.put({ ...head, status: 'signed', waitTicket: null, updatedAt: at })
-    this.a = { ...this.a, signed: this.a.signed - 1 + (head ? 1 : 0), waitlisted: this.a.waitlisted - (head ? 1 : 0) }
+    const [headId] = queueOrder(queue)
+    const head = headId ? this.parts.get(headId) : undefined
+    if (head) {
+      this.put({ ...head, status: 'signed', waitTicket: null, updatedAt: at })
+      seats[head._id] = ticketOf(at, ++this.joins)
+      delete queue[head._id]
+    }
+    this.a = { ...this.a, signed: this.a.signed - 1 + (head ? 1 : 0), waitlisted: this.a.waitlisted - (head ? 1 : 0), seats, queue, placesAt: at }
   }
 
   private apply(p: Person, mark: Mark, now: number): ParticipationDoc {
@@ -306,6 +323,8 @@ class Story {
     const { doc } = applyMark(id, this.parts.get(id) ?? null, mark, this.a, () => {
       throw new Error('seed: no walk-ins')
     }, now)
+    // As attendance.repo.ts: the first check-in stamps the activity, which then cannot be cancelled.
+    if (mark.kind === 'in' && !this.a.attendedAt) this.a = { ...this.a, attendedAt: now }
     return this.put(doc)
   }
 

@@ -14,6 +14,8 @@ import {
   replayScan,
   rotatingCode,
   roundToHalfHours,
+  shortCode,
+  truncateToDigits,
   scanMark,
   selfMark,
   stepAt,
@@ -82,6 +84,31 @@ describe('the rotating code', () => {
   ])('refuses %s', (_l, make) => {
     const now2 = START + 7_777
     expect(codeOf(() => verifyRotatingCode(make(stepAt(now2)), A, now2, mac))).toBe('CHECKIN.BAD_CODE')
+  })
+
+  it('truncates an HMAC to digits as HOTP does (RFC 4226 appendix D: counter 0 → 755224, 1 → 287082)', () => {
+    const hotp = (counter: number) => {
+      const msg = Buffer.alloc(8)
+      msg.writeBigUInt64BE(BigInt(counter))
+      return truncateToDigits(createHmac('sha1', '12345678901234567890').update(msg).digest(), 6)
+    }
+    expect([0, 1, 2, 9].map(hotp)).toEqual(['755224', '287082', '359152', '520489'])
+  })
+
+  it('gives a typed 6-digit code for the current and the previous step only, from the same secret', () => {
+    const step = stepAt(now)
+    const typed = shortCode(A, step, mac)
+    expect(typed).toMatch(/^[0-9]{6}$/)
+    expect(verifyRotatingCode(typed, A, now, mac)).toBe(step)
+    expect(verifyRotatingCode(shortCode(A, step - 1, mac), A, now, mac)).toBe(step - 1)
+    expect(codeOf(() => verifyRotatingCode(shortCode(A, step - 2, mac), A, now, mac))).toBe('CHECKIN.BAD_CODE')
+    expect(codeOf(() => verifyRotatingCode(shortCode(A, step + 1, mac), A, now, mac))).toBe('CHECKIN.BAD_CODE')
+    expect(codeOf(() => verifyRotatingCode(shortCode('aother000001', step, mac), A, now, mac))).toBe('CHECKIN.BAD_CODE')
+    expect(codeOf(() => verifyRotatingCode(shortCode(A, step, activityMac('other')), A, now, mac))).toBe('CHECKIN.BAD_CODE')
+    // Not the QR's MAC cut short: a different message under the key.
+    expect(rotatingCode(A, step, mac)).not.toContain(typed)
+    // Spread over the digits: 2,000 steps give nearly as many distinct codes.
+    expect(new Set(Array.from({ length: 2000 }, (_, i) => shortCode(A, step + i, mac))).size).toBeGreaterThan(1990)
   })
 
   it('compares macs without stopping at the first difference', () => {
@@ -238,7 +265,12 @@ describe('applyMark', () => {
 describe('the board code', () => {
   const act = activityDoc({ _id: A, secret: SECRET })
   it('is shown from check-in opening to check-out closing, for published code-enabled activities only', () => {
-    expect(boardCode(act, START, mac)).toEqual({ value: rotatingCode(A, stepAt(START), mac), step: stepAt(START), expiresAt: (stepAt(START) + 1) * STEP_MS })
+    expect(boardCode(act, START, mac)).toEqual({
+      value: rotatingCode(A, stepAt(START), mac),
+      short: shortCode(A, stepAt(START), mac),
+      step: stepAt(START),
+      expiresAt: (stepAt(START) + 1) * STEP_MS,
+    })
     expect(boardCode(act, START - 30 * MIN - 1, mac)).toBeNull()
     expect(boardCode(act, END + 60 * MIN + 1, mac)).toBeNull()
     expect(boardCode({ ...act, checkInModes: ['geo', 'scan'] }, START, mac)).toBeNull()

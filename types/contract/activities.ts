@@ -164,7 +164,7 @@ export const ParticipationView = z.object({
 
 const Checkpoint = z.strictObject({
   activityId: Id,
-  /** The rotating code as scanned or typed (`<activityId>.<step>.<mac>`, at most 32 characters). */
+  /** The rotating code as scanned (`<activityId>.<step>.<mac>`, at most 32 characters), or its 6 digits as typed. */
   code: z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9_.-]+$/, { error: '签到码格式不正确' }).optional(),
   location: Location.optional(),
 })
@@ -241,11 +241,11 @@ export const activitiesContract = defineContract('activity', {
     output: z.object({ participation: ParticipationView }),
   },
   attendanceBoard: {
-    summary: '组织者的签到看板：实时人数与当前动态签到码（每30秒更换）。',
+    summary: '组织者的签到看板：实时人数与当前动态签到码（每30秒更换；二维码旁附6位数字码，可手动输入）。',
     input: z.strictObject({ activityId: Id }),
     output: z.object({
       counts: z.object({ signed: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), checkedOut: z.number().int(), flagged: z.number().int() }),
-      code: z.object({ value: z.string().max(32), step: z.number().int(), expiresAt: z.number().int() }).nullable(),
+      code: z.object({ value: z.string().max(32), short: z.string().regex(/^[0-9]{6}$/), step: z.number().int(), expiresAt: z.number().int() }).nullable(),
       serverTime: z.number().int(),
     }),
   },
@@ -254,6 +254,12 @@ export const activitiesContract = defineContract('activity', {
     push: 'wxa_media_check',
     input: z.object({ trace_id: z.string().min(1).max(128), result: z.object({ suggest: z.string().max(20) }).optional() }),
     output: z.object({ applied: z.boolean() }),
+  },
+  sweepPlaces: {
+    summary: '定时任务（每5分钟）：核对近期报名变动的活动名额与报名记录，修复中断留下的不一致，并让候补递补空出的名额。',
+    timer: true,
+    input: z.strictObject({}),
+    output: z.object({ activities: z.number().int(), freed: z.number().int(), dropped: z.number().int(), promoted: z.number().int() }),
   },
   sendReminders: {
     summary: '定时任务（每10分钟）：活动开始前约1小时，提醒订阅了消息的报名者，每人一次。',

@@ -1,26 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx, containing } from '../runtime/db'
+import { database, readAll, txGet, type Db, type Tx } from '../runtime/db'
 import { asReplay, requestDocId } from '../runtime/idempotency'
-import type { PageRequest } from '../runtime/paging'
-import { MANAGER_ROLES, rolesCovering } from '../access/access.rules'
-import { rolesOf } from '../access/access.repo'
-import { getOrg, getOrgs } from '../org/org.repo'
-import { GONE_ORG } from '../org/org.rules'
-import { urlsFor, type Storage } from '../platform/storage'
-import {
-  assertAudience,
-  parseStartCursor,
-  startCursor,
-  toActivityCard,
-  toActivityView,
-  visibleCover,
-  toParticipationView,
-  type ActivityDoc,
-  type Audience,
-  type ParticipationDoc,
-} from './activity.rules'
+import { getOrg } from '../org/org.repo'
+import { assertAudience, toParticipationView, type ActivityDoc, type Audience, type ParticipationDoc } from './activity.rules'
+
+/** 活动 and 报名 documents: reading and writing them (the places protocol is in activity.places.ts). */
 
 const ACTIVITIES = COLLECTIONS.activities
 const PARTICIPATIONS = COLLECTIONS.participations
@@ -30,8 +16,15 @@ export function participationIdFor(activityId: string, openid: string): string {
   return `pt_${createHash('sha256').update(`${activityId}|${openid}`).digest('base64url').slice(0, 24)}`
 }
 
-export function getActivity(db: Db, id: string): Promise<ActivityDoc | null> {
-  return findById<ActivityDoc>(db, ACTIVITIES, id)
+/**
+ * Reads leave out the places maps (`seats`, `queue`: one entry per person, see activity.places.ts):
+ * only the places protocol and transactions that rewrite the whole document need them.
+ */
+export const WITHOUT_PLACES = { seats: false, queue: false } as const
+
+export async function getActivity(db: Db, id: string): Promise<ActivityDoc | null> {
+  const res = await db.collection(ACTIVITIES).where({ _id: id }).field(WITHOUT_PLACES).limit(1).get()
+  return (res.data[0] as ActivityDoc | undefined) ?? null
 }
 
 export async function requireActivity(db: Db, id: string): Promise<ActivityDoc> {
@@ -40,8 +33,9 @@ export async function requireActivity(db: Db, id: string): Promise<ActivityDoc> 
   return a
 }
 
-export function getParticipation(db: Db, id: string): Promise<ParticipationDoc | null> {
-  return findById<ParticipationDoc>(db, PARTICIPATIONS, id)
+export async function getParticipation(db: Db, id: string): Promise<ParticipationDoc | null> {
+  const res = await db.collection(PARTICIPATIONS).doc(id).get()
+  return (res.data ?? null) as ParticipationDoc | null
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,19 +64,32 @@ export function txParticipation(tx: Tx, id: string): Promise<ParticipationDoc | 
 
 /**
  * Creates the activity under its derived id, or answers the one an earlier attempt of the same
- * request made (`replay`); the same key with another payload is refused.
+ * request made (`replay`); the same key with another payload is refused. A new activity starts with
+ * empty places maps.
  */
 export async function insertActivity(tx: Tx, doc: ActivityDoc & { requestHash: string }): Promise<{ activity: ActivityDoc; replay: boolean }> {
   const earlier = asReplay(await txActivity(tx, doc._id), doc.requestHash)
   if (earlier) return { activity: earlier, replay: true }
-  await putActivity(tx, doc)
+  const { _id, ...rest } = doc
+  await tx.collection(ACTIVITIES).doc(_id).set({ data: { ...rest, seats: {}, queue: {} } })
   return { activity: doc, replay: false }
 }
 
-/** Whole-document writes: no nested merge surprises, and a transaction's write conflict guards them. */
+/** Fields only the places protocol writes (activity.places.ts): a cadre's edit never carries them back. */
+const PLACE_FIELDS = ['signed', 'waitlisted', 'seats', 'queue', 'placesAt'] as const
+
+/**
+ * Writes every field of `a` except the places (so a copy read earlier, or read without the maps,
+ * cannot undo a sign-up that landed since). Objects are replaced whole (`_.set`), not merged.
+ */
 export async function putActivity(tx: Tx, a: ActivityDoc): Promise<void> {
-  const { _id, ...rest } = a
-  await tx.collection(ACTIVITIES).doc(_id).set({ data: rest })
+  const _ = database().command
+  const data: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(a)) {
+    if (k === '_id' || (PLACE_FIELDS as readonly string[]).includes(k) || v === undefined) continue
+    data[k] = v !== null && typeof v === 'object' ? _.set(v) : v
+  }
+  await tx.collection(ACTIVITIES).doc(a._id).update({ data })
 }
 
 export async function putParticipation(tx: Tx, p: ParticipationDoc): Promise<void> {
@@ -91,85 +98,14 @@ export async function putParticipation(tx: Tx, p: ParticipationDoc): Promise<voi
 }
 
 // ---------------------------------------------------------------------------------------------
-// The waitlist
+// Participations
 
-/** The first `n` waitlisted participations in ticket order. */
-export async function firstWaitlisted(db: Db, activityId: string, n: number): Promise<ParticipationDoc[]> {
-  const out: ParticipationDoc[] = []
-  const _ = db.command
-  let after = -1
-  while (out.length < n) {
-    const take = Math.min(1000, n - out.length)
-    const res = await db
-      .collection(PARTICIPATIONS)
-      .where({ activityId, status: 'waitlisted', waitTicket: _.gt(after) })
-      .orderBy('waitTicket', 'asc')
-      .limit(take)
-      .get()
-    const rows = res.data as ParticipationDoc[]
-    out.push(...rows)
-    if (rows.length < take) break
-    after = rows[rows.length - 1].waitTicket ?? after
-  }
-  return out
-}
-
-/** The waitlist head read before a transaction no longer matches what the transaction sees. */
-export class StaleWaitlist extends Error {
-  constructor() {
-    super('stale waitlist head')
-  }
-}
-
-/**
- * A transaction cannot query, so the waitlist head is found just before it (`plan` says how many
- * are needed) and `run` re-reads and re-checks each inside (see `promoteHead`). When the head moved
- * meanwhile, the head is read again and the transaction runs again.
- */
-export async function withWaitlistHead<T>(
-  db: Db,
-  activityId: string,
-  plan: () => Promise<number>,
-  run: (tx: Tx, head: ParticipationDoc[]) => Promise<T>,
-  attempts = 6,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    const n = await plan()
-    const head = n > 0 ? await firstWaitlisted(db, activityId, n) : []
-    try {
-      return await transaction(db, (tx) => run(tx, head))
-    } catch (e) {
-      if (!(e instanceof StaleWaitlist)) throw e
-      if (attempt >= attempts) throw new AppError('GENERIC.CONFLICT')
-    }
-  }
-}
-
-/**
- * Inside the transaction: moves the first `count` of `head` from the waitlist to signed, after
- * re-reading each. Throws StaleWaitlist when the pre-read head is short or has changed.
- */
-export async function promoteHead(tx: Tx, head: ParticipationDoc[], count: number, now: number): Promise<ParticipationDoc[]> {
-  if (count <= 0) return []
-  if (head.length < count) throw new StaleWaitlist()
-  const promoted: ParticipationDoc[] = []
-  for (const seen of head.slice(0, count)) {
-    const p = await txParticipation(tx, seen._id)
-    if (!p || p.status !== 'waitlisted' || p.waitTicket !== seen.waitTicket) throw new StaleWaitlist()
-    const next: ParticipationDoc = { ...p, status: 'signed', waitTicket: null, updatedAt: now }
-    await putParticipation(tx, next)
-    promoted.push(next)
-  }
-  return promoted
-}
-
-/** 1-based place in the waitlist: one more than the waitlisted with a smaller ticket. */
+/** 1-based place in the waitlist: one more than the waitlisted before it in (ticket, id) order. */
 export async function waitlistPosition(db: Db, p: ParticipationDoc): Promise<number | null> {
   if (p.status !== 'waitlisted' || p.waitTicket === null) return null
-  const res = await db
-    .collection(PARTICIPATIONS)
-    .where({ activityId: p.activityId, status: 'waitlisted', waitTicket: db.command.lt(p.waitTicket) })
-    .count()
+  const _ = db.command
+  const before = _.or([{ waitTicket: _.lt(p.waitTicket) }, { waitTicket: p.waitTicket, _id: _.lt(p._id) }])
+  const res = await db.collection(PARTICIPATIONS).where(_.and([{ activityId: p.activityId, status: 'waitlisted' }, before]) as Record<string, unknown>).count()
   return res.total + 1
 }
 
@@ -199,118 +135,20 @@ export async function activeParticipationsOf(db: Db, openid: string, cap = 1000)
   return res.data as ParticipationDoc[]
 }
 
-// ---------------------------------------------------------------------------------------------
-// Listing
-
-
-export interface ActivityFilter {
-  statuses: ActivityDoc['status'][]
-  /** Only activities that have not ended by this time. */
-  endsAfter?: number
-  /** Only activities of these orgs. */
-  orgIds?: string[]
-  /** Only audiences "everyone" or an org audience naming one of these orgs. */
-  audienceOrgIds?: string[]
-  titleContains?: string
-}
-
-function conditions(db: Db, f: ActivityFilter): Record<string, unknown>[] {
-  const _ = db.command
-  const conds: Record<string, unknown>[] = []
-  // Always a condition of its own: the local emulator's planner (local/emulator/planner.ts) skips the
-  // rest of a top-level $and when exactly one plain indexed field sits beside an $or.
-  conds.push({ status: f.statuses.length === 1 ? f.statuses[0] : _.in(f.statuses) })
-  if (f.endsAfter !== undefined) conds.push({ endAt: _.gt(f.endsAfter) })
-  if (f.orgIds) conds.push({ orgId: _.in(f.orgIds) })
-  if (f.audienceOrgIds) {
-    conds.push(
-      f.audienceOrgIds.length
-        ? (_.or([{ 'audience.type': 'everyone' }, { 'audience.type': 'org', 'audience.orgId': _.in(f.audienceOrgIds) }]) as Record<string, unknown>)
-        : { 'audience.type': 'everyone' },
-    )
+export async function getActivities(db: Db, ids: string[]): Promise<Map<string, ActivityDoc>> {
+  const out = new Map<string, ActivityDoc>()
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += 100) {
+    const chunk = unique.slice(i, i + 100)
+    const res = await db.collection(ACTIVITIES).where({ _id: db.command.in(chunk) }).field(WITHOUT_PLACES).limit(100).get()
+    for (const doc of res.data as ActivityDoc[]) out.set(doc._id, doc)
   }
-  if (f.titleContains) conds.push({ title: containing(db, f.titleContains, true) })
-  return conds
-}
-
-function where(db: Db, conds: Record<string, unknown>[]): Record<string, unknown> {
-  return conds.length === 1 ? conds[0] : (db.command.and(conds) as Record<string, unknown>)
-}
-
-/** A page in (startAt, _id) order, ascending or descending; the cursor is the last activity's position. */
-export async function pageByStart(
-  db: Db,
-  filter: ActivityFilter,
-  dir: 'asc' | 'desc',
-  page: PageRequest,
-): Promise<{ items: ActivityDoc[]; nextCursor: string | null }> {
-  const _ = db.command
-  const conds = conditions(db, filter)
-  if (page.cursor) {
-    const c = parseStartCursor(page.cursor)
-    const beyond = (v: unknown) => (dir === 'asc' ? _.gt(v) : _.lt(v))
-    conds.push(_.or([{ startAt: beyond(c.startAt) }, { startAt: c.startAt, _id: beyond(c.id) }]) as Record<string, unknown>)
-  }
-  const res = await db
-    .collection(ACTIVITIES)
-    .where(where(db, conds))
-    .orderBy('startAt', dir)
-    .orderBy('_id', dir)
-    .limit(page.limit + 1)
-    .get()
-  const rows = res.data as ActivityDoc[]
-  const items = rows.slice(0, page.limit)
-  return { items, nextCursor: rows.length > page.limit ? startCursor(items[items.length - 1]) : null }
-}
-
-/** Every activity matching `filter`, soonest first, up to `cap` (the nearby list sorts them in memory). */
-export async function loadByStart(db: Db, filter: ActivityFilter, cap = 1000): Promise<ActivityDoc[]> {
-  const res = await db.collection(ACTIVITIES).where(where(db, conditions(db, filter))).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(cap).get()
-  return res.data as ActivityDoc[]
-}
-
-export function getActivities(db: Db, ids: string[]): Promise<Map<string, ActivityDoc>> {
-  return findByIds<ActivityDoc>(db, ACTIVITIES, ids)
-}
-
-/** What building cards and views needs: the database and storage (for cover URLs). */
-export interface ViewDeps {
-  db: Db
-  platform: { storage: Storage }
-}
-
-function coverUrls(deps: ViewDeps, activities: ActivityDoc[], canManage = false): Promise<Map<string, string | null>> {
-  return urlsFor(deps.platform.storage, activities.map((a) => visibleCover(a, canManage)))
-}
-
-const coverUrlOf = (a: ActivityDoc, urls: Map<string, string | null>, canManage = false) => {
-  const cover = visibleCover(a, canManage)
-  return cover ? (urls.get(cover) ?? null) : null
-}
-
-/** Cards with their org names and cover URLs (covers that passed their check), in the given order. */
-export async function toActivityCards(deps: ViewDeps, activities: ActivityDoc[], near?: { lat: number; lng: number } | null) {
-  const [orgs, covers] = await Promise.all([getOrgs(deps.db, activities.map((a) => a.orgId)), coverUrls(deps, activities)])
-  return activities.map((a) => toActivityCard(a, { orgName: orgs.get(a.orgId)?.name ?? GONE_ORG, near, coverUrl: coverUrlOf(a, covers) }))
-}
-
-/** The detail for a cadre who has just changed it (scope already checked). */
-export async function managedView(deps: ViewDeps, a: ActivityDoc, orgName: string) {
-  const covers = await coverUrls(deps, [a], true)
-  return toActivityView(a, { orgName, canManage: true, coverUrl: coverUrlOf(a, covers, true) })
-}
-
-/** The detail as this caller sees it: `canManage` when one of their roles covers the activity's org. */
-export async function viewFor(deps: ViewDeps, a: ActivityDoc, openid: string, near?: { lat: number; lng: number } | null) {
-  const [org, roles] = await Promise.all([getOrg(deps.db, a.orgId), rolesOf(deps.db, openid)])
-  const canManage = !!org && rolesCovering(roles, org, MANAGER_ROLES).length > 0
-  const covers = await coverUrls(deps, [a], canManage)
-  return { view: toActivityView(a, { orgName: org?.name ?? GONE_ORG, near, canManage, coverUrl: coverUrlOf(a, covers, canManage) }), canManage }
+  return out
 }
 
 /** The activity whose cover waits for this check's verdict, if any. */
 export async function activityByCoverTrace(db: Db, traceId: string): Promise<ActivityDoc | null> {
-  const res = await db.collection(ACTIVITIES).where({ coverTrace: traceId }).limit(1).get()
+  const res = await db.collection(ACTIVITIES).where({ coverTrace: traceId }).field(WITHOUT_PLACES).limit(1).get()
   return (res.data[0] as ActivityDoc | undefined) ?? null
 }
 

@@ -49,11 +49,19 @@ export interface ActivityDoc {
   cancelReason: string | null
   /** HMAC key of the rotating check-in code; never leaves the server. */
   secret: string
-  /** Counters kept with every sign-up change, in the same transaction as the participation. */
+  /** How many hold a place / wait: kept with the places maps, in the same atomic update (activity.places.ts). */
   signed: number
   waitlisted: number
-  /** Monotonic ticket for waitlist order. */
-  waitSeq: number
+  /**
+   * The places maps, participation id → ticket (when they joined): who holds a place and who waits.
+   * Left out of most reads (`WITHOUT_PLACES` in activity.repo.ts); `{}` on a new activity.
+   */
+  seats?: Record<string, number>
+  queue?: Record<string, number>
+  /** When the places last changed (indexed: the sweep looks at activities that moved). */
+  placesAt?: number
+  /** When the first check-in landed: from then on the attendance is real and the activity cannot be cancelled. */
+  attendedAt?: number | null
   createdBy: string
   createdAt: number
   updatedAt: number
@@ -100,6 +108,8 @@ export interface ParticipationDoc {
   updatedAt: number
   /** When the start reminder went out (set once, by the timer). */
   remindedAt?: number
+  /** Wrong typed check-in codes so far (attendance.rules.ts MAX_CODE_MISSES). */
+  codeMisses?: number
 }
 
 /** Check-in window: from `checkInOpensBefore` minutes before the start until the end. */
@@ -140,10 +150,12 @@ export function assertEditable(a: Pick<ActivityDoc, 'status' | 'startAt' | 'endA
  * Cancelling is possible until the start while nobody has checked in; after that the attendance is
  * real and goes to review (a cadre who stops an activity halfway rejects or approves what was done).
  */
-export function assertActivityCancellable(a: Pick<ActivityDoc, 'status' | 'startAt'>, now: number, checkedIn: number): void {
+export function assertActivityCancellable(a: Pick<ActivityDoc, 'status' | 'startAt' | 'attendedAt'>, now: number, checkedIn: number): void {
   if (a.status === 'cancelled') throw new AppError('ACTIVITY.CANCELLED')
   if (now >= a.startAt) throw new AppError('ACTIVITY.NOT_EDITABLE')
-  if (checkedIn > 0) throw new AppError('ACTIVITY.ATTENDED')
+  // `attendedAt` is stamped by the first check-in while the activity is published (attendance.repo.ts),
+  // read in the cancel's own transaction: a check-in at the same instant makes one of them lose.
+  if (checkedIn > 0 || a.attendedAt) throw new AppError('ACTIVITY.ATTENDED')
 }
 
 export function assertCapacity(capacity: number, a: Pick<ActivityDoc, 'signed'>): void {

@@ -1,27 +1,109 @@
 import { countCheckedIn, participationIdFor, putParticipation, txActivity, txParticipation } from '../activity/activity.repo'
+import { givePlace } from '../activity/activity.places'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
+import { AppError, isAppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, transaction, txGet, type Db, type Tx } from '../runtime/db'
-import { applyMark, replayScan, type Mark, type Person, type ScanDoc, type ScanResult } from './attendance.rules'
+import { database, findById, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { applyMark, isShortCode, MAX_CODE_MISSES, replayScan, type Mark, type Person, type ScanDoc, type ScanResult } from './attendance.rules'
 
 const PARTS = COLLECTIONS.participations
 const SCANS = COLLECTIONS.scans
 
-/** Reads and writes the one participation document, so two marks for the same person conflict and one wins. */
-async function applyTo(tx: Tx, a: ActivityDoc, openid: string, admit: (() => Person) | null, mark: Mark, now: number): Promise<ParticipationDoc> {
-  const id = participationIdFor(a._id, openid)
-  const { doc, leftWaitlist } = applyMark(id, await txParticipation(tx, id), mark, a, admit, now)
-  await putParticipation(tx, doc)
-  if (leftWaitlist) {
-    const fresh = await txActivity(tx, a._id)
-    if (fresh) await tx.collection(COLLECTIONS.activities).doc(a._id).update({ data: { waitlisted: Math.max(0, fresh.waitlisted - 1), updatedAt: now } })
+/** Writes the changed fields; objects and arrays replaced whole, not merged. */
+function changedFields(before: ParticipationDoc, after: ParticipationDoc): Record<string, unknown> {
+  const _ = database().command
+  const data: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(after)) {
+    if (k === '_id' || JSON.stringify(v) === JSON.stringify((before as unknown as Record<string, unknown>)[k])) continue
+    data[k] = v !== null && typeof v === 'object' ? _.set(v) : v
   }
-  return doc
+  return data
 }
 
-/** A check-in or check-out by the participant: exactly once, decided on the participation inside one transaction. */
-export function recordMark(db: Db, a: ActivityDoc, openid: string, admit: (() => Person) | null, mark: Mark, now: number): Promise<ParticipationDoc> {
-  return transaction(db, (tx) => applyTo(tx, a, openid, admit, mark, now))
+/**
+ * The first check-in makes the attendance real: stamped on the activity only while it is still
+ * published, so a cancel and a check-in at the same instant cannot both succeed (cancel-activity
+ * refuses an activity with `attendedAt`; a check-in after the cancel finds it no longer published).
+ */
+async function markAttended(db: Db, a: ActivityDoc, now: number): Promise<void> {
+  if (a.attendedAt) return
+  const res = await db.collection(COLLECTIONS.activities).where({ _id: a._id, status: 'published' }).update({ data: { attendedAt: now } })
+  if (res.stats.updated === 1) return
+  // Nothing changed: either another first check-in stamped the same time a moment ago, or the activity closed.
+  const fresh = await findById<ActivityDoc>(db, COLLECTIONS.activities, a._id)
+  if (fresh?.status !== 'published') throw new AppError('ACTIVITY.CANCELLED')
+}
+
+/** Inside a transaction: the same stamp, read and written with the transaction's other writes. */
+async function txMarkAttended(tx: Tx, activityId: string, now: number): Promise<void> {
+  const fresh = await txActivity(tx, activityId)
+  if (!fresh || fresh.status !== 'published') throw new AppError('ACTIVITY.CANCELLED')
+  if (!fresh.attendedAt) await tx.collection(COLLECTIONS.activities).doc(activityId).update({ data: { attendedAt: now } })
+}
+
+/** Reads and writes the one participation document, so two marks for the same person conflict and one wins. */
+async function applyTo(tx: Tx, a: ActivityDoc, openid: string, admit: (() => Person) | null, mark: Mark, now: number): Promise<{ doc: ParticipationDoc; leftWaitlist: boolean }> {
+  const id = participationIdFor(a._id, openid)
+  const applied = applyMark(id, await txParticipation(tx, id), mark, a, admit, now)
+  if (mark.kind === 'in') await txMarkAttended(tx, a._id, now)
+  await putParticipation(tx, applied.doc)
+  return applied
+}
+
+/** Each failed attempt means the participation changed under us (a double tap, an organizer's scan). */
+const MARK_ATTEMPTS = 5
+
+/**
+ * A check-in or check-out by the participant. The common case — a signed participant — is the
+ * participation read the caller did (`seen`) and one conditional update on what it read (plus,
+ * for an activity's very first check-in, the `attendedAt` stamp): no transaction. A walk-in, who
+ * changes status and may leave the waitlist, goes through a transaction on the participation and
+ * then gives up their waitlist place (participation first, as activity.places.ts requires).
+ */
+export async function recordMark(
+  db: Db,
+  a: ActivityDoc,
+  openid: string,
+  seen: ParticipationDoc | null,
+  admit: (() => Person) | null,
+  mark: Mark,
+  now: number,
+): Promise<ParticipationDoc> {
+  const id = participationIdFor(a._id, openid)
+  let p = seen
+  for (let attempt = 1; attempt <= MARK_ATTEMPTS; attempt++) {
+    if (!p || p.status !== 'signed') {
+      const { doc, leftWaitlist } = await transaction(db, (tx) => applyTo(tx, a, openid, admit, mark, now))
+      if (leftWaitlist) await givePlace(db, a._id, { _id: id, status: 'waitlisted' }, now)
+      return doc
+    }
+    const { doc } = applyMark(id, p, mark, a, admit, now)
+    if (mark.kind === 'in') await markAttended(db, a, now)
+    const unchanged = { _id: id, status: 'signed', updatedAt: p.updatedAt, ...(mark.kind === 'in' ? { checkIn: null } : { checkOut: null }) }
+    const res = await db.collection(PARTS).where(unchanged).update({ data: changedFields(p, doc) })
+    if (res.stats.updated === 1) return doc
+    p = await findById<ParticipationDoc>(db, PARTS, id)
+  }
+  throw new Error(`participation ${id} kept changing under one ${mark.kind === 'in' ? 'check-in' : 'check-out'}`)
+}
+
+/**
+ * A typed 6-digit code is checked only while the youth has wrong guesses left for this activity
+ * (`MAX_CODE_MISSES`, counted on their participation), so the digits cannot be brute-forced; a miss
+ * is counted before it is answered. Scanned codes carry a 12-character MAC and are not counted.
+ */
+export async function withCodeLimit<T>(db: Db, p: ParticipationDoc | null, code: string | undefined, check: () => T): Promise<T> {
+  if (!isShortCode(code)) return check()
+  if (!p) throw new AppError('SIGNUP.NOT_SIGNED')
+  if ((p.codeMisses ?? 0) >= MAX_CODE_MISSES) throw new AppError('CHECKIN.TOO_MANY_TRIES')
+  try {
+    return check()
+  } catch (e) {
+    if (isAppError(e) && e.code === 'CHECKIN.BAD_CODE') {
+      await db.collection(PARTS).doc(p._id).update({ data: { codeMisses: database().command.inc(1) } })
+    }
+    throw e
+  }
 }
 
 export function getScan(db: Db, scanId: string): Promise<ScanDoc | null> {
@@ -33,7 +115,7 @@ export function getScan(db: Db, scanId: string): Promise<ScanDoc | null> {
  * (the upload's audit entry) land together, so a scan id is applied once however often (or however
  * concurrently) it is re-sent, and never without its audit entry.
  */
-export function recordScan(
+export async function recordScan(
   db: Db,
   a: ActivityDoc,
   openid: string,
@@ -43,16 +125,21 @@ export function recordScan(
   scan: Omit<ScanDoc, 'participationId' | 'result'>,
   alongside?: (tx: Tx) => Promise<void>,
 ): Promise<ScanResult> {
-  return transaction(db, async (tx) => {
+  let walkedInFromWaitlist = false
+  const result = await transaction(db, async (tx) => {
+    walkedInFromWaitlist = false
     const stored = await txGet<ScanDoc>(tx, SCANS, scan._id)
     if (stored) return replayScan(stored, scan)
     const result: ScanResult = { ok: true, code: null, message: null }
-    const p = await applyTo(tx, a, openid, admit, mark, now)
+    const { doc: p, leftWaitlist } = await applyTo(tx, a, openid, admit, mark, now)
+    walkedInFromWaitlist = leftWaitlist
     const { _id, ...data } = scan
     await tx.collection(SCANS).doc(_id).set({ data: { ...data, participationId: p._id, result } })
     await alongside?.(tx)
     return result
   })
+  if (walkedInFromWaitlist) await givePlace(db, a._id, { _id: participationIdFor(a._id, openid), status: 'waitlisted' }, now)
+  return result
 }
 
 /** The board's live numbers: count queries on the activity's participations (indexed by activityId). */

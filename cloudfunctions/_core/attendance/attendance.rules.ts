@@ -53,15 +53,47 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0
 }
 
+/** Digits of the typed code shown under the board's QR. */
+export const SHORT_CODE_DIGITS = 6
+/** Wrong typed codes a youth may enter per activity: 6 digits cannot be guessed in so few tries. */
+export const MAX_CODE_MISSES = 5
+
+/**
+ * The code a person can type (like TOTP, RFC 6238): 6 digits from the same secret and step as the QR,
+ * by the HMAC's dynamic truncation (RFC 4226 §5.3) of a message kept apart from the QR's.
+ */
+export function shortCode(activityId: string, step: number, mac: Mac): string {
+  return truncateToDigits(Buffer.from(mac(`short|${codeMessage(activityId, step)}`), 'base64url'), SHORT_CODE_DIGITS)
+}
+
+/** HOTP's dynamic truncation: 31 bits at the offset the last nibble names, as `digits` decimal digits. */
+export function truncateToDigits(hmac: Uint8Array, digits: number): string {
+  const offset = hmac[hmac.length - 1] & 0x0f
+  const n = ((hmac[offset] & 0x7f) << 24) | (hmac[offset + 1] << 16) | (hmac[offset + 2] << 8) | hmac[offset + 3]
+  return String(n % 10 ** digits).padStart(digits, '0')
+}
+
+export function isShortCode(code: string | undefined): boolean {
+  return code !== undefined && /^[0-9]{6}$/.test(code)
+}
+
 /**
  * The current and the previous step only: a screenshot forwarded within a minute still works, one
  * replayed later does not; a step from the future is a forgery. Answers the step the code named.
+ * A typed 6-digit code is checked against the same two steps.
  */
 export function verifyRotatingCode(code: string, activityId: string, now: number, mac: Mac): number {
+  const current = stepAt(now)
+  if (isShortCode(code)) {
+    // Both steps compared every time, so timing does not say which one matched.
+    const matches = [current, current - 1].map((step) => constantTimeEqual(code, shortCode(activityId, step, mac)))
+    if (matches[0]) return current
+    if (matches[1]) return current - 1
+    throw new AppError('CHECKIN.BAD_CODE')
+  }
   const parts = code.split('.')
   if (parts.length !== 3 || parts[0] !== activityId || !/^[0-9a-z]{1,10}$/.test(parts[1])) throw new AppError('CHECKIN.BAD_CODE')
   const step = parseInt(parts[1], 36)
-  const current = stepAt(now)
   if (step.toString(36) !== parts[1] || (step !== current && step !== current - 1)) throw new AppError('CHECKIN.BAD_CODE')
   const expected = mac(codeMessage(activityId, step)).slice(0, MAC_CHARS)
   if (!constantTimeEqual(parts[2], expected)) throw new AppError('CHECKIN.BAD_CODE')
@@ -161,34 +193,6 @@ export function selfMark(
 
 export const SCAN_CLOCK_SKEW_MS = 2 * 60_000
 
-/** The organizer's scan, perhaps queued offline: its scan time must lie in the window and not ahead of the server. */
-export function scanMark(
-  a: ActivityDoc,
-  scan: { scanId: string; kind: Mark['kind']; scannedAt: number },
-  now: number,
-  scannedBy: string,
-): Mark {
-  const refusal = scanWindowRefusal(a, scan.kind, scan.scannedAt, now)
-  if (refusal) throw refusal
-  const evidence: Evidence = { method: 'scan', at: scan.scannedAt, scannedBy, scanId: scan.scanId, syncedAt: now }
-  return { kind: scan.kind, evidence, flags: now - scan.scannedAt > SCAN_CLOCK_SKEW_MS ? ['offline_scan'] : [] }
-}
-
-export function withFlags(flags: Flag[], more: Flag[]): Flag[] {
-  return [...new Set([...flags, ...more])]
-}
-
-/** Who a walk-in participation is made for. */
-export interface Person {
-  openid: string
-  userId: string
-  userName: string
-}
-
-/** A walk-in must be someone who could have signed up: registered, real-named where required, in the audience. */
-export function walkInPerson(
-  a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
-  profile: Pick<ProfileDoc, '_id' | 'openid' | 'realName' | 'idHash' | 'privacyVersion'> | null,
 /**
  * Why a scan time is outside its window, in words the organizer can act on: the same windows as the
  * youth's own check-in (docs/bad-inputs.md, check-in outside the window), refused per scan.
@@ -209,6 +213,39 @@ export function scanWindowRefusal(
   return null
 }
 
+/** The organizer's scan, perhaps queued offline: its scan time must lie in the window and not ahead of the server. */
+export function scanMark(
+  a: ActivityDoc,
+  scan: { scanId: string; kind: Mark['kind']; scannedAt: number },
+  now: number,
+  scannedBy: string,
+): Mark {
+  const refusal = scanWindowRefusal(a, scan.kind, scan.scannedAt, now)
+  if (refusal) throw refusal
+  const evidence: Evidence = { method: 'scan', at: scan.scannedAt, scannedBy, scanId: scan.scanId, syncedAt: now }
+  return { kind: scan.kind, evidence, flags: now - scan.scannedAt > SCAN_CLOCK_SKEW_MS ? ['offline_scan'] : [] }
+}
+
+/** An organizer scanning their own personal code would approve their own presence: refused. */
+export function assertNotSelfScan(personOpenid: string, scannedBy: string): void {
+  if (personOpenid === scannedBy) throw new AppError('CHECKIN.SELF_SCAN')
+}
+
+export function withFlags(flags: Flag[], more: Flag[]): Flag[] {
+  return [...new Set([...flags, ...more])]
+}
+
+/** Who a walk-in participation is made for. */
+export interface Person {
+  openid: string
+  userId: string
+  userName: string
+}
+
+/** A walk-in must be someone who could have signed up: registered, real-named where required, in the audience. */
+export function walkInPerson(
+  a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
+  profile: Pick<ProfileDoc, '_id' | 'openid' | 'realName' | 'idHash' | 'privacyVersion'> | null,
   profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
 ): Person {
   const p = assertEligible(a, profile, profileOrg)
@@ -222,11 +259,6 @@ export function scanWindowRefusal(
  * reviewer; `leftWaitlist` says a waitlisted person walked in, so the activity's waitlist count drops.
  */
 export function applyMark(
-/** An organizer scanning their own personal code would approve their own presence: refused. */
-export function assertNotSelfScan(personOpenid: string, scannedBy: string): void {
-  if (personOpenid === scannedBy) throw new AppError('CHECKIN.SELF_SCAN')
-}
-
   id: string,
   p: ParticipationDoc | null,
   mark: Mark,
@@ -257,12 +289,15 @@ export function assertNotSelfScan(personOpenid: string, scannedBy: string): void
   return { doc: { ...doc, checkOut: mark.evidence, flags, minutes, review: 'pending', updatedAt: now }, leftWaitlist }
 }
 
-/** The board's code: only while the activity is live, code check-in is on, and someone could use it. */
-export function boardCode(a: ActivityDoc, now: number, mac: Mac): { value: string; step: number; expiresAt: number } | null {
+/**
+ * The board's code: only while the activity is live, code check-in is on, and someone could use it.
+ * `value` goes into the QR; `short` is shown beside it for those who type.
+ */
+export function boardCode(a: ActivityDoc, now: number, mac: Mac): { value: string; short: string; step: number; expiresAt: number } | null {
   if (a.status !== 'published' || !a.checkInModes.includes('code')) return null
   if (now < checkInWindow(a)[0] || now > checkOutWindow(a)[1]) return null
   const step = stepAt(now)
-  return { value: rotatingCode(a._id, step, mac), step, expiresAt: stepEndsAt(step) }
+  return { value: rotatingCode(a._id, step, mac), short: shortCode(a._id, step, mac), step, expiresAt: stepEndsAt(step) }
 }
 
 const PERSON_CODE = /^tq1\.([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{10})$/

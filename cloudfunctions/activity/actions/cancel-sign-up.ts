@@ -1,62 +1,44 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import {
   assertCancellable,
-  freePlaces,
-  getActivity,
+  fillFromWaitlist,
   getParticipation,
-  holdsPlace,
-  noticePromoted,
+  givePlace,
   participationIdFor,
   participationView,
-  promoteHead,
-  putActivity,
-  putParticipation,
-  txActivity,
-  txParticipation,
-  withWaitlistHead,
-  type ActivityDoc,
+  requireActivity,
   type ParticipationDoc,
 } from '../../_core/activity'
-import { AppError } from '../../_core/runtime/app-error'
+import { dispatch } from '../../_core/outbox'
+import { COLLECTIONS } from '../../_core/runtime/collections'
 import type { Action } from '../../_core/runtime/serve'
 
-/** Places freed for the waitlist if `p` gives up theirs now (none once the activity is cancelled). */
-function freedBy(a: ActivityDoc, p: ParticipationDoc | null): number {
-  return a.status === 'published' && holdsPlace(p) ? freePlaces({ ...a, signed: a.signed - 1 }) : 0
-}
+/** Each attempt fails only when the participation itself changed (a check-in, a promotion): read it again. */
+const CANCEL_ATTEMPTS = 5
 
-/** A place given up goes to the first on the waitlist in the same transaction; they are told afterwards. */
+/**
+ * The participation first (only if it is still as read: not checked in meanwhile), then its place;
+ * a freed place goes to the head of the waitlist, who is told afterwards.
+ */
 export const cancelSignUp: Action<ActivityContract, 'cancelSignUp'> = async (input, ctx) => {
   const openid = ctx.openid()
   const now = ctx.clock.now()
   const id = participationIdFor(input.activityId, openid)
-  const result = await withWaitlistHead(
-    ctx.db,
-    input.activityId,
-    // Checked here first (a refusal leaves no trace), and again inside the transaction.
-    async () => {
-      const [a, p] = await Promise.all([getActivity(ctx.db, input.activityId), getParticipation(ctx.db, id)])
-      if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
-      assertCancellable(a, p, now)
-      return freedBy(a, p)
-    },
-    async (tx, head) => {
-      const a = await txActivity(tx, input.activityId)
-      if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
-      const p = await txParticipation(tx, id)
-      assertCancellable(a, p, now)
-      const cancelled: ParticipationDoc = { ...p!, status: 'cancelled', waitTicket: null, updatedAt: now }
-      await putParticipation(tx, cancelled)
-      const promoted = await promoteHead(tx, head, freedBy(a, p), now)
-      const next: ActivityDoc = holdsPlace(p)
-        ? { ...a, signed: a.signed - 1 + promoted.length, waitlisted: a.waitlisted - promoted.length }
-        : p!.status === 'waitlisted'
-          ? { ...a, waitlisted: a.waitlisted - 1 }
-          : a
-      await putActivity(tx, next)
-      return { activity: next, mine: cancelled, promoted }
-    },
-  )
-  await noticePromoted(ctx, result.activity, result.promoted)
-  return { participation: await participationView(ctx.db, result.mine) }
+  const a = await requireActivity(ctx.db, input.activityId)
+  let p = await getParticipation(ctx.db, id)
+  for (let attempt = 1; ; attempt++) {
+    assertCancellable(a, p, now)
+    const seen = p!
+    const res = await ctx.db
+      .collection(COLLECTIONS.participations)
+      .where({ _id: id, status: seen.status, updatedAt: seen.updatedAt, checkIn: null })
+      .update({ data: { status: 'cancelled', waitTicket: null, updatedAt: now } })
+    if (res.stats.updated === 1) break
+    if (attempt >= CANCEL_ATTEMPTS) throw new Error(`participation ${id} kept changing under its cancel`)
+    p = await getParticipation(ctx.db, id)
+  }
+  const mine: ParticipationDoc = { ...p!, status: 'cancelled', waitTicket: null, updatedAt: now }
+  const was = await givePlace(ctx.db, a._id, p!, now)
+  if (was === 'held' && a.status === 'published') await dispatch(ctx, (await fillFromWaitlist(ctx.db, a, now)).messages)
+  return { participation: await participationView(ctx.db, mine) }
 }

@@ -1,18 +1,22 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { requireActivity, toParticipationView } from '../../_core/activity'
-import { activityMac, recordMark, selfMark, walkInPerson } from '../../_core/attendance'
+import { getParticipation, participationIdFor, requireActivity, toParticipationView } from '../../_core/activity'
+import { activityMac, recordMark, selfMark, walkInPerson, withCodeLimit } from '../../_core/attendance'
 import { profileWithOrg, userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
 
-/** The participant's own check-in; the time is the server's, the position only evidence. */
+/**
+ * The participant's own check-in; the time is the server's, the position only evidence. A signed
+ * participant costs three database calls: the activity, the participation, one conditional update.
+ */
 export const checkIn: Action<ActivityContract, 'checkIn'> = async (input, ctx) => {
   const openid = ctx.openid()
   const now = ctx.clock.now()
-  const activity = await requireActivity(ctx.db, input.activityId)
-  const mark = selfMark('in', activity, input, now, activityMac(activity.secret))
+  const [activity, seen] = await Promise.all([requireActivity(ctx.db, input.activityId), getParticipation(ctx.db, participationIdFor(input.activityId, openid))])
+  const mark = await withCodeLimit(ctx.db, seen, input.code, () => selfMark('in', activity, input, now, activityMac(activity.secret)))
   // Only a walk-in needs the profile (to name the new participation); the common case skips the reads.
-  const walker = activity.walkIn ? await profileWithOrg(ctx.db, userIdFor(ctx.secrets(), openid)) : { profile: null, org: null }
+  const walksIn = activity.walkIn && seen?.status !== 'signed'
+  const walker = walksIn ? await profileWithOrg(ctx.db, userIdFor(ctx.secrets(), openid)) : { profile: null, org: null }
   const admit = () => walkInPerson(activity, walker.profile, walker.org)
-  const participation = await recordMark(ctx.db, activity, openid, admit, mark, now)
+  const participation = await recordMark(ctx.db, activity, openid, seen, admit, mark, now)
   return { participation: toParticipationView(participation, null) }
 }

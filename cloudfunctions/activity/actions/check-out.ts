@@ -1,15 +1,15 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { requireActivity, toParticipationView } from '../../_core/activity'
-import { activityMac, recordMark, selfMark } from '../../_core/attendance'
+import { getParticipation, participationIdFor, requireActivity, toParticipationView } from '../../_core/activity'
+import { activityMac, recordMark, selfMark, withCodeLimit } from '../../_core/attendance'
 import type { Action } from '../../_core/runtime/serve'
 
 /** The participant's own check-out: fixes the minutes the stay earns and queues them for review. */
 export const checkOut: Action<ActivityContract, 'checkOut'> = async (input, ctx) => {
   const openid = ctx.openid()
   const now = ctx.clock.now()
-  const activity = await requireActivity(ctx.db, input.activityId)
-  const mark = selfMark('out', activity, input, now, activityMac(activity.secret))
+  const [activity, seen] = await Promise.all([requireActivity(ctx.db, input.activityId), getParticipation(ctx.db, participationIdFor(input.activityId, openid))])
+  const mark = await withCodeLimit(ctx.db, seen, input.code, () => selfMark('out', activity, input, now, activityMac(activity.secret)))
   // Nobody walks in at check-out: without a check-in there is nothing to close.
-  const participation = await recordMark(ctx.db, activity, openid, null, mark, now)
+  const participation = await recordMark(ctx.db, activity, openid, seen, null, mark, now)
   return { participation: toParticipationView(participation, null) }
 }

@@ -33,7 +33,6 @@ export const createActivity: Action<ActivityContract, 'createActivity'> = async 
       secret: newActivitySecret(),
       signed: 0,
       waitlisted: 0,
-      waitSeq: 0,
       createdBy: openid,
       createdAt: now,
       updatedAt: now,

@@ -21,6 +21,7 @@ import { rejectHours } from './reject-hours'
 import { reverseApproval } from './reverse-approval'
 import { reviewQueue } from './review-queue'
 import { sendReminders } from './send-reminders'
+import { sweepPlaces } from './sweep-places'
 import { sendOutbox } from './send-outbox'
 import { activityMessages } from './activity-messages'
 import { coverChecked } from './cover-checked'
@@ -54,6 +55,7 @@ export const actions: Actions<ActivityContract> = {
   myRecords,
   certificate,
   sendReminders,
+  sweepPlaces,
   sendOutbox,
   activityMessages,
   coverChecked,

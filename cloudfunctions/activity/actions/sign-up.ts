@@ -2,52 +2,38 @@ import type { ActivityContract } from '../../../types/contract/activity'
 import {
   assertEligible,
   assertOpenForSignUp,
+  getParticipation,
   isActive,
   newParticipation,
   participationIdFor,
   participationView,
-  placeFor,
-  putActivity,
   putParticipation,
   requireActivity,
-  txActivity,
-  txParticipation,
+  takePlace,
 } from '../../_core/activity'
 import { profileWithOrg, userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
-import { transaction } from '../../_core/runtime/db'
+import { asTx } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
-/** Sign-ups for one activity all write its document, so they serialize there: signed never passes capacity. */
-const SIGN_UP_ATTEMPTS = 20
-
+/**
+ * The place first — one conditional update of the activity, so a storm of sign-ups each gets the
+ * real answer (signed, waitlisted, full) — then the participation (activity.places.ts says why in
+ * that order). A retry after a lost answer finds its place again instead of taking a second.
+ */
 export const signUp: Action<ActivityContract, 'signUp'> = async (input, ctx) => {
   const openid = ctx.openid()
   const now = ctx.clock.now()
-  const activity = await requireActivity(ctx.db, input.activityId)
+  const id = participationIdFor(input.activityId, openid)
+  const [activity, existing] = await Promise.all([requireActivity(ctx.db, input.activityId), getParticipation(ctx.db, id)])
   assertOpenForSignUp(activity, now)
+  if (isActive(existing)) throw new AppError('SIGNUP.ALREADY')
   const userId = userIdFor(ctx.secrets(), openid)
   const found = await profileWithOrg(ctx.db, userId)
   const profile = assertEligible(activity, found.profile, found.org)
-  const id = participationIdFor(input.activityId, openid)
 
-  const participation = await transaction(
-    ctx.db,
-    async (tx) => {
-      const a = await txActivity(tx, input.activityId)
-      if (!a) throw new AppError('ACTIVITY.NOT_FOUND')
-      assertOpenForSignUp(a, now)
-      const existing = await txParticipation(tx, id)
-      if (isActive(existing)) throw new AppError('SIGNUP.ALREADY')
-      const status = placeFor(a)
-      const waitTicket = status === 'waitlisted' ? a.waitSeq + 1 : null
-      const p = newParticipation(a, { _id: id, openid, userId, userName: profile.realName, subscribed: input.subscribed }, { status, waitTicket }, now, existing)
-      // The activity first: that is where concurrent sign-ups collide, so a loser stops before more work.
-      await putActivity(tx, status === 'signed' ? { ...a, signed: a.signed + 1 } : { ...a, waitlisted: a.waitlisted + 1, waitSeq: waitTicket! })
-      await putParticipation(tx, p)
-      return p
-    },
-    SIGN_UP_ATTEMPTS,
-  )
-  return { participation: await participationView(ctx.db, participation) }
+  const place = await takePlace(ctx.db, activity, id, now)
+  const p = newParticipation(activity, { _id: id, openid, userId, userName: profile.realName, subscribed: input.subscribed }, place, now, existing)
+  await putParticipation(asTx(ctx.db), p)
+  return { participation: await participationView(ctx.db, p) }
 }

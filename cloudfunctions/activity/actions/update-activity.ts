@@ -6,22 +6,21 @@ import {
   assertSchedule,
   checkCover,
   checkAudience,
-  freePlaces,
+  fillFromWaitlist,
   getActivity,
-  noticePromoted,
-  promoteHead,
   putActivity,
   requireActivity,
   managedView,
   txActivity,
-  withWaitlistHead,
   type ActivityDoc,
 } from '../../_core/activity'
+import { dispatch } from '../../_core/outbox'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
+import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
-/** Edits before the start; a larger capacity lets the waitlist in, in ticket order, in the same transaction. */
+/** Edits before the start; a larger capacity then lets the waitlist in, in ticket order. */
 export const updateActivity: Action<ActivityContract, 'updateActivity'> = async (input, ctx) => {
   const { activityId, ...changes } = input
   if (changes.checkInModes) changes.checkInModes = [...new Set(changes.checkInModes)]
@@ -37,27 +36,20 @@ export const updateActivity: Action<ActivityContract, 'updateActivity'> = async 
   const cover = changes.cover !== undefined && changes.cover !== current.cover ? await checkCover(ctx, ctx.openid(), changes.cover) : {}
 
   const withChanges = (a: ActivityDoc): ActivityDoc => ({ ...a, ...changes, ...cover, updatedAt: now })
-  const { activity, promoted } = await withWaitlistHead(
-    ctx.db,
-    activityId,
-    async () => {
-      const a = await getActivity(ctx.db, activityId)
-      return a ? freePlaces(withChanges(a)) : 0
-    },
-    async (tx, head) => {
-      const fresh = await txActivity(tx, activityId)
-      if (!fresh) throw new AppError('ACTIVITY.NOT_FOUND')
-      assertEditable(fresh, now)
-      const next = withChanges(fresh)
-      assertCapacity(next.capacity, fresh)
-      const promoted = await promoteHead(tx, head, freePlaces(next), now)
-      next.signed += promoted.length
-      next.waitlisted -= promoted.length
-      await putActivity(tx, next)
-      await ctx.audit.write(tx, { target: { type: 'activity', id: activityId }, orgId: org._id, orgPath: org.path, detail: { fields: Object.keys(changes) } })
-      return { activity: next, promoted }
-    },
-  )
-  await noticePromoted(ctx, activity, promoted)
-  return { activity: await managedView(ctx, activity, org.name) }
+  const activity = await transaction(ctx.db, async (tx) => {
+    const fresh = await txActivity(tx, activityId)
+    if (!fresh) throw new AppError('ACTIVITY.NOT_FOUND')
+    assertEditable(fresh, now)
+    const next = withChanges(fresh)
+    assertCapacity(next.capacity, fresh)
+    await putActivity(tx, next)
+    await ctx.audit.write(tx, { target: { type: 'activity', id: activityId }, orgId: org._id, orgPath: org.path, detail: { fields: Object.keys(changes) } })
+    return next
+  })
+  // A larger capacity lets the waitlist in, head first (each move one conditional update).
+  const grew = activity.status === 'published' && changes.capacity !== undefined && changes.capacity > current.capacity
+  const { promoted, messages } = grew ? await fillFromWaitlist(ctx.db, activity, now) : { promoted: [], messages: [] }
+  await dispatch(ctx, messages)
+  const shown = promoted.length ? ((await getActivity(ctx.db, activityId)) ?? activity) : activity
+  return { activity: await managedView(ctx, shown, org.name) }
 }

@@ -1,4 +1,5 @@
-import { activityMac, personMac, rotatingCode, stepAt, STEP_MS } from '../../../cloudfunctions/_core/attendance'
+import { activityMac, personMac, rotatingCode, shortCode, stepAt, STEP_MS } from '../../../cloudfunctions/_core/attendance'
+import { participationIdFor } from '../../../cloudfunctions/_core/activity'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { ATTENDANCE_COLLECTIONS, END, MIN, PLACE, START, codeAt, enroll, participation, putActivity } from '../../fixtures/activities'
 import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
@@ -283,12 +284,14 @@ describe('walk-in', () => {
   })
 
   it('takes a waitlisted youth off the waitlist count, and re-admits one who cancelled', async () => {
-    const a = putActivity(cloud, { walkIn: true, signed: 1, waitlisted: 2, waitSeq: 2 })
+    const queue = { [participationIdFor('t-walk-queue', 'seed-youth-0005')]: 1, [participationIdFor('t-walk-queue', 'other-waiting')]: 2 }
+    const a = putActivity(cloud, { _id: 't-walk-queue', walkIn: true, signed: 1, waitlisted: 2, queue })
     enroll(cloud, a, 'seed-youth-0005', { status: 'waitlisted', waitTicket: 1 })
     enroll(cloud, a, 'seed-youth-0006', { status: 'cancelled', approvals: 1 })
     ok(await cloud.as('seed-youth-0005').activity.checkIn({ activityId: a._id, location: near }))
     ok(await cloud.as('seed-youth-0006').activity.checkIn({ activityId: a._id, location: near }))
-    expect(cloud.emulator.store.get('activities', a._id)).toMatchObject({ signed: 1, waitlisted: 1 })
+    // Off the waitlist (its queue entry and count), without taking a place.
+    expect(cloud.emulator.store.get('activities', a._id)).toMatchObject({ signed: 1, waitlisted: 1, queue: { [participationIdFor(a._id, 'other-waiting')]: 2 } })
     expect(participation(cloud, a, 'seed-youth-0005')).toMatchObject({ status: 'signed', waitTicket: null, flags: ['walk_in'] })
     expect(participation(cloud, a, 'seed-youth-0006')).toMatchObject({ status: 'signed', approvals: 1, flags: ['walk_in'] })
   })
@@ -325,7 +328,13 @@ describe('attendanceBoard', () => {
     const board = ok(await cloud.as('dev-cadre').activity.attendanceBoard({ activityId: a._id }))
     expect(board.serverTime).toBe(START + 12_345)
     expect(board.counts).toEqual({ signed: 2, waitlisted: 1, checkedIn: 0, checkedOut: 0, flagged: 0 })
-    expect(board.code).toEqual({ value: codeAt(a, START + 12_345), step: stepAt(START + 12_345), expiresAt: (stepAt(START + 12_345) + 1) * STEP_MS })
+    expect(board.code).toEqual({
+      value: codeAt(a, START + 12_345),
+      short: shortCode(a._id, stepAt(START + 12_345), activityMac(a.secret)),
+      step: stepAt(START + 12_345),
+      expiresAt: (stepAt(START + 12_345) + 1) * STEP_MS,
+    })
+    expect(board.code!.short).toMatch(/^[0-9]{6}$/)
     expect(board.code!.value.length).toBeLessThanOrEqual(32)
 
     ok(await youth().checkIn({ activityId: a._id, code: board.code!.value }))

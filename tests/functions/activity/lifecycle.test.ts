@@ -38,7 +38,7 @@ describe('createActivity', () => {
     expect(a).toMatchObject({ status: 'draft', signed: 0, waitlisted: 0, orgName: '上庄村团支部', canManage: true, kind: 'volunteer', waitlist: true, distance: null })
     expect(a.place.radius).toBe(300)
     const doc = stored(a.id)
-    expect(doc).toMatchObject({ waitSeq: 0, createdBy: 'dev-cadre', createdAt: TEST_NOW, publishedAt: null })
+    expect(doc).toMatchObject({ seats: {}, queue: {}, signed: 0, waitlisted: 0, createdBy: 'dev-cadre', createdAt: TEST_NOW, publishedAt: null })
     expect(doc.secret).toMatch(/^[0-9a-f]{64}$/)
     expect(JSON.stringify(res)).not.toContain(doc.secret)
     expect(audits('createActivity')).toHaveLength(before + 1)

@@ -1,0 +1,77 @@
+import { containing, type Db } from '../runtime/db'
+import { COLLECTIONS } from '../runtime/collections'
+import type { PageRequest } from '../runtime/paging'
+import { WITHOUT_PLACES } from './activity.repo'
+import { parseStartCursor, startCursor, type ActivityDoc } from './activity.rules'
+
+/** 活动 lists: the filters a list page can ask for, as indexed queries (database/indexes.json). */
+
+const ACTIVITIES = COLLECTIONS.activities
+
+export interface ActivityFilter {
+  statuses: ActivityDoc['status'][]
+  /** Only activities that have not ended by this time. */
+  endsAfter?: number
+  /** Only activities of these orgs. */
+  orgIds?: string[]
+  /** Only audiences "everyone" or an org audience naming one of these orgs. */
+  audienceOrgIds?: string[]
+  titleContains?: string
+}
+
+function conditions(db: Db, f: ActivityFilter): Record<string, unknown>[] {
+  const _ = db.command
+  const conds: Record<string, unknown>[] = []
+  // Always a condition of its own: the local emulator's planner (local/emulator/planner.ts) skips the
+  // rest of a top-level $and when exactly one plain indexed field sits beside an $or.
+  conds.push({ status: f.statuses.length === 1 ? f.statuses[0] : _.in(f.statuses) })
+  if (f.endsAfter !== undefined) conds.push({ endAt: _.gt(f.endsAfter) })
+  if (f.orgIds) conds.push({ orgId: _.in(f.orgIds) })
+  if (f.audienceOrgIds) {
+    conds.push(
+      f.audienceOrgIds.length
+        ? (_.or([{ 'audience.type': 'everyone' }, { 'audience.type': 'org', 'audience.orgId': _.in(f.audienceOrgIds) }]) as Record<string, unknown>)
+        : { 'audience.type': 'everyone' },
+    )
+  }
+  if (f.titleContains) conds.push({ title: containing(db, f.titleContains, true) })
+  return conds
+}
+
+function where(db: Db, conds: Record<string, unknown>[]): Record<string, unknown> {
+  return conds.length === 1 ? conds[0] : (db.command.and(conds) as Record<string, unknown>)
+}
+
+/** A page in (startAt, _id) order, ascending or descending; the cursor is the last activity's position. */
+export async function pageByStart(
+  db: Db,
+  filter: ActivityFilter,
+  dir: 'asc' | 'desc',
+  page: PageRequest,
+): Promise<{ items: ActivityDoc[]; nextCursor: string | null }> {
+  const _ = db.command
+  const conds = conditions(db, filter)
+  if (page.cursor) {
+    const c = parseStartCursor(page.cursor)
+    const beyond = (v: unknown) => (dir === 'asc' ? _.gt(v) : _.lt(v))
+    conds.push(_.or([{ startAt: beyond(c.startAt) }, { startAt: c.startAt, _id: beyond(c.id) }]) as Record<string, unknown>)
+  }
+  const res = await db
+    .collection(ACTIVITIES)
+    .where(where(db, conds))
+    .field(WITHOUT_PLACES)
+    .orderBy('startAt', dir)
+    .orderBy('_id', dir)
+    .limit(page.limit + 1)
+    .get()
+  const rows = res.data as ActivityDoc[]
+  const items = rows.slice(0, page.limit)
+  return { items, nextCursor: rows.length > page.limit ? startCursor(items[items.length - 1]) : null }
+}
+
+/** Every activity matching `filter`, soonest first, up to `cap` (the nearby list sorts them in memory). */
+export async function loadByStart(db: Db, filter: ActivityFilter, cap = 1000): Promise<ActivityDoc[]> {
+  const res = await db.collection(ACTIVITIES).where(where(db, conditions(db, filter))).field(WITHOUT_PLACES).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(cap).get()
+  return res.data as ActivityDoc[]
+}
+
