@@ -3,6 +3,8 @@ import { GONE_ACTIVITY, type ParticipationDoc } from '../activity/activity.rules
 import { creditIdFor, getEntries } from '../ledger'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, findByIds, readAll, txGet, type Db, type Tx } from '../runtime/db'
+import { keysetPage, readAfter, type Bound, type PageRequest, type PageResult, type Source } from '../runtime/paging'
+import { shanghaiDate, shanghaiDayStart } from '../../../types/day'
 import { attendanceRecord, declarationRecord, emptyTotals, movedTotals, type CertificateDoc, type DeclarationDoc, type HourRecordT, type HourTotalsDoc } from './hours.rules'
 
 const TOTALS = COLLECTIONS.hourTotals
