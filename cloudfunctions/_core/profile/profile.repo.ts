@@ -1,6 +1,6 @@
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, isDuplicate, type Db, containing } from '../runtime/db'
+import { findById, findByIds, type Db, containing } from '../runtime/db'
 import { pageById, type PageRequest } from '../runtime/paging'
 import type { Secrets } from '../runtime/secrets'
 import { getOrg, getOrgs } from '../org/org.repo'
@@ -20,16 +20,6 @@ export function getProfile(db: Db, userId: string): Promise<ProfileDoc | null> {
 
 export function getProfiles(db: Db, userIds: string[]): Promise<Map<string, ProfileDoc>> {
   return findByIds<ProfileDoc>(db, PROFILES, userIds)
-}
-
-/** Inserting under the derived id makes registration exactly-once: a second insert is a duplicate. */
-export async function insertProfile(db: Db, doc: ProfileDoc): Promise<void> {
-  try {
-    await db.collection(PROFILES).add({ data: { ...doc } })
-  } catch (e) {
-    if (isDuplicate(e)) throw new AppError('USER.ALREADY_REGISTERED')
-    throw e
-  }
 }
 
 export async function updateProfile(db: Db, userId: string, fields: Partial<ProfileDoc>): Promise<void> {

@@ -27,8 +27,9 @@ describe('myHours', () => {
   it('counts approved attended and declared minutes toward the stars', async () => {
     const a = putActivity(cloud, ended('mh-a', { title: '植树' }))
     const p = putAttendance(cloud, a, 'mh-youth', { minutes: 240 })
-    const d = putDeclaration(cloud, 'dc-mh', 'mh-youth', { minutes: 100 * 60 - 240 })
-    await approve([att(p), decl(d)])
+    // 96 hours declared over four days: a day holds at most 24.
+    const ds = [17, 18, 19, 20].map((day) => putDeclaration(cloud, `dc-mh-${day}`, 'mh-youth', { date: `2026-11-${day}`, minutes: 24 * 60 }))
+    await approve([att(p), ...ds.map(decl)])
     expect(ok(await cloud.as('mh-youth').activity.myHours({}))).toEqual({
       attendedMinutes: 240,
       declaredMinutes: 5760,
