@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto'
 import { shanghaiDate } from '../../../types/day'
 import { putActivity, putAttendance } from '../../fixtures/activities'
 import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
-import { att, decl, putDeclaration } from './fixtures'
+import { att, decl, declarationInput, putDeclaration } from './fixtures'
 
 /**
  * Declared hours (docs/domain.md): a day holds at most 24 hours of one youth's hours, attended and
@@ -15,15 +14,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 
 // dev-youth belongs to 上庄村团支部 (yc-rc-b1) under 润城镇团委 (yc-rc) under 阳城县委 (yc).
-const declaration = (over: Record<string, unknown> = {}) => ({
-  requestId: randomUUID(),
-  orgId: 'yc-rc-b1',
-  title: '帮助村里老人收玉米',
-  date: '2026-11-20',
-  minutes: 240,
-  evidenceText: '和村干部一起帮五户老人收玉米。',
-  ...over,
-})
+const declaration = declarationInput
 const declared = (date: string) => cloud.docs('declarations', { openid: 'dev-youth', date })
 
 describe('a day holds at most 24 hours', () => {

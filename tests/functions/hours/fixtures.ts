@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { pendingDeclaration, type DeclarationDoc } from '../../../cloudfunctions/_core/hours/hours.rules'
 import { postEntries, type AccountDoc } from '../../../cloudfunctions/_core/ledger'
 import { database, transaction } from '../../../cloudfunctions/_core/runtime/db'
@@ -30,6 +31,19 @@ export function putDeclaration(cloud: TestCloud, id: string, openid: string, ove
   }
   cloud.emulator.store.upsert(COLLECTIONS.declarations, { ...doc })
   return doc
+}
+
+/** The input of declareHours for dev-youth's branch (上庄村团支部); override what a test is about. */
+export function declarationInput(over: Record<string, unknown> = {}) {
+  return {
+    requestId: randomUUID(),
+    orgId: 'yc-rc-b1',
+    title: '帮助村里老人收玉米',
+    date: '2026-11-20',
+    minutes: 240,
+    evidenceText: '和村干部一起帮五户老人收玉米。',
+    ...over,
+  }
 }
 
 export const att = (p: { _id: string }) => ({ kind: 'attendance' as const, id: p._id })

@@ -3,7 +3,7 @@ import { HOUR, ended, putActivity, putAttendance } from '../../fixtures/activiti
 import { TEST_KEY, TEST_NOW, errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import { secretsFromKey } from '../../../cloudfunctions/_core/runtime/secrets'
-import { putDeclaration } from './fixtures'
+import { declarationInput, putDeclaration } from './fixtures'
 
 /** A well-formed file id in `openid`'s own folder, of a file that was never uploaded. */
 const notUploaded = (openid: string, name: string, env = 'local.local-files') => `cloud://${env}/uploads/${userIdFor(secretsFromKey(TEST_KEY), openid)}/${name}.jpg`
@@ -79,15 +79,7 @@ describe('reviewQueue', () => {
 })
 
 describe('declareHours', () => {
-  const declaration = (over: Record<string, unknown> = {}) => ({
-    requestId: randomUUID(),
-    orgId: 'yc-rc-b1',
-    title: '帮助村里老人收玉米',
-    date: '2026-11-20',
-    minutes: 240,
-    evidenceText: '和村干部一起帮五户老人收玉米。',
-    ...over,
-  })
+  const declaration = declarationInput
 
   it('records a pending declaration a cadre then sees and approves; it counts toward stars', async () => {
     const fileId = cloud.upload('dev-youth', 'photo-0001')
