@@ -1,5 +1,5 @@
 import { splitShanghai } from '../../../types/day'
-import { dispatch, enqueueNow, type OutboxMessage, type SenderDeps, type SendStats } from '../outbox'
+import type { OutboxMessage } from '../outbox'
 import type { ActivityDoc, ParticipationDoc } from './activity.rules'
 
 /**
@@ -71,19 +71,4 @@ export function reminderMessage(a: About, p: Told): OutboxMessage {
     page: activityPage(a._id),
     data: { thing1: thing(a.title), time2: shanghaiTime(a.startAt), thing3: thing(a.place.name), thing4: '活动即将开始，请按时签到' },
   }
-}
-
-/**
- * Promotions made by a change that has already committed: enqueued now (deterministic ids, so a
- * retry enqueues none twice) and sent at once. A crash between that commit and this call loses the
- * notice, so a change that can should `enqueue(tx, promotionMessage(a, p), now)` inside its own
- * transaction and `dispatch` the ids after the commit instead.
- */
-export async function noticePromoted(deps: SenderDeps, a: ActivityDoc, promoted: ParticipationDoc[]): Promise<number> {
-  const now = deps.clock.now()
-  const msgs = promoted.map((p) => promotionMessage(a, p)).filter((m): m is OutboxMessage => !!m)
-  if (!msgs.length) return 0
-  const ids = await Promise.all(msgs.map((m) => enqueueNow(deps.db, m, now)))
-  const stats: SendStats = await dispatch(deps, ids)
-  return stats.sent
 }
