@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { SearchBar } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { PageShell } from '../../components/page-shell'
@@ -9,6 +8,7 @@ import { ActivityCard } from '../../components/activity-card'
 import { EmptyState } from '../../components/empty-state'
 import { ListFooter } from '../../components/load-more'
 import { OrgPicker } from '../../components/org-picker'
+import { useListPage } from '../../hooks/use-list-page'
 import { usePagedList } from '../../hooks/use-paged-list'
 import { activitiesApi } from '../../services/api/activities'
 import { locate, type GeoPoint } from '../../utils/platform'
@@ -70,12 +70,7 @@ export default function ActivitiesPage() {
     }
   }
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    if (list.hasMore && !list.loading) void list.loadMore()
-  })
+  useListPage(list)
 
   return (
     <PageShell id='page-activities' title='活动' subtitle='报名参加身边的志愿服务和团组织活动'>

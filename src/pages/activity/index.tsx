@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
-import { useDidShow, useShareAppMessage } from '@tarojs/taro'
-import { Button, Loading } from '@nutui/nutui-react-taro'
+import { useCallback, useState, type ReactNode } from 'react'
+import { useShareAppMessage } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
-import type { ActivityViewT, ParticipationViewT } from '../../../types/contract/activities'
+import type { ParticipationViewT } from '../../../types/contract/activities'
 import { ACTIVITY_KIND_LABEL, CHECK_IN_MODE_LABEL, FLAG_LABEL } from '../../../types/enums'
 import { PageShell, Section } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { ToneTag } from '../../components/tone-tag'
 import { useConfirm } from '../../components/confirm'
+import { LoadState } from '../../components/load-state'
+import { usePageLoad, useShownAgain } from '../../hooks/use-page-load'
 import { usePageParams, useNow } from '../../hooks/use-page-params'
 import { useSession } from '../../hooks/use-session'
 import { toApiError, type ApiError } from '../../services/api'
@@ -64,31 +66,19 @@ export default function ActivityPage() {
   const { me } = useSession()
   const now = useNow()
   const { dialog, ask } = useConfirm()
-  const [activity, setActivity] = useState<ActivityViewT | null>(null)
-  const [mine, setMine] = useState<ParticipationViewT | null>(null)
-  const [loadError, setLoadError] = useState<ApiError | null>(null)
+  const fetchActivity = useCallback(() => activitiesApi.getActivity({ activityId: id }), [id])
+  const page = usePageLoad(id ? fetchActivity : null, 'activity.getActivity')
+  const activity = page.data?.activity ?? null
+  const mine = page.data?.mine ?? null
+  const setMine = (next: ParticipationViewT) => page.setData((d) => (d ? { ...d, mine: next } : d))
+  const load = page.reload
   const [error, setError] = useState<ApiError | null>(null)
   const [done, setDone] = useState('')
   const [busy, setBusy] = useState(false)
 
-  const load = useCallback(async () => {
-    if (!id) return
-    try {
-      const res = await activitiesApi.getActivity({ activityId: id })
-      setActivity(res.activity)
-      setMine(res.mine)
-      setLoadError(null)
-    } catch (e) {
-      setLoadError(toApiError(e, 'activity.getActivity'))
-    }
-  }, [id])
-
-  useEffect(() => {
-    void load()
-  }, [load])
   // Back from the check-in page: show the new state.
-  useDidShow(() => {
-    if (activity) void load()
+  useShownAgain(() => {
+    if (page.data) void load()
   })
 
   useShareAppMessage(() => ({
@@ -161,24 +151,18 @@ export default function ActivityPage() {
   if (!activity) {
     return (
       <PageShell id='page-activity'>
-        {loadError ? (
-          <>
-            <Notice id='activity-load-error'>{loadError.message}</Notice>
-            {NEEDS_REGISTRATION.has(loadError.code) ? (
+        <LoadState
+          state={page}
+          errorId='activity-load-error'
+          retryId='activity-retry'
+          action={
+            page.error && NEEDS_REGISTRATION.has(page.error.code) ? (
               <Button id='activity-register' className='tq-button' type='primary' size='large' block onClick={() => relaunch(ROUTES.index)}>
                 去登记青年档案
               </Button>
-            ) : (
-              <Button id='activity-retry' className='tq-button' size='large' block onClick={() => void load()}>
-                重试
-              </Button>
-            )}
-          </>
-        ) : (
-          <View className='tq-centered'>
-            <Loading direction='vertical'>正在加载…</Loading>
-          </View>
-        )}
+            ) : undefined
+          }
+        />
       </PageShell>
     )
   }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import { Button, Input, Loading } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { OutputOf } from '../../../types/contract/common'
@@ -7,8 +7,8 @@ import { ERRORS } from '../../../types/errors'
 import { PageShell } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { Stars } from '../../components/stars'
+import { usePageLoad, type PageLoad } from '../../hooks/use-page-load'
 import { usePageParams } from '../../hooks/use-page-params'
-import { toApiError } from '../../services/api'
 import { certificatesApi } from '../../services/api/certificates'
 import { serialFromLink } from '../../utils/certificate-link'
 import { formatDate, hoursText } from '../../utils/time'
@@ -93,6 +93,15 @@ function Refused({ result, title, text }: { result: string; title: string; text:
   )
 }
 
+function outcomeOf(serial: string, check: PageLoad<Verified>): Outcome {
+  if (!serial) return { kind: 'no-serial' }
+  if (check.data) return { kind: 'valid', cert: check.data }
+  if (!check.error || check.loading) return { kind: 'checking' }
+  if (check.error.code === 'CERT.NOT_FOUND') return { kind: 'not-found' }
+  if (check.error.code === 'GENERIC.BAD_INPUT') return { kind: 'bad-serial' }
+  return { kind: 'failed', message: check.error.message }
+}
+
 /** Public: anyone holding a certificate checks it here, signed in or not, registered or not. */
 export default function VerifyPage() {
   const params = usePageParams('serial', 'q')
@@ -100,28 +109,10 @@ export default function VerifyPage() {
   const [asked, setAsked] = useState('')
   const [typed, setTyped] = useState('')
   const serial = asked || serialOf(params)
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'checking' })
   const ask = () => setAsked(typed.trim().replace(/^tq-cert:/i, '').toUpperCase())
-
-  const check = useCallback(async () => {
-    if (!serial) {
-      setOutcome({ kind: 'no-serial' })
-      return
-    }
-    setOutcome({ kind: 'checking' })
-    try {
-      setOutcome({ kind: 'valid', cert: await certificatesApi.verifyCertificate({ serial }) })
-    } catch (e) {
-      const error = toApiError(e, 'activity.verifyCertificate')
-      if (error.code === 'CERT.NOT_FOUND') setOutcome({ kind: 'not-found' })
-      else if (error.code === 'GENERIC.BAD_INPUT') setOutcome({ kind: 'bad-serial' })
-      else setOutcome({ kind: 'failed', message: error.message })
-    }
-  }, [serial])
-
-  useEffect(() => {
-    void check()
-  }, [check])
+  const fetchVerdict = useCallback(() => certificatesApi.verifyCertificate({ serial }), [serial])
+  const check = usePageLoad(serial ? fetchVerdict : null, 'activity.verifyCertificate')
+  const outcome = outcomeOf(serial, check)
 
   return (
     <PageShell id='page-verify' title='志愿服务证明验真'>
@@ -156,7 +147,7 @@ export default function VerifyPage() {
       {outcome.kind === 'failed' ? (
         <View className='tq-actions'>
           <Notice id='verify-error'>{outcome.message}</Notice>
-          <Button id='verify-retry' className='tq-button' type='primary' size='large' block onClick={() => void check()}>
+          <Button id='verify-retry' className='tq-button' type='primary' size='large' block onClick={() => void check.reload()}>
             重试
           </Button>
         </View>

@@ -1,5 +1,4 @@
-import { useCallback, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useCallback } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { PageShell, Section } from '../../../../components/page-shell'
@@ -8,6 +7,7 @@ import { OrgPicker } from '../../../../components/org-picker'
 import { RequireRole } from '../../../../components/require-role'
 import { ActivityCard } from '../../../../components/activity-card'
 import { ListFooter } from '../../../../components/load-more'
+import { useListPage } from '../../../../hooks/use-list-page'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { activitiesApi } from '../../../../services/api/activities'
@@ -18,19 +18,8 @@ function ManageList() {
   const { roots, org, setOrg } = useScopeOrg('cadre', 'admin')
   const fetchPage = useCallback((cursor?: string) => activitiesApi.manageActivities({ orgId: org!.id, cursor }), [org])
   const list = usePagedList(org ? fetchPage : null, 'activity.manageActivities')
-  const [shown, setShown] = useState(false)
-
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    if (list.hasMore && !list.loading) void list.loadMore()
-  })
   // Back from the editor: show the new or changed activity.
-  useDidShow(() => {
-    if (shown && org) void list.reload()
-    setShown(true)
-  })
+  useListPage(list, { reloadOnShow: true })
 
   return (
     <>

@@ -1,16 +1,18 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Loading, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { CreateActivityInput, UpdateActivityInput, type ActivityViewT } from '../../../../../types/contract/activities'
 import { ACTIVITY_KIND_LABEL, CHECK_IN_MODE_LABEL } from '../../../../../types/enums'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Field } from '../../../../components/field'
 import { Notice } from '../../../../components/notice'
+import { LoadState } from '../../../../components/load-state'
 import { OrgPicker } from '../../../../components/org-picker'
 import { RequireRole } from '../../../../components/require-role'
 import { MultiChoice, SingleChoice, choicesOf } from '../../../../components/choice-group'
 import { useConfirm } from '../../../../components/confirm'
+import { usePageLoad } from '../../../../hooks/use-page-load'
 import { usePageParams } from '../../../../hooks/use-page-params'
 import { useSession } from '../../../../hooks/use-session'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
@@ -41,30 +43,20 @@ function Editor() {
   const [activity, setActivity] = useState<ActivityViewT | null>(null)
   const [activityId, setActivityId] = useState(params.id)
   const [draft, setDraft] = useState<ActivityDraft>(() => newDraft(params.orgId ? { id: params.orgId, name: params.orgName || '所选组织' } : null))
-  const [loading, setLoading] = useState(!!params.id)
-  const [loadError, setLoadError] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [notice, setNotice] = useState<{ kind: 'error' | 'success'; text: string } | null>(null)
   const [busy, setBusy] = useState<Busy>('')
   const [reason, setReason] = useState('')
   const [uploading, setUploading] = useState(false)
 
+  const fetchActivity = useCallback(() => activitiesApi.getActivity({ activityId: params.id }), [params.id])
+  const page = usePageLoad(params.id ? fetchActivity : null, 'activity.getActivity')
+  // The saved activity fills the form once; later saves keep their own answer.
   useEffect(() => {
-    if (!params.id) return
-    let live = true
-    activitiesApi
-      .getActivity({ activityId: params.id })
-      .then((res) => {
-        if (!live) return
-        setActivity(res.activity)
-        setDraft(draftFromActivity(res.activity))
-      })
-      .catch((e: unknown) => live && setLoadError(toApiError(e, 'activity.getActivity').message))
-      .finally(() => live && setLoading(false))
-    return () => {
-      live = false
-    }
-  }, [params.id])
+    if (!page.data) return
+    setActivity(page.data.activity)
+    setDraft(draftFromActivity(page.data.activity))
+  }, [page.data])
 
   // A new activity belongs to the cadre's first org unless the list page said otherwise.
   useEffect(() => {
@@ -214,14 +206,7 @@ function Editor() {
     }
   }
 
-  if (loading) {
-    return (
-      <View className='tq-centered'>
-        <Loading direction='vertical'>正在加载…</Loading>
-      </View>
-    )
-  }
-  if (loadError) return <Notice>{loadError}</Notice>
+  if (params.id && !activity) return <LoadState state={page} errorId='edit-load-error' retryId='edit-retry' />
 
   if (status === 'cancelled') {
     return (

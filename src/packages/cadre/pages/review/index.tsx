@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Dialog, Input } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import type { ItemResultT as ItemResult } from '../../../../../types/contract/common'
@@ -12,6 +11,7 @@ import { OrgPicker } from '../../../../components/org-picker'
 import { RequireRole } from '../../../../components/require-role'
 import { ToneTag } from '../../../../components/tone-tag'
 import { ListFooter } from '../../../../components/load-more'
+import { useListPage } from '../../../../hooks/use-list-page'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { usePageParams } from '../../../../hooks/use-page-params'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
@@ -140,9 +140,7 @@ function ReviewQueue() {
   )
   const list = usePagedList(orgId ? fetchPage : null, 'activity.reviewQueue')
 
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => void Taro.stopPullDownRefresh())
-  })
+  useListPage(list)
 
   // A new list (other org, other activity, reload) starts with nothing selected.
   useEffect(() => {

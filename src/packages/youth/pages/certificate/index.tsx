@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Loading } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Canvas, Image, Text, View } from '@tarojs/components'
 import { PageShell } from '../../../../components/page-shell'
 import { Notice } from '../../../../components/notice'
+import { LoadState } from '../../../../components/load-state'
 import { QrCode } from '../../../../components/qr-code'
 import { Stars } from '../../../../components/stars'
-import { toApiError } from '../../../../services/api'
+import { usePageLoad } from '../../../../hooks/use-page-load'
 import { certificatesApi } from '../../../../services/api/certificates'
 import { CERT_WIDTH, certificateHeight, certificateSentence, drawCertificate, type CertificateData } from '../../../../utils/certificate-image'
 import { certificateVerifyValue } from '../../../../utils/certificate-link'
@@ -59,25 +60,14 @@ function certificatePicture(cert: CertificateData): string | null {
   })
 }
 
+const fetchCertificate = () => certificatesApi.certificate({})
+
 export default function CertificatePage() {
-  const [cert, setCert] = useState<CertificateData | null>(null)
-  const [error, setError] = useState('')
+  const page = usePageLoad(fetchCertificate, 'activity.certificate')
+  const cert: CertificateData | null = page.data
   const [saving, setSaving] = useState(false)
   const [saveNote, setSaveNote] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)
   const [picture, setPicture] = useState<string | null>(null)
-
-  const load = useCallback(async () => {
-    setError('')
-    try {
-      setCert(await certificatesApi.certificate({}))
-    } catch (e) {
-      setError(toApiError(e, 'activity.certificate').message)
-    }
-  }, [])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   const makePicture = (c: CertificateData) => {
     const url = certificatePicture(c)
@@ -112,17 +102,7 @@ export default function CertificatePage() {
 
   return (
     <PageShell id='page-certificate'>
-      <Notice>{error}</Notice>
-      {error && !cert ? (
-        <Button className='tq-button' size='large' block onClick={() => void load()}>
-          重试
-        </Button>
-      ) : null}
-      {!cert && !error ? (
-        <View className='tq-centered'>
-          <Loading direction='vertical'>正在加载…</Loading>
-        </View>
-      ) : null}
+      {cert ? null : <LoadState state={page} errorId='certificate-load-error' retryId='certificate-retry' />}
       {cert ? (
         <>
           <View className='tq-cert' id='certificate-card'>

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Loading } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import type { ActivityViewT, ParticipationViewT } from '../../../../../types/contract/activities'
+import type { ParticipationViewT } from '../../../../../types/contract/activities'
 import { CHECK_IN_MODE_LABEL, FLAG_LABEL } from '../../../../../types/enums'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Notice } from '../../../../components/notice'
+import { LoadState } from '../../../../components/load-state'
+import { usePageLoad } from '../../../../hooks/use-page-load'
 import { usePageParams } from '../../../../hooks/use-page-params'
 import { toApiError } from '../../../../services/api'
 import { activitiesApi } from '../../../../services/api/activities'
@@ -57,27 +59,13 @@ export default function CheckinPage() {
   const id = params.id
   const mode: Mode = params.mode === 'out' ? 'out' : 'in'
   const verb = mode === 'in' ? '签到' : '签退'
-  const [activity, setActivity] = useState<ActivityViewT | null>(null)
-  const [loadError, setLoadError] = useState('')
+  const fetchActivity = useCallback(() => activitiesApi.getActivity({ activityId: id }), [id])
+  const page = usePageLoad(id ? fetchActivity : null, 'activity.getActivity')
+  const activity = page.data?.activity ?? null
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState<'' | 'code' | 'geo'>('')
   const [error, setError] = useState('')
   const [result, setResult] = useState<ParticipationViewT | null>(null)
-
-  const load = useCallback(async () => {
-    if (!id) return
-    try {
-      const res = await activitiesApi.getActivity({ activityId: id })
-      setActivity(res.activity)
-      setLoadError('')
-    } catch (e) {
-      setLoadError(toApiError(e, 'activity.getActivity').message)
-    }
-  }, [id])
-
-  useEffect(() => {
-    void load()
-  }, [load])
 
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: mode === 'in' ? '活动签到' : '活动签退' }).catch(() => undefined)
@@ -154,18 +142,7 @@ export default function CheckinPage() {
   if (!activity) {
     return (
       <PageShell id='page-checkin' title={`活动${verb}`}>
-        {loadError ? (
-          <>
-            <Notice>{loadError}</Notice>
-            <Button className='tq-button' block onClick={() => void load()}>
-              重试
-            </Button>
-          </>
-        ) : (
-          <View className='tq-centered'>
-            <Loading direction='vertical'>正在加载…</Loading>
-          </View>
-        )}
+        <LoadState state={page} errorId='checkin-load-error' retryId='checkin-retry' />
       </PageShell>
     )
   }

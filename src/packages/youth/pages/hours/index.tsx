@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, Progress } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { OutputOf } from '../../../../../types/contract/common'
@@ -11,6 +10,7 @@ import { Segmented } from '../../../../components/segmented'
 import { Stars } from '../../../../components/stars'
 import { ToneTag } from '../../../../components/tone-tag'
 import { ListFooter } from '../../../../components/load-more'
+import { useListPage } from '../../../../hooks/use-list-page'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { toApiError } from '../../../../services/api'
 import { hoursApi } from '../../../../services/api/hours'
@@ -119,9 +119,7 @@ export default function HoursPage() {
     void loadSummary()
   }, [loadSummary])
 
-  usePullDownRefresh(() => {
-    void Promise.all([loadSummary(), tab === 'records' ? records.reload() : ledger.reload()]).finally(() => void Taro.stopPullDownRefresh())
-  })
+  useListPage(tab === 'records' ? records : ledger, { alsoRefresh: loadSummary })
 
   return (
     <PageShell id='page-hours' title='我的时长'>

@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { PageShell } from '../../../../components/page-shell'
 import { Segmented } from '../../../../components/segmented'
 import { ActivityCard } from '../../../../components/activity-card'
 import { ToneTag } from '../../../../components/tone-tag'
 import { ListFooter } from '../../../../components/load-more'
+import { useListPage } from '../../../../hooks/use-list-page'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { activitiesApi } from '../../../../services/api/activities'
 import { participationLabel } from '../../../../utils/activity'
@@ -23,19 +23,8 @@ export default function MyActivitiesPage() {
   const [when, setWhen] = useState<When>('upcoming')
   const fetchPage = useCallback((cursor?: string) => activitiesApi.myActivities({ when, cursor }), [when])
   const list = usePagedList(fetchPage, 'activity.myActivities')
-  const [shown, setShown] = useState(false)
-
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => void Taro.stopPullDownRefresh())
-  })
-  useReachBottom(() => {
-    if (list.hasMore && !list.loading) void list.loadMore()
-  })
   // Back from an activity (cancelled, checked in): the list may have changed.
-  useDidShow(() => {
-    if (shown) void list.reload()
-    setShown(true)
-  })
+  useListPage(list, { reloadOnShow: true })
 
   return (
     <PageShell id='page-my-activities' title='我的活动'>
