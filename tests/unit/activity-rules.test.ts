@@ -12,11 +12,7 @@ import {
   holdsPlace,
   inAudience,
   newParticipation,
-  pageOf,
-  parseOffsetCursor,
-  parseStartCursor,
   placeFor,
-  startCursor,
   toActivityView,
   toParticipationView,
   type ActivityDoc,
@@ -197,21 +193,6 @@ describe('distance', () => {
     expect(distanceMeters({ lat: 35, lng: 112 }, { lat: 36, lng: 112 })).toBeGreaterThan(111_000)
     expect(distanceMeters({ lat: 35, lng: 112 }, { lat: 36, lng: 112 })).toBeLessThan(111_400)
     expect(Number.isInteger(distanceMeters({ lat: 35.1, lng: 112.2 }, { lat: 35.3, lng: 112.9 }))).toBe(true)
-  })
-})
-
-describe('cursors and pages', () => {
-  it('round-trips a (startAt, id) cursor and refuses garbage', () => {
-    expect(parseStartCursor(startCursor({ _id: 'a_b-1', startAt: NOW }))).toEqual({ startAt: NOW, id: 'a_b-1' })
-    expect(() => parseStartCursor('zzzzzzzzzzzzzzzz_a')).toThrow(code('GENERIC.BAD_INPUT'))
-    expect(() => parseStartCursor('nounderscore')).toThrow(code('GENERIC.BAD_INPUT'))
-  })
-  it('pages by offset', () => {
-    expect(parseOffsetCursor(undefined)).toBe(0)
-    expect(parseOffsetCursor('20')).toBe(20)
-    expect(() => parseOffsetCursor('abc')).toThrow(code('GENERIC.BAD_INPUT'))
-    expect(pageOf([1, 2, 3, 4, 5], 0, 2)).toEqual({ items: [1, 2], nextCursor: '2' })
-    expect(pageOf([1, 2, 3, 4, 5], 4, 2)).toEqual({ items: [5], nextCursor: null })
   })
 })
 

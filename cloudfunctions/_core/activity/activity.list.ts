@@ -1,8 +1,8 @@
 import { containing, type Db } from '../runtime/db'
 import { COLLECTIONS } from '../runtime/collections'
-import type { PageRequest } from '../runtime/paging'
+import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import { WITHOUT_PLACES } from './activity.repo'
-import { parseStartCursor, startCursor, type ActivityDoc } from './activity.rules'
+import type { ActivityDoc } from './activity.rules'
 
 /** 活动 lists: the filters a list page can ask for, as indexed queries (database/indexes.json). */
 
@@ -42,31 +42,18 @@ function where(db: Db, conds: Record<string, unknown>[]): Record<string, unknown
   return conds.length === 1 ? conds[0] : (db.command.and(conds) as Record<string, unknown>)
 }
 
-/** A page in (startAt, _id) order, ascending or descending; the cursor is the last activity's position. */
-export async function pageByStart(
-  db: Db,
-  filter: ActivityFilter,
-  dir: 'asc' | 'desc',
-  page: PageRequest,
-): Promise<{ items: ActivityDoc[]; nextCursor: string | null }> {
-  const _ = db.command
-  const conds = conditions(db, filter)
-  if (page.cursor) {
-    const c = parseStartCursor(page.cursor)
-    const beyond = (v: unknown) => (dir === 'asc' ? _.gt(v) : _.lt(v))
-    conds.push(_.or([{ startAt: beyond(c.startAt) }, { startAt: c.startAt, _id: beyond(c.id) }]) as Record<string, unknown>)
-  }
-  const res = await db
-    .collection(ACTIVITIES)
-    .where(where(db, conds))
-    .field(WITHOUT_PLACES)
-    .orderBy('startAt', dir)
-    .orderBy('_id', dir)
-    .limit(page.limit + 1)
-    .get()
-  const rows = res.data as ActivityDoc[]
-  const items = rows.slice(0, page.limit)
-  return { items, nextCursor: rows.length > page.limit ? startCursor(items[items.length - 1]) : null }
+/** A page in (startAt, _id) order, ascending or descending, by the shared keyset paging (runtime/paging.ts). */
+export function pageByStart(db: Db, filter: ActivityFilter, dir: 'asc' | 'desc', page: PageRequest): Promise<PageResult<ActivityDoc>> {
+  const source = collectionSource<ActivityDoc>(db, {
+    tag: 'a',
+    collection: ACTIVITIES,
+    where: where(db, conditions(db, filter)),
+    field: 'startAt',
+    dir,
+    at: (a) => a.startAt,
+    fields: WITHOUT_PLACES,
+  })
+  return keysetPage([source], dir, page)
 }
 
 /** Every activity matching `filter`, soonest first, up to `cap` (the nearby list sorts them in memory). */

@@ -366,31 +366,3 @@ export function toParticipationView(p: ParticipationDoc, waitlistPosition: numbe
     rejectReason: p.rejectReason,
   }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Listing cursors
-
-/** `<startAt base36>_<id>`: a position in (startAt, _id) order that survives inserts between pages. */
-export function startCursor(a: Pick<ActivityDoc, '_id' | 'startAt'>): string {
-  return `${a.startAt.toString(36)}_${a._id}`
-}
-
-export function parseStartCursor(cursor: string): { startAt: number; id: string } {
-  const at = cursor.indexOf('_')
-  const startAt = at > 0 ? parseInt(cursor.slice(0, at), 36) : NaN
-  const id = cursor.slice(at + 1)
-  if (!Number.isSafeInteger(startAt) || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('GENERIC.BAD_INPUT', '翻页参数不正确')
-  return { startAt, id }
-}
-
-/** In-memory pages (nearby, mine) use a plain offset; the candidate set is capped, so it stays cheap. */
-export function parseOffsetCursor(cursor: string | undefined): number {
-  if (!cursor) return 0
-  if (!/^\d{1,6}$/.test(cursor)) throw new AppError('GENERIC.BAD_INPUT', '翻页参数不正确')
-  return Number(cursor)
-}
-
-export function pageOf<T>(all: T[], offset: number, limit: number): { items: T[]; nextCursor: string | null } {
-  const items = all.slice(offset, offset + limit)
-  return { items, nextCursor: offset + limit < all.length ? String(offset + limit) : null }
-}

@@ -132,24 +132,25 @@ export async function readAfter<T, V = number>(
   db: Db,
   collection: string,
   where: Record<string, unknown>,
-  order: { field: string; dir: Dir },
+  order: { field: string; dir: Dir; fields?: Record<string, boolean> },
   bound: Bound<V> | null,
   limit: number,
 ): Promise<T[]> {
   const q = bound ? (db.command.and([where, beyond(db, order.field, order.dir, bound)]) as Record<string, unknown>) : where
-  const res = await db.collection(collection).where(q).orderBy(order.field, order.dir).orderBy('_id', order.dir).limit(limit).get()
+  const query = order.fields ? db.collection(collection).where(q).field(order.fields) : db.collection(collection).where(q)
+  const res = await query.orderBy(order.field, order.dir).orderBy('_id', order.dir).limit(limit).get()
   return res.data as T[]
 }
 
 /** A source reading one collection by (field, _id), where the field holds the item's time. */
 export function collectionSource<T extends { _id: string }>(
   db: Db,
-  s: { tag: string; rank?: number; collection: string; where: Record<string, unknown>; field: string; dir: Dir; at: (item: T) => number },
+  s: { tag: string; rank?: number; collection: string; where: Record<string, unknown>; field: string; dir: Dir; at: (item: T) => number; fields?: Record<string, boolean> },
 ): Source<T> {
   return {
     tag: s.tag,
     rank: s.rank,
-    fetch: (after, limit) => readAfter<T>(db, s.collection, s.where, { field: s.field, dir: s.dir }, after, limit),
+    fetch: (after, limit) => readAfter<T>(db, s.collection, s.where, { field: s.field, dir: s.dir, fields: s.fields }, after, limit),
     at: s.at,
     id: (item) => item._id,
   }

@@ -1,5 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { distanceMeters, loadByStart, orgsAbove, pageByStart, pageOf, parseOffsetCursor, toActivityCards, type ActivityFilter } from '../../_core/activity'
+import { distanceMeters, loadByStart, orgsAbove, pageByStart, toActivityCards, type ActivityFilter } from '../../_core/activity'
+import { pageOf, parseOffsetCursor } from '../../_core/runtime/paging'
 import { requireOrg, subtreeIds } from '../../_core/org'
 import { profileWithOrg, userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'

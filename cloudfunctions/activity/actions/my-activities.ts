@@ -1,5 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { activeParticipationsOf, getActivities, pageOf, parseOffsetCursor, participationView, toActivityCards } from '../../_core/activity'
+import { activeParticipationsOf, getActivities, participationView, toActivityCards } from '../../_core/activity'
+import { pageOf, parseOffsetCursor } from '../../_core/runtime/paging'
 import type { Action } from '../../_core/runtime/serve'
 
 /** Live sign-ups (signed or waitlisted) joined with their activity; upcoming soonest first, past latest first. */
