@@ -8,7 +8,7 @@ import { productionDeps } from '../cloudfunctions/_core/runtime/context'
 import { consoleLog } from '../cloudfunctions/_core/runtime/log'
 import { platformFromEnv } from '../cloudfunctions/_core/platform'
 import { secretsFromKey } from '../cloudfunctions/_core/runtime/secrets'
-import { startEmulator, useEmulatorInThisProcess, type Emulator } from './emulator'
+import { loadCollections, startEmulator, useEmulatorInThisProcess, type Emulator } from './emulator'
 import { createHandlers } from './functions'
 import { createGateway } from './gateway/server'
 import { TIMER_CALLER } from '../cloudfunctions/_core/runtime/caller'
@@ -66,7 +66,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   process.env.TQ_DATA_KEY = key
   process.env.TQ_PLATFORM = 'local'
 
-  const emulator = await startEmulator({ file: dataFile })
+  // Every collection the functions use exists, as deploy leaves production (database/collections.json).
+  const emulator = await startEmulator({ file: dataFile, collections: loadCollections() })
   useEmulatorInThisProcess(emulator.url)
   resetDatabase()
   const clock = opts.clock ?? systemClock

@@ -1,6 +1,6 @@
 // Database operations shared by the HTTP protocol and the direct Store API. All synchronous.
 import { randomBytes } from 'node:crypto'
-import { EmulatorError, LockedError, invalidParam, requestFailed } from './errors'
+import { EmulatorError, LockedError, invalidParam, requestFailed, transactionConflict } from './errors'
 import { fromStored, toStored } from './ejson'
 import type { IndexManifest } from './manifest'
 import { candidateCount, candidates, describe, plan } from './planner'
@@ -276,8 +276,12 @@ export class Engine {
     let updated = 0
     this.ordered(targets, ({ doc, text }) => {
       const next = update ? applyUpdate(doc, update, opts.now) : applyReplacement(doc._id, data)
-      // MongoDB reports modified documents: an update that changes nothing counts 0.
-      if (toStored(next) === text) return
+      // An update that changes nothing counts 0 (MongoDB's modified count); CloudBase's set()
+      // of an existing document reports 1 whether or not its content changed.
+      if (toStored(next) === text) {
+        if (!update) updated++
+        return
+      }
       this.writeReplace(h, doc, text, next)
       updated++
     })
@@ -372,8 +376,8 @@ export class Engine {
       return { updated: 0, upsertId: id }
     }
     this.tx.claim(t, docKey(coll, key))
-    if (sameDoc(before, next)) return { updated: 0 }
-    this.stage(t, coll, key, next)
+    // As outside a transaction: set() of an existing document reports 1 even when unchanged.
+    if (!sameDoc(before, next)) this.stage(t, coll, key, next)
     return { updated: 1 }
   }
 
@@ -405,7 +409,7 @@ export class Engine {
       for (const [k] of t.writes) {
         // Direct Store writes bypass locks; never let a commit overwrite one silently.
         if (this.tx.changedSince(t, k)) {
-          throw new EmulatorError('DATABASE_TRANSACTION_CONFLICT', 'WriteConflict: the document changed after this transaction started')
+          throw transactionConflict()
         }
       }
       this.storage.atomic(() => {
@@ -420,16 +424,16 @@ export class Engine {
         }
       })
     } catch (e) {
-      this.tx.end(t, 'was aborted because its commit failed')
+      this.tx.end(t)
       throw e
     }
-    this.tx.end(t, 'was committed')
+    this.tx.end(t)
     for (const a of applied) this.tx.committed(a.k, a.before)
   }
 
   abort(txId: unknown): void {
     const t = this.tx.use(txId)
-    this.tx.end(t, 'was aborted')
+    this.tx.end(t)
   }
 
   clear(): void {

@@ -5,11 +5,14 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { Engine } from './engine'
 import { createFileStore, type FileStore } from './files'
-import { loadManifest, type IndexManifest } from './manifest'
-import { createHandler, type HandlerState } from './server'
+import { loadCollections, loadManifest, type IndexManifest } from './manifest'
+import { createHandler, emptyStats, type DatabaseStats, type HandlerState } from './server'
 import { isPlainObject, type Doc, type SortSpec } from './values'
 
 export type { IndexManifest } from './manifest'
+export type { DatabaseStats } from './server'
+/** The names in database/collections.json: what deploy creates, and what the seed and test fixture create locally. */
+export { loadCollections }
 export { FILES_ROUTE, MAX_UPLOAD_BYTES, type FileStore } from './files'
 
 export interface EmulatorOptions {
@@ -19,8 +22,14 @@ export interface EmulatorOptions {
   port?: number
   /** The env id the SDK must name (SCF_NAMESPACE); default 'local'. */
   env?: string
-  /** Default: database/indexes.json. */
+  /** Default: database/indexes.json. A collection gets its declared indexes when it is created. */
   indexes?: IndexManifest
+  /**
+   * Collections that exist from the start, as deploy creates them (e.g. `loadCollections()`).
+   * Default none: like a new CloudBase environment, the SDK's reads and writes of a collection
+   * nobody created answer DATABASE_COLLECTION_NOT_EXIST.
+   */
+  collections?: string[]
   /** Server clock (db.serverDate(), transaction lifetime); default Date.now. */
   now?: () => number
   /** Storage folder; default `files/` beside the SQLite file, a throwaway folder for ':memory:'. */
@@ -37,7 +46,8 @@ export interface FindOptions {
 /**
  * Direct, synchronous access to the data (no SDK, no CloudBase limits) for tests, seed and
  * benchmarks. Its writes do not wait for transaction locks; a transaction whose documents
- * they change fails at commit with DATABASE_TRANSACTION_CONFLICT.
+ * they change fails at commit with DATABASE_TRANSACTION_CONFLICT. Its writes create a missing
+ * collection (as an import in CloudBase's console does); its reads of one find nothing.
  */
 export interface Store {
   get(coll: string, id: unknown): Doc | null
@@ -49,6 +59,8 @@ export interface Store {
   upsert(coll: string, doc: Doc): unknown
   remove(coll: string, filter: Doc): number
   collections(): string[]
+  /** Creates each collection that does not exist yet (with its declared indexes); existing ones stay as they are. */
+  createCollections(names: Iterable<string>): void
   /** Drops all documents; collections and indexes stay. */
   clear(): void
   /** How a filter would be answered: 'id', 'index:<name>' or 'scan', and how many rows it reads. */
@@ -64,6 +76,9 @@ export interface Emulator {
   files: FileStore
   /** Mount point for POST /admin inside another server. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): void
+  /** Database calls the SDK has made since the start or the last `resetStats()` (a copy). */
+  stats(): DatabaseStats
+  resetStats(): void
   close(): Promise<void>
 }
 
@@ -86,6 +101,9 @@ function makeStore(engine: Engine): Store {
     },
     remove: (coll, filter) => engine.remove(coll, filter, true, false),
     collections: () => engine.storage.collections(),
+    createCollections: (names) => {
+      for (const n of names) engine.storage.open(n, true)
+    },
     clear: () => engine.clear(),
     explain: (coll, filter) => engine.explain(coll, filter),
   }
@@ -95,13 +113,19 @@ export function createEmulator(
   opts: Omit<EmulatorOptions, 'port'> = {},
 ): Omit<Emulator, 'url' | 'port' | 'close'> & { close(): void } {
   const engine = new Engine(opts.file ?? ':memory:', opts.indexes ?? loadManifest(), opts.env ?? 'local', opts.now ?? Date.now)
-  const state: HandlerState = { closed: false }
+  const state: HandlerState = { closed: false, stats: emptyStats() }
   const file = opts.file ?? ':memory:'
   const files = createFileStore(engine.env, opts.filesDir ?? (file === ':memory:' ? null : join(dirname(file), 'files')))
+  const store = makeStore(engine)
+  store.createCollections(opts.collections ?? [])
   return {
-    store: makeStore(engine),
+    store,
     files,
     handle: createHandler(engine, state, files),
+    stats: () => structuredClone(state.stats),
+    resetStats: () => {
+      state.stats = emptyStats()
+    },
     close: () => {
       if (state.closed) return
       state.closed = true
@@ -111,15 +135,19 @@ export function createEmulator(
   }
 }
 
+/** Routes of the standalone server besides POST /admin: the database-call counter, as JSON. */
+export const STATS_ROUTE = '/__stats'
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const inner = createEmulator(opts)
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0]
     if (path === '/admin') inner.handle(req, res)
-    else {
-      res.writeHead(404, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ code: 'NOT_FOUND', message: `no route ${req.method} ${path}` }))
-    }
+    else if (path === STATS_ROUTE && req.method === 'GET') json(res, 200, inner.stats())
+    else if (path === `${STATS_ROUTE}/reset` && req.method === 'POST') {
+      inner.resetStats()
+      json(res, 200, inner.stats())
+    } else json(res, 404, { code: 'NOT_FOUND', message: `no route ${req.method} ${path}` })
   })
   // The SDK keeps connections alive; they must not hold the process open.
   server.keepAliveTimeout = 5000
@@ -135,6 +163,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store: inner.store,
     files: inner.files,
     handle: inner.handle,
+    stats: inner.stats,
+    resetStats: inner.resetStats,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -143,6 +173,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       inner.close()
     },
   }
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' })
+  res.end(JSON.stringify(body))
 }
 
 /** Environment that points wx-server-sdk (cloud.DYNAMIC_CURRENT_ENV) at the emulator. */

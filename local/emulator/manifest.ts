@@ -47,3 +47,22 @@ export function validateManifest(raw: Partial<IndexManifest>): IndexManifest {
   }
   return raw as IndexManifest
 }
+
+/** database/collections.json: every collection the functions use, created by deploy and by the local seed. */
+export interface CollectionsManifest {
+  collections: string[]
+}
+
+export function defaultCollectionsPath(): string {
+  return join(__dirname, '..', '..', 'database', 'collections.json')
+}
+
+export function loadCollections(path = defaultCollectionsPath()): string[] {
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Partial<CollectionsManifest>
+  const names = raw?.collections
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !/^[a-z][a-z0-9_]*$/.test(n))) {
+    throw new Error(`${path} must be {collections: ["snake_case_name", ...]}`)
+  }
+  if (new Set(names).size !== names.length) throw new Error(`${path} names a collection twice`)
+  return names
+}

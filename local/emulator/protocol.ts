@@ -1,7 +1,7 @@
 // CloudBase's database protocol as @cloudbase/database 1.4.3 speaks it: one POST to /admin per
 // call, `{action: 'database.<op>', collectionName, query: <EJSON text>, ...}`. Answers are
 // `{requestId, data: {...}}` (start: `{requestId, transactionId}`) or `{requestId, code, message}`.
-import { EmulatorError, LockedError, invalidParam, notImplemented } from './errors'
+import { EmulatorError, LockedError, collectionAlreadyExists, collectionNotExist, invalidParam, notImplemented } from './errors'
 import { decodeWire, encodeWire, type DecodeContext } from './ejson'
 import type { Engine } from './engine'
 import type { FileStore } from './files'
@@ -36,6 +36,13 @@ export type WireResponse = Record<string, unknown>
 function collectionName(req: WireRequest): string {
   const c = req.collectionName
   if (typeof c !== 'string' || c === '') throw invalidParam('collectionName is required')
+  return c
+}
+
+/** The request's collection, which must exist: CloudBase refuses reads and writes alike of one nobody created. */
+function existing(engine: Engine, req: WireRequest): string {
+  const c = collectionName(req)
+  if (!engine.storage.has(c)) throw collectionNotExist(c)
   return c
 }
 
@@ -99,7 +106,7 @@ export async function dispatch(engine: Engine, req: WireRequest, files?: FileSto
   const inTx = txId !== undefined && txId !== null && txId !== ''
   switch (req.action) {
     case 'database.getDocument': {
-      const coll = collectionName(req)
+      const coll = existing(engine, req)
       const query = decodeObject(req.query, ctx, 'query')
       const projection = req.projection === undefined ? undefined : decodeObject(req.projection, ctx, 'projection')
       if (inTx) {
@@ -118,12 +125,12 @@ export async function dispatch(engine: Engine, req: WireRequest, files?: FileSto
 
     case 'database.calculateDocument': {
       if (inTx) throw notImplemented('count() inside a transaction')
-      const coll = collectionName(req)
+      const coll = existing(engine, req)
       return { data: { total: engine.count(coll, decodeObject(req.query, ctx, 'query')) } }
     }
 
     case 'database.insertDocument': {
-      const coll = collectionName(req)
+      const coll = existing(engine, req)
       if (!Array.isArray(req.data) || req.data.length === 0) throw invalidParam('data must be a non-empty array of documents')
       const docs = req.data.map((d) => decodeWire(d, ctx))
       if (inTx) {
@@ -135,7 +142,7 @@ export async function dispatch(engine: Engine, req: WireRequest, files?: FileSto
     }
 
     case 'database.modifyDocument': {
-      const coll = collectionName(req)
+      const coll = existing(engine, req)
       const query = decodeObject(req.query, ctx, 'query')
       const data = decodeObject(req.data, ctx, 'data')
       const merge = req.merge !== false
@@ -157,7 +164,7 @@ export async function dispatch(engine: Engine, req: WireRequest, files?: FileSto
     }
 
     case 'database.removeDocument': {
-      const coll = collectionName(req)
+      const coll = existing(engine, req)
       const query = decodeObject(req.query, ctx, 'query')
       if (inTx) {
         if (req.queryType !== 'DOC') throw notImplemented('a where() remove inside a transaction')
@@ -169,7 +176,7 @@ export async function dispatch(engine: Engine, req: WireRequest, files?: FileSto
     }
 
     case 'database.aggregateDocuments': {
-      const coll = collectionName(req)
+      const coll = existing(engine, req)
       if (!Array.isArray(req.stages)) throw invalidParam('stages must be an array')
       const pipeline = req.stages.map((s: unknown) => {
         if (!isPlainObject(s) || typeof s.stageKey !== 'string') throw invalidParam('malformed aggregation stage')
@@ -192,7 +199,7 @@ export async function dispatch(engine: Engine, req: WireRequest, files?: FileSto
 
     case 'database.addCollection': {
       const coll = collectionName(req)
-      if (engine.storage.has(coll)) throw new EmulatorError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${coll} already exists`)
+      if (engine.storage.has(coll)) throw collectionAlreadyExists()
       engine.storage.open(coll, true)
       return {}
     }

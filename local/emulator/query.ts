@@ -1,17 +1,17 @@
 // MongoDB query semantics through mingo 6, with CloudBase's refusals in front of it.
 import { Aggregator, Query } from 'mingo'
-import { initOptions, type Options } from 'mingo/core'
+import { Context, initOptions, type Options } from 'mingo/core'
 import initContext from 'mingo/init/context'
 import { EmulatorError, notImplemented, requestFailed } from './errors'
+import { mongoCorrections } from './operators'
 import { isPlainObject, type Doc } from './values'
 
-const context = initContext()
+const context = Context.merge(
+  mongoCorrections((criteria) => newQuery(criteria)),
+  initContext(),
+)
 
 const GEO_QUERY_OPS = new Set(['$near', '$nearSphere', '$geoWithin', '$geoIntersects'])
-
-// Valid MongoDB operators that mingo lacks or that CloudBase refuses; anything else mingo does
-// not know is a malformed query.
-const MONGO_QUERY_OPS = new Set(['$text', '$jsonSchema', '$bitsAllSet', '$bitsAnySet', '$bitsAllClear', '$bitsAnyClear', '$comment', '$rand'])
 
 export function baseOptions(extra: Partial<Options> = {}): Partial<Options> {
   return { context, scriptEnabled: false, useGlobalContext: false, ...extra }
@@ -57,15 +57,18 @@ export function checkFilter(filter: unknown, geoFields: Set<string>, path = ''):
   }
 }
 
+/**
+ * mingo's refusals of operators it does not have ("unknown query operator $x", "accumulator '$x'
+ * is not registered", "$jsonSchema: must configure …") become NOT_IMPLEMENTED: the emulator does
+ * not know whether MongoDB has the operator, and refuses rather than guess. Other evaluation
+ * errors are the query's own fault, as CloudBase's DATABASE_REQUEST_FAILED.
+ */
 function translateMingoError(e: unknown): never {
   if (e instanceof EmulatorError) throw e
   const msg = (e as Error)?.message ?? String(e)
-  const m = /unknown query operator (\$\w+)|unregistered pipeline operator (\$\w+)|unknown (?:expression|accumulator|projection) operator (\$\w+)/i.exec(msg)
-  if (m) {
-    const op = m[1] ?? m[2] ?? m[3]
-    if (m[2] || MONGO_QUERY_OPS.has(op)) throw notImplemented(`operator ${op}`)
-    throw requestFailed(`unknown operator: ${op}`)
-  }
+  const m =
+    /unknown (?:query |expression |accumulator |projection )?operator:? '?(\$\w+)|unregistered pipeline operator '?(\$\w+)|(?:accumulator|operator|expression) '(\$\w+)' is not registered|^(\$jsonSchema): must configure/i.exec(msg)
+  if (m) throw notImplemented(`operator ${m[1] ?? m[2] ?? m[3] ?? m[4]}`)
   throw requestFailed(msg)
 }
 
@@ -89,11 +92,41 @@ export function compileFilter(filter: Doc | undefined, geoFields: Set<string>): 
 
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs
+  const slices = Object.entries(projection).filter(([, v]) => isPlainObject(v) && Object.keys(v).length === 1 && '$slice' in v)
+  const rest = Object.fromEntries(Object.entries(projection).filter(([k]) => !slices.some(([s]) => s === k)))
+  // MongoDB: $slice alone (or beside exclusions) keeps every other field; mingo treats it as an
+  // inclusion. With inclusions present, mingo's own reading is MongoDB's.
+  if (slices.length > 0 && Object.values(rest).every((v) => v === 0 || v === false)) {
+    const sliced = docs.map((d) => applySlices(d, slices as Array<[string, { $slice: unknown }]>))
+    return Object.keys(rest).length === 0 ? sliced : project(sliced, rest)
+  }
   try {
     return newQuery({}).find<Doc>(docs, projection).all()
   } catch (e) {
     translateMingoError(e)
   }
+}
+
+function sliceArray(arr: unknown[], spec: unknown): unknown[] {
+  const bad = (): never => {
+    throw requestFailed('$slice takes a number or [skip, limit] with a positive limit')
+  }
+  if (typeof spec === 'number' && Number.isInteger(spec)) return spec >= 0 ? arr.slice(0, spec) : arr.slice(Math.max(0, arr.length + spec))
+  if (!Array.isArray(spec) || spec.length !== 2 || !spec.every((n) => typeof n === 'number' && Number.isInteger(n)) || spec[1] <= 0) return bad()
+  const skip = spec[0] < 0 ? Math.max(0, arr.length + spec[0]) : spec[0]
+  return arr.slice(skip, skip + spec[1])
+}
+
+/** The document with each named array sliced; objects on the way are copied, never changed in place. */
+function applySlices(doc: Doc, slices: Array<[string, { $slice: unknown }]>): Doc {
+  const slice = (node: unknown, segs: string[], spec: unknown): unknown => {
+    if (!isPlainObject(node) || !(segs[0] in node)) return node
+    const [head, ...rest] = segs
+    const child = node[head]
+    const next = rest.length > 0 ? slice(child, rest, spec) : Array.isArray(child) ? sliceArray(child, spec) : child
+    return next === child ? node : { ...node, [head]: next }
+  }
+  return slices.reduce((d, [path, { $slice }]) => slice(d, path.split('.'), $slice) as Doc, doc)
 }
 
 const WRITE_STAGES = new Set(['$out', '$merge'])

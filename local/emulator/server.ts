@@ -19,6 +19,24 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 
 export interface HandlerState {
   closed: boolean
+  stats: DatabaseStats
+}
+
+/**
+ * Requests that reached the database: every `database.*` call the SDK made (a read, a write, a
+ * transaction's start, commit or abort, and each operation inside a transaction), failed or not.
+ */
+export interface DatabaseStats {
+  calls: number
+  byAction: Record<string, number>
+}
+
+export const emptyStats = (): DatabaseStats => ({ calls: 0, byAction: {} })
+
+function count(stats: DatabaseStats, action: unknown): void {
+  if (typeof action !== 'string' || !action.startsWith('database.')) return
+  stats.calls++
+  stats.byAction[action] = (stats.byAction[action] ?? 0) + 1
 }
 
 export function createHandler(
@@ -67,6 +85,7 @@ async function answer(engine: Engine, state: HandlerState, files: FileStore | un
     if (typeof req.envName === 'string' && req.envName !== '' && req.envName !== engine.env) {
       throw new EmulatorError('INVALID_ENV', `env ${req.envName} does not exist (this emulator serves env ${engine.env})`)
     }
+    count(state.stats, req.action)
     const data = await dispatch(engine, req, files)
     return { requestId: id, ...data }
   } catch (e) {

@@ -94,8 +94,10 @@ export class Storage {
         coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, multikey INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (coll, name));
     `)
+    // Collections exist once created (addCollection, Store.createCollections, a direct Store
+    // write); the index manifest only says which indexes a collection gets when it is.
     const known = this.db.prepare('SELECT name FROM _emulator_collections').pluck().all() as string[]
-    for (const name of new Set([...known, ...Object.keys(this.manifest.collections)])) this.open(name, true)
+    for (const name of known) this.open(name, true)
   }
 
   close(): void {

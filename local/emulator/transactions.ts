@@ -10,7 +10,7 @@
 // document's before-image and version, and those records are dropped once no live
 // transaction can need them.
 import { randomBytes } from 'node:crypto'
-import { EmulatorError } from './errors'
+import { transactionConflict, transactionNotExist } from './errors'
 import type { Doc } from './values'
 
 export const TX_LIFETIME_MS = 30_000
@@ -41,7 +41,6 @@ export const docKey = (coll: string, key: string): string => `${coll}\u0000${key
 export class TxManager {
   private seq = 0
   private readonly live = new Map<string, Tx>()
-  private readonly ended = new Map<string, string>()
   private readonly lastWrite = new Map<string, number>()
   private readonly undo = new Map<string, UndoEntry[]>()
   private readonly locks = new Map<string, string>()
@@ -57,24 +56,22 @@ export class TxManager {
     return tx
   }
 
-  /** The live transaction, or DATABASE_TRANSACTION_FAIL (ended, expired or never existed). */
+  /**
+   * The live transaction, or DATABASE_TRANSACTION_FAIL with CloudBase's TransactionNotExist text
+   * (ended, expired or never existed: CloudBase does not tell them apart).
+   */
   use(id: unknown): Tx {
-    if (typeof id !== 'string' || !id) throw new EmulatorError('DATABASE_TRANSACTION_FAIL', 'TransactionNotExist: missing transactionId')
+    if (typeof id !== 'string' || !id) throw transactionNotExist()
     const tx = this.live.get(id)
-    if (tx && this.now() - tx.started > TX_LIFETIME_MS) this.end(tx, 'expired: a transaction must commit or abort within 30 s')
+    if (tx && this.now() - tx.started > TX_LIFETIME_MS) this.end(tx)
     const live = this.live.get(id)
-    if (!live) {
-      const why = this.ended.get(id)
-      throw new EmulatorError('DATABASE_TRANSACTION_FAIL', `TransactionNotExist: transaction ${id} ${why ?? 'does not exist'}`)
-    }
+    if (!live) throw transactionNotExist()
     return live
   }
 
   /** Ends a transaction (commit, abort, conflict or expiry): releases its locks, wakes waiters. */
-  end(tx: Tx, reason: string): void {
+  end(tx: Tx): void {
     if (!this.live.delete(tx.id)) return
-    this.ended.set(tx.id, reason)
-    if (this.ended.size > 10_000) this.ended.delete(this.ended.keys().next().value as string)
     for (const k of tx.claimed) if (this.locks.get(k) === tx.id) this.locks.delete(k)
     const t = this.timers.get(tx.id)
     if (t) clearTimeout(t)
@@ -88,7 +85,7 @@ export class TxManager {
   expireStale(): void {
     const now = this.now()
     for (const tx of [...this.live.values()]) {
-      if (now - tx.started > TX_LIFETIME_MS) this.end(tx, 'expired: a transaction must commit or abort within 30 s')
+      if (now - tx.started > TX_LIFETIME_MS) this.end(tx)
     }
   }
 
@@ -98,7 +95,7 @@ export class TxManager {
     if (!holder) return undefined
     const tx = this.live.get(holder)
     if (tx && this.now() - tx.started > TX_LIFETIME_MS) {
-      this.end(tx, 'expired: a transaction must commit or abort within 30 s')
+      this.end(tx)
       return undefined
     }
     return tx ? holder : undefined
@@ -136,12 +133,11 @@ export class TxManager {
    */
   claim(tx: Tx, key: string): void {
     const holder = this.lockHolder(key)
-    let why: string | undefined
-    if (holder && holder !== tx.id) why = 'another transaction has already written this document'
-    else if ((this.lastWrite.get(key) ?? -1) > tx.snapshot) why = 'the document changed after this transaction started'
-    if (why) {
-      this.end(tx, 'was aborted by a write conflict')
-      throw new EmulatorError('DATABASE_TRANSACTION_CONFLICT', `WriteConflict: ${why}; transaction ${tx.id} aborted`)
+    // Another live transaction has written the document, or it was committed after this
+    // transaction's snapshot.
+    if ((holder && holder !== tx.id) || (this.lastWrite.get(key) ?? -1) > tx.snapshot) {
+      this.end(tx)
+      throw transactionConflict()
     }
     this.locks.set(key, tx.id)
     tx.claimed.add(key)
@@ -192,6 +188,6 @@ export class TxManager {
   close(): void {
     for (const t of this.timers.values()) clearTimeout(t)
     this.timers.clear()
-    for (const tx of [...this.live.values()]) this.end(tx, 'was discarded when the emulator closed')
+    for (const tx of [...this.live.values()]) this.end(tx)
   }
 }

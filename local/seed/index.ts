@@ -10,6 +10,7 @@ import { assertAcceptable, type ProfileDoc } from '../../cloudfunctions/_core/pr
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
 import type { FileStore } from '../emulator'
+import { loadCollections } from '../emulator/manifest'
 import { seedActivities, type SeedPictures } from './activities'
 import type { SeedStore } from './store'
 import { landscape } from './pictures'
@@ -97,6 +98,7 @@ export function seed(
   now: number = Date.now(),
   opts: { activities?: boolean; files?: FileStore } = {},
 ): SeedSummary {
+  store.createCollections(loadCollections())
   const orgs = flattenOrgs(ORG_TREE)
   for (const o of orgs) store.upsert(COLLECTIONS.orgs, { ...o })
   const branchIds = orgs.filter((o) => o.kind === 'branch').map((o) => o._id)

@@ -209,3 +209,84 @@ describe('aggregate', () => {
     expect(raw.code).toBe('NOT_IMPLEMENTED')
   })
 })
+
+describe('where mingo 6.7.2 differs from MongoDB, the emulator answers as MongoDB does', () => {
+  test('$elemMatch with a field condition matches documents among the elements, never scalars', async () => {
+    const _ = h._
+    h.emu.store.insertMany('people', [
+      { _id: 'q1', items: [1, 2, 3] },
+      { _id: 'q2', items: ['x', { sku: 'x', qty: 1 }] },
+    ])
+    expect(await where({ items: _.elemMatch({ sku: 'x' }) })).toEqual(['p5', 'q2'])
+    expect(await where({ items: _.elemMatch({ qty: _.gt(0) }) })).toEqual(['p5', 'q2'])
+    // operator-only criteria still apply to scalar elements
+    expect(await where({ items: _.elemMatch(_.gte(3)) })).toEqual(['q1'])
+  })
+
+  const project = async (expr: Record<string, unknown>, when: Date | string): Promise<unknown> => {
+    h.emu.store.insertMany('people', [{ _id: 'x', v: when }])
+    const r = await h.db.collection('people').aggregate().match({ _id: 'x' }).project({ _id: 0, out: expr }).end()
+    return (r.list[0] as { out: unknown }).out
+  }
+
+  test.each([
+    ['2026-01-01T00:00:00Z', 0], // a Thursday: before the year's first Sunday
+    ['2026-01-03T23:59:59Z', 0], // Saturday
+    ['2026-01-04T00:00:00Z', 1], // the first Sunday starts week 1
+    ['2023-01-01T00:00:00Z', 1], // the year starts on a Sunday
+    ['2026-12-31T00:00:00Z', 52],
+    ['2028-12-31T00:00:00Z', 53], // a leap year ending on a Sunday
+  ])('$week of %s is %i (strftime %%U: weeks start on Sunday)', async (iso, week) => {
+    expect(await project({ $week: '$v' }, new Date(iso))).toBe(week)
+  })
+
+  test('$substrBytes: a negative count takes the rest of the string; a range may end at its end', async () => {
+    expect(await project({ $substrBytes: ['$v', 2, -1] }, 'abcdef')).toBe('cdef')
+    h.emu.store.clear()
+    expect(await project({ $substrBytes: ['$v', 3, -1] }, '团青通')).toBe('青通')
+    h.emu.store.clear()
+    expect(await project({ $substrBytes: ['$v', 0, 6] }, '团青')).toBe('团青')
+    h.emu.store.clear()
+    expect(await project({ $substrBytes: ['$v', 9, 2] }, 'abc')).toBe('')
+    h.emu.store.clear()
+    h.emu.store.insertMany('people', [{ _id: 'y', v: '团' }])
+    const mid = await post(h.emu.url, {
+      action: 'database.aggregateDocuments',
+      collectionName: 'people',
+      stages: [
+        { stageKey: '$match', stageValue: JSON.stringify({ _id: 'y' }) },
+        { stageKey: '$project', stageValue: JSON.stringify({ out: { $substrBytes: ['$v', 1, 1] } }) },
+      ],
+    })
+    expect(mid.code).toBe('DATABASE_REQUEST_FAILED')
+    expect(String(mid.message)).toMatch(/continuation byte/)
+  })
+
+  test('a projection of only $slice keeps every other field', async () => {
+    const sliced = await h.db.collection('people').where({ _id: 'p4' }).field({ tags: h._.project.slice(2) }).get()
+    expect(sliced.data).toEqual([{ ...PEOPLE[3], tags: ['c', 'a'] }])
+    const last = await h.db.collection('people').doc('p4').field({ scores: h._.project.slice(-1) }).get()
+    expect(last.data).toEqual({ ...PEOPLE[3], scores: [72] })
+    const window = await h.db.collection('people').doc('p4').field({ scores: h._.project.slice([1, 1]), name: false }).get()
+    const { name: _name, ...rest } = PEOPLE[3]
+    expect(window.data).toEqual({ ...rest, scores: [71] })
+    // beside an inclusion, only the included fields (and _id) remain, as in MongoDB
+    const withInclusion = await h.db.collection('people').doc('p4').field({ tags: h._.project.slice(1), age: true }).get()
+    expect(withInclusion.data).toEqual({ _id: 'p4', tags: ['c'], age: 28 })
+  })
+})
+
+describe('what the emulator does not implement answers NOT_IMPLEMENTED', () => {
+  test.each([
+    ['$jsonSchema in a query', { action: 'database.getDocument', query: JSON.stringify({ $jsonSchema: { required: ['name'] } }) }],
+    ['$indexOfCP in $expr', { action: 'database.getDocument', query: JSON.stringify({ $expr: { $gt: [{ $indexOfCP: ['$name', 'a'] }, 0] } }) }],
+    [
+      '$indexOfCP in $project',
+      { action: 'database.aggregateDocuments', stages: [{ stageKey: '$project', stageValue: JSON.stringify({ i: { $indexOfCP: ['$name', 'a'] } }) }] },
+    ],
+  ])('%s', async (_what, req) => {
+    const raw = await post(h.emu.url, { collectionName: 'people', ...req })
+    expect(raw.code).toBe('NOT_IMPLEMENTED')
+    expect(String(raw.message)).toMatch(/is not implemented by the local CloudBase emulator/)
+  })
+})

@@ -13,8 +13,13 @@ export interface Harness {
   _: any
 }
 
+/**
+ * The collections a test names in `indexes` exist from the start, plus any in `collections`
+ * (CloudBase refuses the SDK's reads and writes of a collection nobody created).
+ */
 export async function harness(opts: EmulatorOptions = {}): Promise<Harness> {
-  const emu = await startEmulator({ file: ':memory:', ...opts })
+  const collections = [...Object.keys(opts.indexes?.collections ?? {}), ...(opts.collections ?? [])]
+  const emu = await startEmulator({ file: ':memory:', ...opts, collections })
   useEmulatorInThisProcess(emu.url, opts.env)
   // Loaded after the environment is set, exactly as a cloud function loads it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -105,7 +105,7 @@ describe('persistence', () => {
 
   test('data written through the SDK survives closing and reopening the same file', async () => {
     const file = join(dir, 'local.sqlite')
-    const first = await startEmulator({ file, indexes: MANIFEST })
+    const first = await startEmulator({ file, indexes: MANIFEST, collections: ['parts'] })
     Object.assign(process.env, sdkEnv(first.url))
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cloud = require('wx-server-sdk')
@@ -115,7 +115,9 @@ describe('persistence', () => {
     await db.collection('parts').doc('kept').update({ data: { n: db.command.inc(1) } })
     await first.close()
 
+    // the collection itself is part of the file: reopened without being named, it still exists
     const second = createEmulator({ file, indexes: MANIFEST })
+    expect(second.store.collections()).toEqual(['parts'])
     expect(second.store.get('parts', 'kept')).toEqual({ _id: 'kept', activityId: 'a1', at: new Date(5), n: 1 })
     expect(second.store.explain('parts', { activityId: 'a1' })).toEqual({ plan: 'index:activityId_1', candidates: 1 })
     second.close()
@@ -137,7 +139,7 @@ describe('persistence', () => {
 
 describe('the SDK honours TCB_CONTEXT_CNFG', () => {
   test('every database call arrives at the URL in TCB_CONTEXT_CNFG', async () => {
-    const emu = createEmulator({ indexes: MANIFEST, env: 'smoke-env' })
+    const emu = createEmulator({ indexes: MANIFEST, env: 'smoke-env', collections: ['plain'] })
     const seen: string[] = []
     const server = http.createServer((req, res) => {
       seen.push(`${req.method} ${(req.url ?? '').split('?')[0]}`)

@@ -42,7 +42,11 @@ const actions: Actions<typeof contract> = {
   tick: async (_i, ctx) => ({ source: ctx.caller.source }),
   verdict: async (i, ctx) => ({ source: ctx.caller.source, trace: i.trace_id }),
   clash: async () => {
-    throw Object.assign(new Error('[DATABASE_TRANSACTION_CONFLICT] WriteConflict'), { errCode: -501001 })
+    // What wx-server-sdk 4.0.2 makes of CloudBase's conflict reply (tests/emulator/conflict.test.ts).
+    throw Object.assign(
+      new Error('document.update:fail -501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.'),
+      { errCode: -501001 },
+    )
   },
 }
 const handler = createHandler(contract, actions, deps)

@@ -177,10 +177,19 @@ export async function findByIds<T extends { _id: string }>(d: Db, collection: st
   return out
 }
 
+/**
+ * A write conflict, in the two shapes CloudBase's reply `{code: 'DATABASE_TRANSACTION_CONFLICT',
+ * message: '[ResourceUnavailable.TransactionConflict] Transaction is conflict, …'}` reaches us:
+ * - a transaction's doc operation: wx-server-sdk 4.0.2 rewraps it as an Error without `code`,
+ *   `errCode: -501001` (any code it does not know) and the server's message after its own prefix
+ *   ("document.update:fail -501001 resource system error. [ResourceUnavailable.TransactionConflict] …");
+ * - commit inside runTransaction: @cloudbase/database hands back the reply itself, `code` and all.
+ */
 export function isConflict(e: unknown): boolean {
-  const code = (e as { errCode?: unknown; code?: unknown } | null)?.code ?? (e as { errCode?: unknown } | null)?.errCode
-  const msg = e instanceof Error ? e.message : String((e as { errMsg?: unknown } | null)?.errMsg ?? e)
-  return code === 'DATABASE_TRANSACTION_CONFLICT' || /DATABASE_TRANSACTION_CONFLICT/.test(msg)
+  const err = e as { code?: unknown; errMsg?: unknown; message?: unknown } | null
+  if (err?.code === 'DATABASE_TRANSACTION_CONFLICT') return true
+  const msg = String(err?.errMsg ?? err?.message ?? '')
+  return msg.includes('[ResourceUnavailable.TransactionConflict]')
 }
 
 export function isDuplicate(e: unknown): boolean {
