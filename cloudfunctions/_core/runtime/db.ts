@@ -50,8 +50,8 @@ export interface Db {
 }
 
 /**
- * The doc-level operations a CloudBase transaction supports — all it supports (DESIGN.md
- * "Transactions"). A plain database offers the same calls, so code that writes takes a `Tx` and
+ * The doc-level operations a CloudBase transaction supports — all it supports (docs/architecture.md
+ * "Data"). A plain database offers the same calls, so code that writes takes a `Tx` and
  * works inside or outside a transaction.
  */
 export interface TxDoc {
@@ -74,7 +74,10 @@ let initialised = false
 /** The SDK, initialised once for the current env (the database and storage both go through it). */
 export function cloudSdk(): typeof cloud {
   if (!initialised) {
-    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
+    // The local emulator answers one request at a time: a test's storm of hundreds of callers may
+    // queue past the SDK's 15 s, so the test cloud allows longer (TQ_DB_TIMEOUT_MS). Unset in the cloud.
+    const timeout = Number(process.env.TQ_DB_TIMEOUT_MS) || undefined
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string, ...(timeout ? { timeout } : {}) })
     initialised = true
   }
   return cloud
@@ -131,17 +134,23 @@ export class ReadCapExceeded extends Error {
 /**
  * Every document a query matches, walked page by page in `_id` order: the SDK answers at most 1000 a
  * call, and `_id > last` never skips or repeats however the collection changes. More than `cap`
- * matches is refused with ReadCapExceeded, never cut short; `Infinity` reads to the end.
+ * matches is refused with ReadCapExceeded, never cut short; `Infinity` reads to the end. `fields`
+ * leaves out what the caller does not need (`{seats: false}`).
  */
-export async function readAll<T extends { _id: string }>(d: Db, collection: string, where: Record<string, unknown>, cap = READ_ALL_CAP): Promise<T[]> {
+export async function readAll<T extends { _id: string }>(
+  d: Db,
+  collection: string,
+  where: Record<string, unknown>,
+  cap = READ_ALL_CAP,
+  fields?: Record<string, boolean>,
+): Promise<T[]> {
   const out: T[] = []
   let after = ''
   for (;;) {
     // One more than the cap, so that reaching it exactly is told apart from passing it.
     const take = Math.min(1000, cap + 1 - out.length)
-    const res = await d
-      .collection(collection)
-      .where(after ? { ...where, _id: d.command.gt(after) } : where)
+    const q = d.collection(collection).where(after ? { ...where, _id: d.command.gt(after) } : where)
+    const res = await (fields ? q.field(fields) : q)
       .orderBy('_id', 'asc')
       .limit(take)
       .get()
