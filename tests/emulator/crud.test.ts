@@ -60,6 +60,13 @@ describe('documents', () => {
     const replaced = await h.db.collection('items').doc('s1').set({ data: { c: 3 } })
     expect(replaced.stats).toEqual({ updated: 1, created: 0 })
     expect(h.emu.store.get('items', 's1')).toEqual({ _id: 's1', c: 3 })
+    // CloudBase counts a set() of an existing document as updated even when nothing changed
+    // (update() with the same values counts 0, below), inside a transaction too
+    expect((await h.db.collection('items').doc('s1').set({ data: { c: 3 } })).stats).toEqual({ updated: 1, created: 0 })
+    const t = await h.db.startTransaction()
+    expect((await t.collection('items').doc('s1').set({ data: { c: 3 } })).stats).toEqual({ updated: 1, created: 0 })
+    await t.commit()
+    expect(h.emu.store.get('items', 's1')).toEqual({ _id: 's1', c: 3 })
   })
 
   test('doc().update() merges fields, counts modified docs, and updates nothing when missing', async () => {
