@@ -9,36 +9,12 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { KiB, kib, listFiles, packageSizes, readAppJson, subPackagesOf, type AppJson } from './weapp-packages'
 
-const KiB = 1024
 const MiB = 1024 * KiB
-/** Our own budget for the main package; WeChat's hard limit is 2 MB per package. */
-const MAIN_LIMIT = 1 * MiB
-const SUBPACKAGE_LIMIT = 2 * MiB
-const TOTAL_LIMIT = 20 * MiB
-/** DevTools' project files sit in the output folder but are not part of any package. */
-const MAIN = 'main package'
-const NOT_PACKAGED = new Set(['project.config.json', 'project.private.config.json'])
 
 const root = path.resolve(process.argv[2] ?? 'dist/weapp')
 const failures: string[] = []
-
-interface AppJson {
-  pages: string[]
-  subPackages?: { root: string; pages: string[] }[]
-  subpackages?: { root: string; pages: string[] }[]
-  usingComponents?: Record<string, string>
-}
-
-function listFiles(dir: string): string[] {
-  const out: string[] = []
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) out.push(...listFiles(full))
-    else out.push(path.relative(root, full).split(path.sep).join('/'))
-  }
-  return out.sort()
-}
 
 /** The binaries ship without the execute bit; run private copies rather than touching node_modules. */
 function compilerBinary(name: 'wcc' | 'wcsc'): string {
@@ -62,7 +38,7 @@ function readJson<T>(rel: string): T | null {
 function collectEntries(app: AppJson): { pages: string[]; components: string[] } {
   const pages = [
     ...app.pages,
-    ...(app.subPackages ?? app.subpackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`)),
+    ...subPackagesOf(app).flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`)),
   ]
   const components = new Set<string>()
   const queue = [...pages]
@@ -137,34 +113,19 @@ function runWcsc(files: string[], entries: string[]): number {
 }
 
 function sizeTable(files: string[], app: AppJson): void {
-  const subRoots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/$/, '') + '/')
-  const sizes = new Map<string, number>([[MAIN, 0], ...subRoots.map((r): [string, number] => [r, 0])])
-  for (const file of files) {
-    if (NOT_PACKAGED.has(file)) continue
-    const bytes = fs.statSync(path.join(root, file)).size
-    const sub = subRoots.find((r) => file.startsWith(r))
-    const key = sub ?? MAIN
-    sizes.set(key, (sizes.get(key) ?? 0) + bytes)
-  }
-  const total = [...sizes.values()].reduce((a, b) => a + b, 0)
-  const rows: [string, number, number][] = [...sizes.entries()].map(([name, bytes]) => [
-    name,
-    bytes,
-    name === MAIN ? MAIN_LIMIT : SUBPACKAGE_LIMIT,
-  ])
-  rows.push(['total', total, TOTAL_LIMIT])
-  const width = Math.max(...rows.map((r) => r[0].length)) + 2
+  const rows = packageSizes(root, app, files)
+  const width = Math.max(...rows.map((r) => r.name.length)) + 2
   console.log('\n包体积 package sizes (KiB = 1024 bytes)')
   console.log(`${'package'.padEnd(width)}${'KiB'.padStart(10)}${'limit KiB'.padStart(12)}  status`)
-  for (const [name, bytes, limit] of rows) {
+  for (const { name, bytes, limit } of rows) {
     const ok = bytes <= limit
-    console.log(`${name.padEnd(width)}${(bytes / KiB).toFixed(1).padStart(10)}${(limit / KiB).toFixed(0).padStart(12)}  ${ok ? 'ok' : 'OVER'}`)
-    if (!ok) failures.push(`${name} 超出体积上限: ${(bytes / KiB).toFixed(1)} KiB > ${(limit / KiB).toFixed(0)} KiB`)
+    console.log(`${name.padEnd(width)}${kib(bytes).padStart(10)}${kib(limit, 0).padStart(12)}  ${ok ? 'ok' : 'OVER'}`)
+    if (!ok) failures.push(`${name} 超出体积上限: ${kib(bytes)} KiB > ${kib(limit, 0)} KiB`)
   }
 }
 
 function main(): void {
-  const app = readJson<AppJson>('app.json')
+  const app = readAppJson(root)
   if (!app) {
     console.error(`没有找到 ${path.join(root, 'app.json')}：请先运行 npm run build:weapp`)
     process.exit(1)
