@@ -1,5 +1,8 @@
 import { database, readAll, ReadCapExceeded } from '../../cloudfunctions/_core/runtime/db'
-import { testCloud, type TestCloud } from '../fixtures/test-cloud'
+import { activityDoc, HOUR, participationDoc } from '../fixtures/activities'
+import { ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
+import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
+import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -38,5 +41,30 @@ describe('readAll', () => {
     const e = await readAll(database(), 'declarations', {}, 10).catch((x: unknown) => x)
     expect(failureBody(e, log, 'action_failed', { fn: 'activity', action: 'myRecords' })).toEqual({ code: 'GENERIC.INTERNAL', message: expect.any(String) })
     expect(logged).toEqual([expect.objectContaining({ event: 'action_failed', action: 'myRecords', error: 'ReadCapExceeded' })])
+  })
+})
+
+describe('lists sorted in memory read all their candidates, not the first 1000', () => {
+  it('shows a youth every one of 1,200 past sign-ups', async () => {
+    const openid = 'y-many-signups'
+    const who = { openid, userId: userIdFor(cloud.secrets, openid), userName: '测试青年' }
+    const acts = Array.from({ length: 1200 }, (_, i) => activityDoc({ _id: `am${String(i).padStart(5, '0')}`, startAt: TEST_NOW - (i + 2) * HOUR, endAt: TEST_NOW - (i + 1) * HOUR }))
+    cloud.emulator.store.insertMany(COLLECTIONS.activities, acts)
+    cloud.emulator.store.insertMany(COLLECTIONS.participations, acts.map((a) => participationDoc(a, who)))
+    // The list's last page holds the oldest, which a cap on the newest 1000 would have left out.
+    const last = ok(await cloud.as(openid).activity.myActivities({ when: 'past', limit: 50, cursor: '1150' }))
+    expect(last.items.map((x) => x.activity.id)).toEqual(acts.slice(1150).map((a) => a._id))
+    expect(last.nextCursor).toBeNull()
+  })
+
+  it('sorts every one of 1,100 upcoming activities by distance', async () => {
+    const near = { lat: 35.48, lng: 112.41 }
+    // The farther, the sooner: the nearest ones start last, where a cap on the soonest would cut them.
+    const acts = Array.from({ length: 1100 }, (_, i) =>
+      activityDoc({ _id: `an${String(i).padStart(5, '0')}`, startAt: TEST_NOW + (i + 2) * HOUR, endAt: TEST_NOW + (i + 3) * HOUR, place: { name: '村口', lat: 35.48 + (1100 - i) * 0.0001, lng: 112.41, radius: 300 } }),
+    )
+    cloud.emulator.store.insertMany(COLLECTIONS.activities, acts)
+    const first = ok(await cloud.as('y-nearby').activity.listActivities({ sort: 'nearby', near, limit: 3 }))
+    expect(first.items.map((a) => a.id)).toEqual(['an01099', 'an01098', 'an01097'])
   })
 })

@@ -1,4 +1,4 @@
-import { containing, type Db } from '../runtime/db'
+import { containing, readAll, READ_ALL_CAP, type Db } from '../runtime/db'
 import { COLLECTIONS } from '../runtime/collections'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import { WITHOUT_PLACES } from './activity.repo'
@@ -56,9 +56,11 @@ export function pageByStart(db: Db, filter: ActivityFilter, dir: 'asc' | 'desc',
   return keysetPage([source], dir, page)
 }
 
-/** Every activity matching `filter`, soonest first, up to `cap` (the nearby list sorts them in memory). */
-export async function loadByStart(db: Db, filter: ActivityFilter, cap = 1000): Promise<ActivityDoc[]> {
-  const res = await db.collection(ACTIVITIES).where(where(db, conditions(db, filter))).field(WITHOUT_PLACES).orderBy('startAt', 'asc').orderBy('_id', 'asc').limit(cap).get()
-  return res.data as ActivityDoc[]
+/**
+ * Every activity matching `filter` (the nearby list sorts them by distance in memory, which no index
+ * can do here). All of them, never the first `cap`: past it the read fails loudly (readAll).
+ */
+export function loadAll(db: Db, filter: ActivityFilter, cap = READ_ALL_CAP): Promise<ActivityDoc[]> {
+  return readAll<ActivityDoc>(db, ACTIVITIES, where(db, conditions(db, filter)), cap, WITHOUT_PLACES)
 }
 

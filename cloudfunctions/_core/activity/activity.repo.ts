@@ -124,15 +124,12 @@ export async function countCheckedIn(db: Db, activityId: string): Promise<number
   return res.total
 }
 
-/** A youth's live sign-ups (at most `cap`, newest first). */
-export async function activeParticipationsOf(db: Db, openid: string, cap = 1000): Promise<ParticipationDoc[]> {
-  const res = await db
-    .collection(PARTICIPATIONS)
-    .where({ openid, status: db.command.in(['signed', 'waitlisted']) })
-    .orderBy('signedAt', 'desc')
-    .limit(cap)
-    .get()
-  return res.data as ParticipationDoc[]
+/**
+ * A youth's live sign-ups, all of them (a sign-up stays `signed` after its activity ends, so years of
+ * them add up): one person's never come near readAll's cap, and past it the read fails loudly.
+ */
+export function activeParticipationsOf(db: Db, openid: string): Promise<ParticipationDoc[]> {
+  return readAll<ParticipationDoc>(db, PARTICIPATIONS, { openid, status: db.command.in(['signed', 'waitlisted']) })
 }
 
 export async function getActivities(db: Db, ids: string[]): Promise<Map<string, ActivityDoc>> {

@@ -149,7 +149,8 @@ export async function readAll<T extends { _id: string }>(
   for (;;) {
     // One more than the cap, so that reaching it exactly is told apart from passing it.
     const take = Math.min(1000, cap + 1 - out.length)
-    const q = d.collection(collection).where(after ? { ...where, _id: d.command.gt(after) } : where)
+    // `where` may be a command (`_.and(…)`), which cannot be spread: the position is ANDed on.
+    const q = d.collection(collection).where(after ? (d.command.and([where, { _id: d.command.gt(after) }]) as Record<string, unknown>) : where)
     const res = await (fields ? q.field(fields) : q)
       .orderBy('_id', 'asc')
       .limit(take)

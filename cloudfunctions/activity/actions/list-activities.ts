@@ -1,5 +1,5 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { distanceMeters, loadByStart, orgsAbove, pageByStart, toActivityCards, type ActivityFilter } from '../../_core/activity'
+import { distanceMeters, loadAll, orgsAbove, pageByStart, toActivityCards, type ActivityFilter } from '../../_core/activity'
 import { pageOf, parseOffsetCursor } from '../../_core/runtime/paging'
 import { requireOrg, subtreeIds } from '../../_core/org'
 import { profileWithOrg, userIdFor } from '../../_core/profile'
@@ -23,11 +23,12 @@ export const listActivities: Action<ActivityContract, 'listActivities'> = async 
     return { items: await toActivityCards(ctx, page.items, input.near), nextCursor: page.nextCursor }
   }
   // Distance cannot be indexed here (no geo queries on CloudBase without a 2dsphere index on a
-  // GeoPoint), so the upcoming set is sorted in memory; it is capped, so that stays cheap.
+  // GeoPoint), so the whole upcoming set is sorted in memory: a county's upcoming activities, well
+  // under readAll's cap (past it the list fails loudly rather than leave some out).
   // Only the page shown becomes cards (org names, cover URLs).
   const near = input.near!
   const offset = parseOffsetCursor(input.cursor)
-  const byDistance = (await loadByStart(ctx.db, filter, 1000))
+  const byDistance = (await loadAll(ctx.db, filter))
     .map((a) => ({ a, d: distanceMeters(near, a.place) }))
     .sort((x, y) => x.d - y.d || x.a.startAt - y.a.startAt || (x.a._id < y.a._id ? -1 : 1))
   const page = pageOf(byDistance, offset, input.limit)
