@@ -18,9 +18,9 @@ export function roleIdFor(openid: string, role: Role, orgId: string): string {
   return `r_${createHash('sha256').update(`${openid}|${role}|${orgId}`).digest('base64url').slice(0, 22)}`
 }
 
-export async function rolesOf(db: Db, openid: string): Promise<RoleDoc[]> {
-  const res = await db.collection(ROLES).where({ openid }).limit(1000).get()
-  return res.data as RoleDoc[]
+/** Every role a person holds (never the first 1000 only: readAll refuses loudly past its cap). */
+export function rolesOf(db: Db, openid: string): Promise<RoleDoc[]> {
+  return readAll<RoleDoc>(db, ROLES, { openid })
 }
 
 export function getRole(db: Db, id: string): Promise<RoleDoc | null> {
