@@ -95,6 +95,9 @@ export function canCancelSignUp(a: ActivityViewT, mine: ParticipationViewT | nul
  */
 export function codeFromScan(text: string): string {
   const t = text.trim()
+  // The board's 6 digits, typed as shown ("042 917") or with other separators.
+  const digits = t.replace(/[\s-]/g, '')
+  if (/^[0-9]{6}$/.test(digits)) return digits
   const m = /[?&](?:code|scene)=([^&#]+)/.exec(t)
   if (m) {
     try {

@@ -322,18 +322,18 @@ describe('cadre: 新建/编辑活动', () => {
 describe('cadre: 签到看板', () => {
   const board = (over: Partial<{ value: string; expiresAt: number; counts: Record<string, number> }> = {}) => ({
     counts: { signed: 28, waitlisted: 3, checkedIn: 17, checkedOut: 2, flagged: 1, ...(over.counts ?? {}) },
-    code: { value: over.value ?? 'a1.58933.k3J9x2', step: 58933, expiresAt: over.expiresAt ?? Date.now() + 21_000 },
+    code: { value: over.value ?? 'a1.58933.k3J9x2', short: over.short ?? '042917', step: 58933, expiresAt: over.expiresAt ?? Date.now() + 21_000 },
     serverTime: Date.now(),
   })
 
-  it('shows the rotating code as a QR with its text, the countdown and the live counts', async () => {
+  it('shows the rotating code as a QR with its 6 digits to type, the countdown and the live counts', async () => {
     __router.params = { id: 'a1' }
     api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: null })
     api.activity.attendanceBoard.mockResolvedValue(board())
     renderWithSession(<BoardPage />)
     await waitFor(() => expect(byId('board-qr').getAttribute('data-value')).toBe('a1.58933.k3J9x2'))
     expect(api.activity.attendanceBoard).toHaveBeenCalledWith({ activityId: 'a1' })
-    expect(textOf('board-code-text')).toBe('a1.58933.k3J9x2')
+    expect(textOf('board-short-code')).toBe('042 917')
     expect(textOf('board-countdown')).toMatch(/^(19|20|21) 秒后更换$/)
     expect(textOf('board-count-signed')).toBe('28')
     expect(textOf('board-count-waitlisted')).toBe('3')
@@ -349,18 +349,19 @@ describe('cadre: 签到看板', () => {
     api.activity.getActivity.mockResolvedValue({ activity: liveView(), mine: null })
     api.activity.attendanceBoard
       .mockResolvedValueOnce(board({ expiresAt: Date.now() + 2500 }))
-      .mockResolvedValueOnce(board({ value: 'a1.58934.Zp0q7W', expiresAt: Date.now() + 32_500, counts: { checkedIn: 18 } }))
-      .mockResolvedValue(board({ value: 'a1.58934.Zp0q7W', expiresAt: Date.now() + 32_500, counts: { checkedIn: 19 } }))
+      .mockResolvedValueOnce(board({ value: 'a1.58934.Zp0q7W', short: '773105', expiresAt: Date.now() + 32_500, counts: { checkedIn: 18 } }))
+      .mockResolvedValue(board({ value: 'a1.58934.Zp0q7W', short: '773105', expiresAt: Date.now() + 32_500, counts: { checkedIn: 19 } }))
     renderWithSession(<BoardPage />)
     await act(async () => {
       await Promise.resolve()
     })
-    await waitFor(() => expect(textOf('board-code-text')).toBe('a1.58933.k3J9x2'))
+    await waitFor(() => expect(byId('board-qr').getAttribute('data-value')).toBe('a1.58933.k3J9x2'))
     // The code runs out after 2.5 s: the board fetches the next one before the 5-second poll.
     await act(async () => {
       jest.advanceTimersByTime(3000)
     })
-    await waitFor(() => expect(textOf('board-code-text')).toBe('a1.58934.Zp0q7W'))
+    await waitFor(() => expect(byId('board-qr').getAttribute('data-value')).toBe('a1.58934.Zp0q7W'))
+    expect(textOf('board-short-code')).toBe('773 105')
     expect(textOf('board-count-checkedIn')).toBe('18')
     await act(async () => {
       jest.advanceTimersByTime(5000)

@@ -41,11 +41,26 @@ describe('签到', () => {
     api.activity.checkIn.mockResolvedValue({ participation: participation({ checkInAt: Date.now(), checkInMethod: 'code' }) })
     renderWithSession(<CheckinPage />)
     await screen.findByText('东街社区环境整治')
-    expect(document.getElementById('checkin-code-input')).toBeNull()
     tap('checkin-scan')
     await waitFor(() => expect(textOf('checkin-result-title')).toBe('签到成功'))
     expect(Taro.scanCode).toHaveBeenCalledWith(expect.objectContaining({ onlyFromCamera: true }))
     expect(api.activity.checkIn).toHaveBeenCalledWith({ activityId: 'a1', code: 'a1.1234567.abcdef' })
+  })
+
+  it('takes the 6 digits shown beside the board’s QR when the camera cannot read it', async () => {
+    process.env.TARO_ENV = 'weapp'
+    __router.params = { id: 'a1', mode: 'in' }
+    api.activity.checkIn.mockResolvedValue({ participation: participation({ checkInAt: Date.now(), checkInMethod: 'code' }) })
+    renderWithSession(<CheckinPage />)
+    await screen.findByText('东街社区环境整治')
+    expect(document.getElementById('checkin-scan')).not.toBeNull()
+    tap('checkin-code-submit')
+    await waitFor(() => expect(textOf('checkin-error')).toBe('请输入大屏上二维码旁的6位数字。'))
+    expect(api.activity.checkIn).not.toHaveBeenCalled()
+    type('checkin-code-input', ' 042 917 ')
+    tap('checkin-code-submit')
+    await waitFor(() => expect(textOf('checkin-result-title')).toBe('签到成功'))
+    expect(api.activity.checkIn).toHaveBeenCalledWith({ activityId: 'a1', code: '042917' })
   })
 
   it('sends the GCJ-02 position with its accuracy and explains a flag kindly', async () => {

@@ -99,8 +99,9 @@ function BoardView({ id }: { id: string }) {
         {code ? (
           <>
             <QrCode id='board-qr' value={code.value} size={280} />
-            <Text className='tq-board__code-text' id='board-code-text' userSelect>
-              {code.value}
+            <Text className='tq-muted'>扫不了码？输入这6位数字：</Text>
+            <Text className='tq-board__short' id='board-short-code' userSelect>
+              {`${code.short.slice(0, 3)} ${code.short.slice(3)}`}
             </Text>
             <View className='tq-board__countdown'>
               <View className='tq-board__bar'>
@@ -108,7 +109,7 @@ function BoardView({ id }: { id: string }) {
               </View>
               <Text className='tq-board__seconds' id='board-countdown'>{`${secondsLeft} 秒后更换`}</Text>
             </View>
-            <Text className='tq-muted tq-board__tip'>请青年打开团青通「活动」→ 活动详情 →「去签到」扫码；手机扫不了时可输入上面的签到码。</Text>
+            <Text className='tq-muted tq-board__tip'>请青年打开团青通「活动」→ 活动详情 →「去签到」扫码；手机扫不了时，在同一页输入上面的6位数字。</Text>
           </>
         ) : board ? (
           <Notice kind='info' id='board-closed'>

@@ -113,7 +113,7 @@ export default function CheckinPage() {
   const typeAndSend = async () => {
     const c = codeFromScan(code)
     if (!c) {
-      setError('请输入现场显示的签到码。')
+      setError('请输入大屏上二维码旁的6位数字。')
       return
     }
     await send('code', { code: c })
@@ -169,22 +169,23 @@ export default function CheckinPage() {
                 <Button id='checkin-scan' className='tq-button' type='primary' size='large' block loading={busy === 'code'} onClick={() => void scanAndSend()}>
                   {`扫码${verb}`}
                 </Button>
-              ) : (
-                <View className='tq-checkin__type'>
-                  <Input
-                    id='checkin-code-input'
-                    className='tq-input'
-                    value={code}
-                    placeholder='输入或粘贴现场显示的签到码'
-                    maxLength={200}
-                    onChange={setCode}
-                    onConfirm={() => void typeAndSend()}
-                  />
-                  <Button id='checkin-code-submit' className='tq-button' type='primary' size='large' block loading={busy === 'code'} onClick={() => void typeAndSend()}>
-                    {`提交签到码`}
-                  </Button>
-                </View>
-              )}
+              ) : null}
+              <View className='tq-checkin__type'>
+                <Text className='tq-muted tq-checkin__hint'>扫不了码时，输入大屏上二维码旁的6位数字：</Text>
+                <Input
+                  id='checkin-code-input'
+                  className='tq-input tq-checkin__digits'
+                  value={code}
+                  type={canScan() ? 'number' : 'text'}
+                  placeholder={canScan() ? '6位数字' : '6位数字，或粘贴现场的签到码'}
+                  maxLength={canScan() ? 6 : 200}
+                  onChange={setCode}
+                  onConfirm={() => void typeAndSend()}
+                />
+                <Button id='checkin-code-submit' className='tq-button' type={canScan() ? 'default' : 'primary'} size='large' block loading={busy === 'code'} onClick={() => void typeAndSend()}>
+                  {`提交数字${verb}`}
+                </Button>
+              </View>
             </Section>
           ) : null}
           {modes.includes('geo') ? (
