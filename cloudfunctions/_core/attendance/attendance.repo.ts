@@ -68,10 +68,16 @@ export async function recordMark(
   admit: (() => Person) | null,
   mark: Mark,
   now: number,
+  typed = false,
 ): Promise<ParticipationDoc> {
   const id = participationIdFor(a._id, openid)
+  const _ = database().command
+  // A typed code is accepted only while the wrong guesses recorded by the time of the write are
+  // under the limit, so a burst of guesses read against a stale count cannot slip one through.
+  const underLimit = typed ? [_.or([{ codeMisses: _.exists(false) }, { codeMisses: _.lt(MAX_CODE_MISSES) }])] : []
   let p = seen
   for (let attempt = 1; attempt <= MARK_ATTEMPTS; attempt++) {
+    if (typed && (p?.codeMisses ?? 0) >= MAX_CODE_MISSES) throw new AppError('CHECKIN.TOO_MANY_TRIES')
     if (!p || p.status !== 'signed') {
       const { doc, leftWaitlist } = await transaction(db, (tx) => applyTo(tx, a, openid, admit, mark, now))
       if (leftWaitlist) await givePlace(db, a._id, { _id: id, status: 'waitlisted' }, now)
@@ -80,7 +86,8 @@ export async function recordMark(
     const { doc } = applyMark(id, p, mark, a, admit, now)
     if (mark.kind === 'in') await markAttended(db, a, now)
     const unchanged = { _id: id, status: 'signed', updatedAt: p.updatedAt, ...(mark.kind === 'in' ? { checkIn: null } : { checkOut: null }) }
-    const res = await db.collection(PARTS).where(unchanged).update({ data: changedFields(p, doc) })
+    const where = underLimit.length ? (_.and([unchanged, ...underLimit]) as Record<string, unknown>) : unchanged
+    const res = await db.collection(PARTS).where(where).update({ data: changedFields(p, doc) })
     if (res.stats.updated === 1) return doc
     p = await findById<ParticipationDoc>(db, PARTS, id)
   }

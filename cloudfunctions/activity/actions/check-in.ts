@@ -1,6 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { getParticipation, participationIdFor, requireActivity, toParticipationView } from '../../_core/activity'
-import { activityMac, recordMark, selfMark, walkInPerson, withCodeLimit } from '../../_core/attendance'
+import { activityMac, isShortCode, recordMark, selfMark, walkInPerson, withCodeLimit } from '../../_core/attendance'
 import { profileWithOrg, userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -17,6 +17,6 @@ export const checkIn: Action<ActivityContract, 'checkIn'> = async (input, ctx) =
   const walksIn = activity.walkIn && seen?.status !== 'signed'
   const walker = walksIn ? await profileWithOrg(ctx.db, userIdFor(ctx.secrets(), openid)) : { profile: null, org: null }
   const admit = () => walkInPerson(activity, walker.profile, walker.org)
-  const participation = await recordMark(ctx.db, activity, openid, seen, admit, mark, now)
+  const participation = await recordMark(ctx.db, activity, openid, seen, admit, mark, now, isShortCode(input.code))
   return { participation: toParticipationView(participation, null) }
 }
