@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, CHECK_IN_MODES, FLAGS, PARTICIPATION_STATUSES, REVIEW_STATUSES } from '../enums'
-import { EpochMs, FileId, Id, Page, PageInput, RequestId, Text, defineContract } from './common'
+import { Id, Page, PageInput, Text, defineContract } from './common'
 
 /**
- * Activities, served by the activity function: their schedule and editing, browsing, sign-up with a
- * waitlist, check-in and check-out (rotating code, geofence) and the organizer's board.
+ * Activities as youth meet them, served by the activity function: browsing, the detail, sign-up with a
+ * waitlist, check-in and check-out (rotating code, geofence), and the function's own timers and pushes.
+ * How cadres create and run them is in manage.ts.
  * Times are epoch ms; durations are integer minutes; coordinates are GCJ-02.
  */
 
@@ -18,21 +19,8 @@ export const Location = z.strictObject({
   accuracy: z.number({ error: '定位精度格式不正确' }).gt(0, { error: '定位精度不正确' }).max(1000, { error: '定位精度不正确' }),
 })
 
-export const Place = z.strictObject({
-  name: Text('活动地点', 60),
-  lat: Lat,
-  lng: Lng,
-  radius: z.number().int().min(30, { error: '签到范围至少30米' }).max(3000, { error: '签到范围最多3000米' }).default(300),
-})
-
 export const ActivityKind = z.enum(ACTIVITY_KINDS, { error: '活动类型不正确' })
 export const CheckInMode = z.enum(CHECK_IN_MODES, { error: '签到方式不正确' })
-
-const CheckInModes = z
-  .array(CheckInMode)
-  .min(1, { error: '至少选择一种签到方式' })
-  .max(CHECK_IN_MODES.length)
-  .refine((xs) => new Set(xs).size === xs.length, { error: '签到方式有重复项' })
 
 /** Who may sign up. Groups arrive with the community function; the seam is here. */
 export const Audience = z.discriminatedUnion('type', [
@@ -40,66 +28,6 @@ export const Audience = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('org'), orgId: Id }),
   z.strictObject({ type: z.literal('group'), groupId: Id }),
 ])
-
-const activityFields = {
-  orgId: Id,
-  kind: ActivityKind.default('volunteer'),
-  title: Text('活动名称', 40, { min: 2 }),
-  description: Text('活动介绍', 2000, { multiline: true }),
-  place: Place,
-  startAt: EpochMs,
-  endAt: EpochMs,
-  signUpStartAt: EpochMs,
-  signUpEndAt: EpochMs,
-  /** Check-in opens this many minutes before the start and closes at the end. */
-  checkInOpensBefore: z.number().int().min(0).max(180).default(30),
-  /** Check-out is allowed from the start until this many minutes after the end. */
-  checkOutClosesAfter: z.number().int().min(0).max(240).default(60),
-  capacity: z.number().int().min(1, { error: '名额至少1人' }).max(5000, { error: '名额最多5000人' }),
-  waitlist: z.boolean().default(true),
-  realNameRequired: z.boolean().default(true),
-  walkIn: z.boolean().default(false),
-  checkInModes: CheckInModes.default(['code', 'geo', 'scan']),
-  /** Below this share of the scheduled span, attendance earns no hours and is flagged (docs/domain.md: 60 %). */
-  minAttendancePercent: z.number().int().min(0).max(100).default(60),
-  /** 益币 per approved attended hour. */
-  pointsPerHour: z.number().int().min(0).max(10).default(1),
-  audience: Audience.default({ type: 'everyone' }),
-  /** The cover picture: the cadre's own upload. */
-  cover: FileId.nullable().default(null),
-}
-
-/** Schedule rules every create and edit must satisfy; the server also refuses a start in the past. */
-export function scheduleIsSound(a: { startAt: number; endAt: number; signUpStartAt: number; signUpEndAt: number }): boolean {
-  return a.endAt > a.startAt && a.endAt - a.startAt <= 24 * 3600_000 && a.signUpStartAt < a.signUpEndAt && a.signUpEndAt <= a.startAt
-}
-
-export const CreateActivityInput = z.strictObject({ ...activityFields, requestId: RequestId }).refine(scheduleIsSound, { error: '活动时间安排不合理：结束须晚于开始（不超过24小时），报名须在开始前截止。' })
-
-export const UpdateActivityInput = z
-  .strictObject({
-    activityId: Id,
-    title: activityFields.title.optional(),
-    description: activityFields.description.optional(),
-    place: Place.optional(),
-    startAt: EpochMs.optional(),
-    endAt: EpochMs.optional(),
-    signUpStartAt: EpochMs.optional(),
-    signUpEndAt: EpochMs.optional(),
-    checkInOpensBefore: z.number().int().min(0).max(180).optional(),
-    checkOutClosesAfter: z.number().int().min(0).max(240).optional(),
-    capacity: z.number().int().min(1, { error: '名额至少1人' }).max(5000, { error: '名额最多5000人' }).optional(),
-    waitlist: z.boolean().optional(),
-    realNameRequired: z.boolean().optional(),
-    walkIn: z.boolean().optional(),
-    checkInModes: CheckInModes.optional(),
-    minAttendancePercent: z.number().int().min(0).max(100).optional(),
-    pointsPerHour: z.number().int().min(0).max(10).optional(),
-    audience: Audience.optional(),
-    /** null removes the cover. */
-    cover: FileId.nullable().optional(),
-  })
-  .refine((o) => Object.keys(o).length > 1, { error: '没有需要修改的内容' })
 
 export const ActivityCard = z.object({
   id: Id,
@@ -170,30 +98,6 @@ const Checkpoint = z.strictObject({
 })
 
 export const activitiesContract = defineContract('activity', {
-  createActivity: {
-    summary: '团干部为自己范围内的团组织新建活动（草稿）。',
-    audit: true,
-    input: CreateActivityInput,
-    output: z.object({ activity: ActivityView }),
-  },
-  updateActivity: {
-    summary: '修改未开始的活动；名额不能少于已报名人数。',
-    audit: true,
-    input: UpdateActivityInput,
-    output: z.object({ activity: ActivityView }),
-  },
-  publishActivity: {
-    summary: '发布草稿活动，青年即可看到并报名。',
-    audit: true,
-    input: z.strictObject({ activityId: Id }),
-    output: z.object({ activity: ActivityView }),
-  },
-  cancelActivity: {
-    summary: '取消活动并通知已报名的青年。',
-    audit: true,
-    input: z.strictObject({ activityId: Id, reason: Text('取消原因', 100) }),
-    output: z.object({ activity: ActivityView, notified: z.number().int() }),
-  },
   listActivities: {
     summary: '青年浏览已发布、未结束的活动：即将开始、附近（按距离）、按组织；可按关键词搜索。',
     input: z.strictObject({
@@ -203,11 +107,6 @@ export const activitiesContract = defineContract('activity', {
       q: Text('搜索词', 20).optional(),
       ...PageInput,
     }),
-    output: Page(ActivityCard),
-  },
-  manageActivities: {
-    summary: '团干部查看自己范围内组织的全部活动（含草稿、已取消）。',
-    input: z.strictObject({ orgId: Id, ...PageInput }),
     output: Page(ActivityCard),
   },
   getActivity: {
@@ -239,15 +138,6 @@ export const activitiesContract = defineContract('activity', {
     summary: '签退，方式同签到；按在场时间计算时长。',
     input: Checkpoint,
     output: z.object({ participation: ParticipationView }),
-  },
-  attendanceBoard: {
-    summary: '组织者的签到看板：实时人数与当前动态签到码（每30秒更换；二维码旁附6位数字码，可手动输入）。',
-    input: z.strictObject({ activityId: Id }),
-    output: z.object({
-      counts: z.object({ signed: z.number().int(), waitlisted: z.number().int(), checkedIn: z.number().int(), checkedOut: z.number().int(), flagged: z.number().int() }),
-      code: z.object({ value: z.string().max(32), short: z.string().regex(/^[0-9]{6}$/), step: z.number().int(), expiresAt: z.number().int() }).nullable(),
-      serverTime: z.number().int(),
-    }),
   },
   coverChecked: {
     summary: '微信消息推送（wxa_media_check）：封面图片的内容安全检查结果；通过后封面才对所有人显示。',

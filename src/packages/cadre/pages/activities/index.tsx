@@ -10,13 +10,13 @@ import { ListFooter } from '../../../../components/load-more'
 import { useListPage } from '../../../../hooks/use-list-page'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
-import { activitiesApi } from '../../../../services/api/activities'
+import { manageApi } from '../../../../services/api/manage'
 import { ROUTES, go } from '../../../../utils/routes'
 import './index.scss'
 
 function ManageList() {
   const { roots, org, setOrg } = useScopeOrg('cadre', 'admin')
-  const fetchPage = useCallback((cursor?: string) => activitiesApi.manageActivities({ orgId: org!.id, cursor }), [org])
+  const fetchPage = useCallback((cursor?: string) => manageApi.manageActivities({ orgId: org!.id, cursor }), [org])
   const list = usePagedList(org ? fetchPage : null, 'activity.manageActivities')
   // Back from the editor: show the new or changed activity.
   useListPage(list, { reloadOnShow: true })

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { CreateActivityInput, UpdateActivityInput, type ActivityViewT } from '../../../../../types/contract/activities'
+import type { ActivityViewT } from '../../../../../types/contract/activities'
+import { CreateActivityInput, UpdateActivityInput } from '../../../../../types/contract/manage'
 import { ACTIVITY_KIND_LABEL, CHECK_IN_MODE_LABEL } from '../../../../../types/enums'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Field } from '../../../../components/field'
@@ -18,6 +19,7 @@ import { useSession } from '../../../../hooks/use-session'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { toApiError } from '../../../../services/api'
 import { activitiesApi } from '../../../../services/api/activities'
+import { manageApi } from '../../../../services/api/manage'
 import { issueFields, type FieldErrors } from '../../../../utils/form'
 import { canChooseLocation, choosePlace } from '../../../../utils/platform'
 import { ROUTES, go, replace } from '../../../../utils/routes'
@@ -137,13 +139,13 @@ function Editor() {
   /** Creates or updates; returns the saved activity. */
   const persist = async (payload: Record<string, unknown>): Promise<ActivityViewT> => {
     if (!activityId) {
-      const res = await activitiesApi.createActivity(payload as Parameters<typeof activitiesApi.createActivity>[0])
+      const res = await manageApi.createActivity(payload as Parameters<typeof manageApi.createActivity>[0])
       setActivityId(res.activity.id)
       setActivity(res.activity)
       return res.activity
     }
     const update = UpdateActivityInput.parse(updatePayloadFrom(activityId, payload, activity?.cover ?? null))
-    const res = await activitiesApi.updateActivity(update)
+    const res = await manageApi.updateActivity(update)
     setActivity(res.activity)
     return res.activity
   }
@@ -172,7 +174,7 @@ function Editor() {
     setBusy('publish')
     try {
       const saved = await persist(payload)
-      const { activity: published } = await activitiesApi.publishActivity({ activityId: saved.id })
+      const { activity: published } = await manageApi.publishActivity({ activityId: saved.id })
       setActivity(published)
       void Taro.showToast({ title: '已发布', icon: 'success' })
       replace(ROUTES.activity, { id: published.id })
@@ -194,7 +196,7 @@ function Editor() {
     if (!ok) return
     setBusy('cancel')
     try {
-      const res = await activitiesApi.cancelActivity({ activityId, reason })
+      const res = await manageApi.cancelActivity({ activityId, reason })
       setActivity(res.activity)
       setNotice({ kind: 'success', text: `活动已取消，已通知 ${res.notified} 位报名的青年。` })
     } catch (e) {

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import type { ActivitiesContract, ActivityViewT } from '../../../../../types/contract/activities'
+import type { ActivityViewT } from '../../../../../types/contract/activities'
+import type { ManageContract } from '../../../../../types/contract/manage'
 import type { OutputOf } from '../../../../../types/contract/common'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Notice } from '../../../../components/notice'
@@ -11,12 +12,13 @@ import { QrCode } from '../../../../components/qr-code'
 import { usePageParams } from '../../../../hooks/use-page-params'
 import { toApiError } from '../../../../services/api'
 import { activitiesApi } from '../../../../services/api/activities'
+import { manageApi } from '../../../../services/api/manage'
 import { keepScreenOn } from '../../../../utils/platform'
 import { ROUTES, go } from '../../../../utils/routes'
 import { formatTime } from '../../../../utils/time'
 import './index.scss'
 
-type Board = OutputOf<ActivitiesContract, 'attendanceBoard'>
+type Board = OutputOf<ManageContract, 'attendanceBoard'>
 
 /** How often the counts (and the code) are fetched. */
 const BOARD_POLL_MS = 5000
@@ -44,7 +46,7 @@ function BoardView({ id }: { id: string }) {
     inflight.current = true
     try {
       const asked = Date.now()
-      const b = await activitiesApi.attendanceBoard({ activityId: id })
+      const b = await manageApi.attendanceBoard({ activityId: id })
       const answered = Date.now()
       skew.current = b.serverTime - Math.round((asked + answered) / 2)
       setBoard(b)
