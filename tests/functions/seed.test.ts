@@ -118,7 +118,7 @@ function assertInvariants(c: TestCloud, now: number): void {
     const waiting = mine.filter((p) => p.status === 'waitlisted')
     expect(new Set(waiting.map((p) => p.waitTicket)).size).toBe(waiting.length)
     expect(a.queue).toEqual(Object.fromEntries(waiting.map((p) => [p._id, p.waitTicket])))
-    expect(Object.keys(a.seats).sort()).toEqual(mine.filter((p) => p.status === 'signed' && !p.flags.includes('walk_in')).map((p) => p._id).sort())
+    expect(Object.keys(a.seats ?? {}).sort()).toEqual(mine.filter((p) => p.status === 'signed' && !p.flags.includes('walk_in')).map((p) => p._id).sort())
     if (a.status === 'draft') expect(mine).toHaveLength(0)
   }
 

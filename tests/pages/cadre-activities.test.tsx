@@ -320,7 +320,7 @@ describe('cadre: 新建/编辑活动', () => {
 })
 
 describe('cadre: 签到看板', () => {
-  const board = (over: Partial<{ value: string; expiresAt: number; counts: Record<string, number> }> = {}) => ({
+  const board = (over: Partial<{ value: string; short: string; expiresAt: number; counts: Record<string, number> }> = {}) => ({
     counts: { signed: 28, waitlisted: 3, checkedIn: 17, checkedOut: 2, flagged: 1, ...(over.counts ?? {}) },
     code: { value: over.value ?? 'a1.58933.k3J9x2', short: over.short ?? '042917', step: 58933, expiresAt: over.expiresAt ?? Date.now() + 21_000 },
     serverTime: Date.now(),
