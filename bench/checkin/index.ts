@@ -3,7 +3,7 @@
 //   npx tsx bench/checkin/index.ts            (4 rounds × 500 check-ins, 50 in flight)
 //   BENCH_PEOPLE=200 BENCH_ROUNDS=2 npx tsx bench/checkin/index.ts
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { bareServer, pct, poster } from '../http'
 import { participationIdFor } from '../../cloudfunctions/_core/activity/activity.repo'
 import { newParticipation, type ActivityDoc } from '../../cloudfunctions/_core/activity/activity.rules'
 import { activityMac, rotatingCode, stepAt } from '../../cloudfunctions/_core/attendance'
@@ -15,18 +15,8 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 500)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50)
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+const post = poster(agent)
 
-function post(port: number, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }))
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
 
 /** Runs `jobs` with at most CONCURRENCY in flight; answers each job's latency in ms and the wall time. */
 async function run(jobs: (() => Promise<boolean>)[]): Promise<{ latencies: number[]; wallMs: number; failures: number }> {
@@ -47,7 +37,6 @@ async function run(jobs: (() => Promise<boolean>)[]): Promise<{ latencies: numbe
   return { latencies, wallMs: performance.now() - t0, failures }
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
 
 function activity(now: number, i: number): ActivityDoc {
   const startAt = now + 10 * 60_000
@@ -66,12 +55,8 @@ async function main() {
   const people = Array.from({ length: PEOPLE }, (_, i) => `seed-youth-${String(i + 1).padStart(4, '0')}`)
 
   // Baseline: the ceiling of this machine — a bare node:http JSON handler, same client, same run.
-  const bare = http.createServer((req, res) => {
-    req.resume()
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"data":{}}'))
-  })
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()))
-  const barePort = (bare.address() as AddressInfo).port
+  const bare = await bareServer()
+  const barePort = bare.port
   const bareJobs = Array.from({ length: PEOPLE * ROUNDS }, () => async () => (await post(barePort, '/', '{}', {})).status === 200)
   await run(bareJobs.slice(0, 500)) // warm-up
   const base = await run(bareJobs)
@@ -106,7 +91,7 @@ async function main() {
   console.log(`${'what'.padEnd(28)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(10)}`)
   console.log(row('checkIn (gateway+SDK+db)', all, checkinRps))
   console.log(row('bare node:http (ceiling)', base.latencies, bareRps))
-  console.log(`ratio: check-in throughput is ${((checkinRps / bareRps) * 100).toFixed(1)} % of the bare handler (${(bareRps / checkinRps).toFixed(1)}× slower); 500 people check in within ${((PEOPLE / checkinRps)).toFixed(1)} s`)
+  console.log(`ratio: check-in throughput is ${((checkinRps / bareRps) * 100).toFixed(1)} % of the bare handler (${(bareRps / checkinRps).toFixed(1)}× slower); ${PEOPLE} people check in within ${(PEOPLE / checkinRps).toFixed(1)} s`)
 
   bare.close()
   agent.destroy()

@@ -6,7 +6,7 @@
 //   BENCH_PEOPLE=200 BENCH_PLACES=10 BENCH_ROUNDS=1 npx tsx bench/signup/index.ts
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { bareServer, pct, poster } from '../http'
 import { startLocalCloud, type LocalCloud } from '../../local/local-cloud'
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 500)
@@ -15,20 +15,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 // The storm queues at the single-threaded local emulator longer than the SDK's default 15 s allows.
 process.env.TQ_DB_TIMEOUT_MS ??= '120000'
 const agent = new http.Agent({ keepAlive: true, maxSockets: PEOPLE })
+const post = poster(agent)
 
-function post(port: number, path: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }))
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
 
 /** Every job at once (the storm); each job's latency, its answer, and the wall time. */
 async function storm<T>(jobs: (() => Promise<T>)[]): Promise<{ latencies: number[]; answers: T[]; wallMs: number }> {
@@ -93,12 +82,8 @@ async function main() {
   const people = Array.from({ length: PEOPLE }, (_, i) => `seed-youth-${String(i + 1).padStart(4, '0')}`)
 
   // Baseline: the ceiling of this machine — a bare node:http JSON handler, the same storm, same client.
-  const bare = http.createServer((req, res) => {
-    req.resume()
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true,"data":{}}'))
-  })
-  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()))
-  const barePort = (bare.address() as AddressInfo).port
+  const bare = await bareServer()
+  const barePort = bare.port
   await storm(people.map(() => () => post(barePort, '/', '{}', {}))) // warm-up
   const base = await storm(people.map(() => () => post(barePort, '/', '{}', {})))
 
