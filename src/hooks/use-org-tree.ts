@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react'
 import type { OrgViewT } from '../../types/contract/user'
 import { toApiError, type ApiError } from '../services/api'
-import { userApi } from '../services/api/user'
+import { accountApi } from '../services/api/account'
 
 /** Pseudo parent id for the top level (the counties, or the roots of a scope). */
 export const TOP = '__top__'
@@ -36,7 +36,7 @@ export function useOrgTree(): OrgTree {
     const existing = inflight.current.get(id)
     if (existing) return existing
     setPending((n) => n + 1)
-    const p = userApi
+    const p = accountApi
       .getOrgTree(id === TOP ? { depth: 3 } : { rootId: id, depth: 3 })
       .then(({ orgs }) => {
         setById((prev) => {

@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { OutputOf } from '../../types/contract/common'
 import type { ProfileViewT, UserContract } from '../../types/contract/user'
 import { toApiError, type ApiError } from '../services/api'
-import { userApi } from '../services/api/user'
+import { accountApi } from '../services/api/account'
 import { rememberElderMode, storedElderMode } from '../utils/storage'
 
 export type Me = OutputOf<UserContract, 'me'>
@@ -33,7 +33,7 @@ export function SessionProvider({ children, autoLoad = true }: PropsWithChildren
   const refresh = useCallback((): Promise<Me | null> => {
     if (inflight.current) return inflight.current
     setLoading(true)
-    const p = userApi
+    const p = accountApi
       .me({})
       .then((value) => {
         setMe(value)
@@ -79,7 +79,7 @@ export function SessionProvider({ children, autoLoad = true }: PropsWithChildren
       // Optimistic: the page grows at once; roll back if the server refuses.
       setMe((prev) => (prev?.profile ? { ...prev, profile: { ...prev.profile, elderMode: on } } : prev))
       try {
-        const res = await userApi.updateProfile({ elderMode: on })
+        const res = await accountApi.updateProfile({ elderMode: on })
         setProfile(res.profile)
       } catch (e) {
         rememberElderMode(previous)

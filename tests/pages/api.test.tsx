@@ -4,14 +4,13 @@ import { contracts } from '../../types/contract'
 import { hoursContract } from '../../types/contract/hours'
 import { ERRORS } from '../../types/errors'
 import { ApiError, call, clientFor, resetCloudForTests } from '../../src/services/api'
-import { activitiesApi } from '../../src/services/api/activities'
-import { certificatesApi } from '../../src/services/api/certificates'
+import { accountApi } from '../../src/services/api/account'
+import { adminApi } from '../../src/services/api/admin'
 import { hoursApi } from '../../src/services/api/hours'
 import { pointsApi } from '../../src/services/api/points'
 import { scansApi } from '../../src/services/api/scans'
-import { userApi } from '../../src/services/api/user'
 
-const api = { user: userApi }
+const api = { user: { ...accountApi, ...adminApi } }
 
 const fetchMock = jest.fn()
 const callFunction = Taro.cloud.callFunction as jest.Mock

@@ -8,7 +8,7 @@ import { Notice } from '../../components/notice'
 import { EmptyState } from '../../components/empty-state'
 import { useSession } from '../../hooks/use-session'
 import { toApiError } from '../../services/api'
-import { userApi } from '../../services/api/user'
+import { accountApi } from '../../services/api/account'
 import { hasRole } from '../../utils/roles'
 import { ROUTES, go, relaunch, type Route } from '../../utils/routes'
 import './index.scss'
@@ -28,7 +28,7 @@ function InviteRedeem({ onRedeemed }: { onRedeemed: (role: RoleViewT) => Promise
     setDone('')
     setBusy(true)
     try {
-      const { role } = await userApi.redeemInvite({ code })
+      const { role } = await accountApi.redeemInvite({ code })
       setCode('')
       await onRedeemed(role)
       setDone(`邀请码已使用，您已成为${roleText(role)}。`)

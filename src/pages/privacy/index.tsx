@@ -6,7 +6,7 @@ import { PageShell, Section } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
 import { useSession } from '../../hooks/use-session'
 import { toApiError } from '../../services/api'
-import { userApi } from '../../services/api/user'
+import { accountApi } from '../../services/api/account'
 import { rememberPrivacyAccepted } from '../../utils/storage'
 import { answerPrivacyAuthorization, hasPendingPrivacyAuthorization, privacyAgreeButtonProps } from '../../utils/platform'
 import { ROUTES, back, replace } from '../../utils/routes'
@@ -39,7 +39,7 @@ export default function PrivacyPage() {
     if (me.privacy.accepted !== PRIVACY_VERSION) {
       setSaving(true)
       try {
-        await userApi.acceptPrivacy({ privacyVersion: PRIVACY_VERSION })
+        await accountApi.acceptPrivacy({ privacyVersion: PRIVACY_VERSION })
         await refresh()
       } catch (e) {
         setError(toApiError(e, 'user.acceptPrivacy').message)

@@ -13,7 +13,7 @@ import { TagInput } from '../../components/tag-input'
 import { MultiChoice, SingleChoice, choicesOf } from '../../components/choice-group'
 import { useSession } from '../../hooks/use-session'
 import { isApiError, toApiError } from '../../services/api'
-import { userApi } from '../../services/api/user'
+import { accountApi } from '../../services/api/account'
 import { acceptedPrivacyVersion } from '../../utils/storage'
 import { ROUTES, back, replace } from '../../utils/routes'
 import { todayInShanghai } from '../../utils/time'
@@ -77,12 +77,12 @@ export default function ProfilePage() {
     if (profile) {
       const parsed = UpdateProfileInput.safeParse(updatePayload(draft, profile, today))
       if (!parsed.success) return showIssues(parsed.error.issues)
-      request = () => userApi.updateProfile(parsed.data)
+      request = () => accountApi.updateProfile(parsed.data)
     } else {
       const privacyVersion = acceptedPrivacyVersion() ?? PRIVACY_VERSION
       const parsed = RegisterInput.safeParse(registerPayload(draft, { privacyVersion, elderMode: session.elderMode, today }))
       if (!parsed.success) return showIssues(parsed.error.issues)
-      request = () => userApi.register(parsed.data)
+      request = () => accountApi.register(parsed.data)
     }
     setErrors({})
     setSaving(true)

@@ -9,7 +9,7 @@ import { Notice } from '../../../../components/notice'
 import { OrgPicker } from '../../../../components/org-picker'
 import { SingleChoice, choicesOf } from '../../../../components/choice-group'
 import { toApiError } from '../../../../services/api'
-import { userApi } from '../../../../services/api/user'
+import { adminApi } from '../../../../services/api/admin'
 import type { OrgRef } from '../../../../utils/roles'
 
 const ROLES = choicesOf(ROLE_LABEL)
@@ -35,7 +35,7 @@ export function CreateInvite({ roots, org, onOrg, onCreated }: Props) {
     setError('')
     setBusy(true)
     try {
-      const { invite } = await userApi.createInvite({
+      const { invite } = await adminApi.createInvite({
         role,
         orgId: org.id,
         expiresInDays: days,

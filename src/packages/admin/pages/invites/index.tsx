@@ -15,7 +15,7 @@ import { useConfirm } from '../../../../components/confirm'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { toApiError } from '../../../../services/api'
-import { userApi } from '../../../../services/api/user'
+import { adminApi } from '../../../../services/api/admin'
 import { formatDate, formatDateTime } from '../../../../utils/time'
 import { CreateInvite } from './create-invite'
 import './index.scss'
@@ -71,14 +71,14 @@ function InvitesAdmin() {
   const { dialog, ask } = useConfirm()
   const [created, setCreated] = useState<InviteViewT | null>(null)
   const [error, setError] = useState('')
-  const fetchPage = useCallback((cursor?: string) => userApi.listInvites({ orgId: org!.id, cursor }), [org])
+  const fetchPage = useCallback((cursor?: string) => adminApi.listInvites({ orgId: org!.id, cursor }), [org])
   const list = usePagedList(org ? fetchPage : null, 'user.listInvites')
 
   const revoke = async (i: InviteViewT) => {
     if (!(await ask({ title: '作废邀请码', content: `作废后 ${i.code} 将不能再使用，确定吗？`, confirmText: '作废' }))) return
     setError('')
     try {
-      await userApi.revokeInvite({ code: i.code })
+      await adminApi.revokeInvite({ code: i.code })
       void Taro.showToast({ title: '已作废', icon: 'success' })
       if (created?.code === i.code) setCreated(null)
       await list.reload()

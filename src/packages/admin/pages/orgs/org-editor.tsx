@@ -7,7 +7,7 @@ import { Notice } from '../../../../components/notice'
 import { OrgPicker } from '../../../../components/org-picker'
 import { SingleChoice } from '../../../../components/choice-group'
 import { toApiError } from '../../../../services/api'
-import { userApi } from '../../../../services/api/user'
+import { adminApi } from '../../../../services/api/admin'
 import type { OrgRef } from '../../../../utils/roles'
 
 export interface Edit {
@@ -53,13 +53,13 @@ export function OrgEditor({ edit, roots, onClose, onDone }: Props) {
     setBusy(true)
     try {
       if (edit.mode === 'create' && kind) {
-        const { org } = await userApi.createOrg({ parentId: edit.org.id, name, kind })
+        const { org } = await adminApi.createOrg({ parentId: edit.org.id, name, kind })
         onDone(`已在「${edit.org.name}」下新建「${org.name}」。`, edit.org.id)
       } else if (edit.mode === 'rename') {
-        const { org } = await userApi.renameOrg({ orgId: edit.org.id, name })
+        const { org } = await adminApi.renameOrg({ orgId: edit.org.id, name })
         onDone(`已改名为「${org.name}」。`)
       } else if (parent) {
-        const { moved } = await userApi.moveOrg({ orgId: edit.org.id, newParentId: parent.id })
+        const { moved } = await adminApi.moveOrg({ orgId: edit.org.id, newParentId: parent.id })
         onDone(`已把「${edit.org.name}」移到「${parent.name}」之下（共 ${moved} 个组织）。`, parent.id)
       }
     } catch (e) {

@@ -8,7 +8,7 @@ import { Field } from '../../../../components/field'
 import { Notice } from '../../../../components/notice'
 import { SingleChoice, choicesOf } from '../../../../components/choice-group'
 import { toApiError } from '../../../../services/api'
-import { userApi } from '../../../../services/api/user'
+import { adminApi } from '../../../../services/api/admin'
 import type { OrgRef } from '../../../../utils/roles'
 import { cx } from '../../../../utils/cx'
 
@@ -28,7 +28,7 @@ export function GrantRole({ org, onGranted }: { org: OrgRef; onGranted: () => vo
     setError('')
     setDone('')
     try {
-      const page = await userApi.listProfiles({ orgId: org.id, q, limit: 10 })
+      const page = await adminApi.listProfiles({ orgId: org.id, q, limit: 10 })
       setFound(page.items)
       setWho(null)
     } catch (e) {
@@ -41,7 +41,7 @@ export function GrantRole({ org, onGranted }: { org: OrgRef; onGranted: () => vo
     setError('')
     setBusy(true)
     try {
-      const res = await userApi.grantRole({ userId: who.userId, role, orgId: org.id })
+      const res = await adminApi.grantRole({ userId: who.userId, role, orgId: org.id })
       setDone(`已授予 ${who.realName} ${ROLE_LABEL[res.role.role]}（${res.role.orgName}）。`)
       setWho(null)
       setFound(null)

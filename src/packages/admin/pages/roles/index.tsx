@@ -14,7 +14,7 @@ import { useConfirm } from '../../../../components/confirm'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { toApiError } from '../../../../services/api'
-import { userApi } from '../../../../services/api/user'
+import { adminApi } from '../../../../services/api/admin'
 import { formatDate } from '../../../../utils/time'
 import { GrantRole } from './grant-role'
 import './index.scss'
@@ -39,7 +39,7 @@ function RolesAdmin() {
   const { roots, org, setOrg } = useScopeOrg('admin')
   const { dialog, ask } = useConfirm()
   const [error, setError] = useState('')
-  const fetchPage = useCallback((cursor?: string) => userApi.listRoles({ orgId: org!.id, cursor }), [org])
+  const fetchPage = useCallback((cursor?: string) => adminApi.listRoles({ orgId: org!.id, cursor }), [org])
   const list = usePagedList(org ? fetchPage : null, 'user.listRoles')
 
   const revoke = async (r: RoleViewT) => {
@@ -51,7 +51,7 @@ function RolesAdmin() {
     if (!ok) return
     setError('')
     try {
-      const { closedInvites } = await userApi.revokeRole({ roleId: r.id })
+      const { closedInvites } = await adminApi.revokeRole({ roleId: r.id })
       // The holder's open invites close with the role; say so, or they would seem to vanish.
       void Taro.showToast(closedInvites ? { title: `已收回，并作废${closedInvites}个邀请码`, icon: 'none' } : { title: '已收回', icon: 'success' })
       await list.reload()

@@ -11,7 +11,7 @@ import { ToneTag } from '../../../../components/tone-tag'
 import { ListFooter } from '../../../../components/load-more'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
-import { userApi } from '../../../../services/api/user'
+import { adminApi } from '../../../../services/api/admin'
 import './index.scss'
 
 function YouthItem({ y }: { y: ProfileSummaryT }) {
@@ -45,7 +45,7 @@ function YouthList() {
   const [draft, setDraft] = useState('')
   const [q, setQ] = useState('')
   const fetchPage = useCallback(
-    (cursor?: string) => userApi.listProfiles({ orgId: org!.id, q: q || undefined, cursor }),
+    (cursor?: string) => adminApi.listProfiles({ orgId: org!.id, q: q || undefined, cursor }),
     [org, q],
   )
   const list = usePagedList(org ? fetchPage : null, 'user.listProfiles')
