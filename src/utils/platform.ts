@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 
 /**
- * Platform capabilities. With services/api.ts, the only place that branches on TARO_ENV
+ * Platform capabilities. With services/api/index.ts, the only place that branches on TARO_ENV
  * (fixed at build time by Taro; read at run time under jest).
  */
 
