@@ -49,8 +49,8 @@ describe('lists sorted in memory read all their candidates, not the first 1000',
     const openid = 'y-many-signups'
     const who = { openid, userId: userIdFor(cloud.secrets, openid), userName: '测试青年' }
     const acts = Array.from({ length: 1200 }, (_, i) => activityDoc({ _id: `am${String(i).padStart(5, '0')}`, startAt: TEST_NOW - (i + 2) * HOUR, endAt: TEST_NOW - (i + 1) * HOUR }))
-    cloud.emulator.store.insertMany(COLLECTIONS.activities, acts)
-    cloud.emulator.store.insertMany(COLLECTIONS.participations, acts.map((a) => participationDoc(a, who)))
+    cloud.emulator.store.insertMany(COLLECTIONS.activities, acts.map((a) => ({ ...a })))
+    cloud.emulator.store.insertMany(COLLECTIONS.participations, acts.map((a) => ({ ...participationDoc(a, who) })))
     // The list's last page holds the oldest, which a cap on the newest 1000 would have left out.
     const last = ok(await cloud.as(openid).activity.myActivities({ when: 'past', limit: 50, cursor: '1150' }))
     expect(last.items.map((x) => x.activity.id)).toEqual(acts.slice(1150).map((a) => a._id))
@@ -63,7 +63,7 @@ describe('lists sorted in memory read all their candidates, not the first 1000',
     const acts = Array.from({ length: 1100 }, (_, i) =>
       activityDoc({ _id: `an${String(i).padStart(5, '0')}`, startAt: TEST_NOW + (i + 2) * HOUR, endAt: TEST_NOW + (i + 3) * HOUR, place: { name: '村口', lat: 35.48 + (1100 - i) * 0.0001, lng: 112.41, radius: 300 } }),
     )
-    cloud.emulator.store.insertMany(COLLECTIONS.activities, acts)
+    cloud.emulator.store.insertMany(COLLECTIONS.activities, acts.map((a) => ({ ...a })))
     const first = ok(await cloud.as('y-nearby').activity.listActivities({ sort: 'nearby', near, limit: 3 }))
     expect(first.items.map((a) => a.id)).toEqual(['an01099', 'an01098', 'an01097'])
   })
