@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { COLLECTIONS } from '../runtime/collections'
-import { findByIds, isDuplicate, txGet, type Db, type Tx } from '../runtime/db'
+import { findByIds, isDuplicate, READ_ALL_CAP, readAll, txGet, type Db, type Tx } from '../runtime/db'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import { LEASE_MS, newOutboxDoc, outboxKey, OUTBOX_STATUSES, type OutboxDoc, type OutboxMessage, type OutboxStatus, type Recipient, type ShownStatus } from './outbox.rules'
 
@@ -113,14 +113,11 @@ export async function countsFor(db: Db, subject: string): Promise<OutboxCounts> 
   const counts = await Promise.all(
     OUTBOX_STATUSES.map(async (status) => [status, (await db.collection(OUTBOX).where({ subject, fanoutSize: 0, status }).count()).total] as const),
   )
-  const unexpanded = await db
-    .collection(OUTBOX)
-    .where({ subject, fanoutSize: _.gt(0), status: _.in(['pending', 'sending', 'failed']) })
-    .field({ fanoutSize: true, status: true })
-    .limit(100)
-    .get()
+  // Every unexpanded fan-out (a few per activity), read to the end: a count is never cut short.
+  const where = { subject, fanoutSize: _.gt(0), status: _.in(['pending', 'sending', 'failed']) }
+  const unexpanded = await readAll<OutboxDoc>(db, OUTBOX, where, READ_ALL_CAP, { _id: true, fanoutSize: true, status: true })
   const by = Object.fromEntries(counts) as Record<OutboxStatus, number>
-  for (const d of unexpanded.data as OutboxDoc[]) by[d.status] += d.fanoutSize
+  for (const d of unexpanded) by[d.status] += d.fanoutSize
   return { pending: by.pending + by.sending, sent: by.sent, failed: by.failed }
 }
 
