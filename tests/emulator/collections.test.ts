@@ -1,7 +1,7 @@
 // A collection nobody created: CloudBase answers DATABASE_COLLECTION_NOT_EXIST to every read and
 // write of it (add included), and wx-server-sdk maps that code to errCode -502005.
 import { createEmulator } from '../../local/emulator'
-import { harness, post, type Harness } from './sdk'
+import { failure, harness, post, type Harness } from './sdk'
 
 let h: Harness
 
@@ -12,15 +12,6 @@ afterAll(async () => {
   await h.emu.close()
 })
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-const caught = async (p: Promise<unknown>): Promise<any> => {
-  try {
-    await p
-  } catch (e) {
-    return e
-  }
-  throw new Error('expected the call to reject, it resolved')
-}
 
 const NOT_EXIST = '-502005 database collection not exists. [ResourceNotFound] Db or Table not exist: nobody_made. Please check your request, but if the problem persists, contact us.'
 
@@ -38,7 +29,7 @@ describe('reads and writes of a collection nobody created', () => {
     ['document.remove', () => c().doc('x').remove()],
     ['collection.remove', () => c().where({ a: 1 }).remove()],
   ])('%s answers DATABASE_COLLECTION_NOT_EXIST (errCode -502005)', async (api, call) => {
-    const e = await caught(call())
+    const e = await failure(call())
     expect(e.errCode).toBe(-502005)
     expect(e.errMsg).toBe(`${api}:fail ${NOT_EXIST}`)
     expect(h.emu.store.collections()).not.toContain('nobody_made')
@@ -47,7 +38,7 @@ describe('reads and writes of a collection nobody created', () => {
   test('aggregate answers the same code on the wire', async () => {
     const raw = await post(h.emu.url, { action: 'database.aggregateDocuments', collectionName: 'nobody_made', stages: [] })
     expect(raw).toMatchObject({ code: 'DATABASE_COLLECTION_NOT_EXIST', message: NOT_EXIST.slice(NOT_EXIST.indexOf('[')) })
-    const e = await caught(h.db.collection('nobody_made').aggregate().match({ a: 1 }).end())
+    const e = await failure(h.db.collection('nobody_made').aggregate().match({ a: 1 }).end())
     expect(String(e.errMsg ?? e.message)).toMatch(/\[ResourceNotFound\] Db or Table not exist: nobody_made\./)
   })
 
@@ -55,7 +46,7 @@ describe('reads and writes of a collection nobody created', () => {
     const t = await h.db.startTransaction()
     const c = t.collection('nobody_made')
     for (const call of [() => c.doc('x').get(), () => c.add({ data: { _id: 'x' } }), () => c.doc('x').set({ data: { a: 1 } }), () => c.doc('x').update({ data: { a: 1 } }), () => c.doc('x').remove()]) {
-      expect((await caught(call())).errCode).toBe(-502005)
+      expect((await failure(call())).errCode).toBe(-502005)
     }
     // the transaction itself goes on: its writes to a collection that exists commit
     await t.collection('made').add({ data: { _id: 'kept' } })
@@ -83,7 +74,7 @@ describe('creating collections', () => {
       expect(other.emu.store.get('a', 'x')).toEqual({ _id: 'x' })
       expect(other.emu.store.collections()).toEqual(['a', 'b', 'c'])
       await other.db.collection('b').add({ data: { k: 1 } })
-      expect(await caught(other.db.collection('b').add({ data: { k: 1 } }))).toMatchObject({ errMsg: expect.stringMatching(/duplicate key/) })
+      expect(await failure(other.db.collection('b').add({ data: { k: 1 } }))).toMatchObject({ errMsg: expect.stringMatching(/duplicate key/) })
     } finally {
       await other.emu.close()
     }

@@ -1,7 +1,7 @@
 // The app's conflict detection (cloudfunctions/_core/runtime/db.ts) against what the real
 // wx-server-sdk makes of CloudBase's conflict reply, which the emulator now sends word for word.
 import { isConflict, transaction, type Db } from '../../cloudfunctions/_core/runtime/db'
-import { harness, type Harness } from './sdk'
+import { failure, harness, type Harness } from './sdk'
 
 let h: Harness
 
@@ -17,20 +17,12 @@ beforeEach(() => {
 })
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-const caught = async (p: Promise<unknown>): Promise<any> => {
-  try {
-    await p
-  } catch (e) {
-    return e
-  }
-  throw new Error('expected the call to reject, it resolved')
-}
 
 test('a write conflict inside a transaction reaches the app as an Error without code, errCode -501001 and CloudBase text: isConflict knows it', async () => {
   const t1 = await h.db.startTransaction()
   const t2 = await h.db.startTransaction()
   await t1.collection('counters').doc('c').update({ data: { n: 1 } })
-  const e = await caught(t2.collection('counters').doc('c').update({ data: { n: 2 } }))
+  const e = await failure(t2.collection('counters').doc('c').update({ data: { n: 2 } }))
   await t1.commit()
 
   // The shape, as wx-server-sdk 4.0.2 builds it: the code is gone, only the message tells.
@@ -46,7 +38,7 @@ test('a write conflict inside a transaction reaches the app as an Error without 
 })
 
 test('a conflict found at commit comes back from runTransaction as the reply itself, code and all', async () => {
-  const e = await caught(
+  const e = await failure(
     h.db.runTransaction(async (t: any) => {
       await t.collection('counters').doc('c').update({ data: { n: 1 } })
       // A direct write (no locks) changes the document before the commit.
@@ -61,10 +53,10 @@ test('a conflict found at commit comes back from runTransaction as the reply its
 test('other failures are not conflicts: an ended transaction, a duplicate, a thrown error', async () => {
   const t = await h.db.startTransaction()
   await t.rollback()
-  const gone = await caught(t.collection('counters').doc('c').update({ data: { n: 1 } }))
+  const gone = await failure(t.collection('counters').doc('c').update({ data: { n: 1 } }))
   expect(gone.errMsg).toMatch(/\[ResourceUnavailable\.TransactionNotExist\]/)
   expect(isConflict(gone)).toBe(false)
-  expect(isConflict(await caught(h.db.collection('counters').add({ data: { _id: 'c' } })))).toBe(false)
+  expect(isConflict(await failure(h.db.collection('counters').add({ data: { _id: 'c' } })))).toBe(false)
   expect(isConflict(new Error('boom'))).toBe(false)
   expect(isConflict(null)).toBe(false)
 })

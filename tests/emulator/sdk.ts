@@ -40,6 +40,17 @@ export async function rejection(p: Promise<unknown>): Promise<string> {
   throw new Error('expected the call to reject, it resolved')
 }
 
+
+/** The error a promise rejects with, as the SDK built it (fails the test if it resolves). */
+export async function failure(p: Promise<unknown>): Promise<any> {
+  try {
+    await p
+  } catch (e) {
+    return e
+  }
+  throw new Error('expected the call to reject, it resolved')
+}
+
 /** Raw POST to the emulator, bypassing the SDK (for protocol-level checks). */
 export function post(url: string, body: unknown): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
