@@ -22,7 +22,7 @@ import {
 import { approvableMinutes, emptyTotals, movedTotals, pendingDeclaration, type DeclarationDoc, type HourTotalsDoc } from '../../cloudfunctions/_core/hours/hours.rules'
 import { applyEntries, creditDraft, EMPTY_TOTALS, entryDoc, type AccountDoc, type LedgerEntryDoc } from '../../cloudfunctions/_core/ledger/ledger.rules'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
-import { splitShanghai, startOfShanghaiDay } from '../../types/day'
+import { shanghaiEpoch, splitShanghai, startOfShanghaiDay } from '../../types/day'
 import type { AuditDoc } from '../../cloudfunctions/_core/runtime/audit'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import { queueOrder, ticketOf } from '../../cloudfunctions/_core/runtime/places'
@@ -63,8 +63,12 @@ const YC_ADMIN = 'dev-admin' // 共青团阳城县委
 const YUCI_ADMIN = 'dev-yuci-admin' // 共青团榆次区委
 const DEV_YOUTH = { openid: 'dev-youth', realName: '王晓青', orgId: 'yc-rc-b1' }
 
-/** Beijing time, as the newsletter's readers would write it. */
-const bj = (s: string) => Date.parse(`${s}:00+08:00`)
+/** A Beijing wall-clock time ('2026-09-26T08:30') as epoch ms, through the one day module. */
+const bj = (s: string) => {
+  const t = shanghaiEpoch(s.slice(0, 10), s.slice(11, 16))
+  if (t === null) throw new Error(`seed time ${s} is malformed`)
+  return t
+}
 
 function sha256(s: string): string {
   return createHash('sha256').update(s).digest('hex')

@@ -114,4 +114,4 @@ export function inviteCodeFrom(bytes: Uint8Array): string {
   return code
 }
 
-export const DAY_MS = 24 * 3600 * 1000
+export { DAY_MS } from '../../../types/day'
