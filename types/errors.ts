@@ -67,6 +67,7 @@ export const ERRORS = {
   'CHECKIN.NOT_CHECKED_IN': '请先签到，再签退。',
   'CHECKIN.ALREADY_OUT': '您已经签退过了。',
   'CHECKIN.BAD_CODE': '签到码无效或已过期，请扫描现场最新的二维码，或输入二维码旁的6位数字。',
+  'CHECKIN.WALK_IN_NEEDS_SCAN': '没有报名的青年现场加入，请扫描现场二维码或用定位签到。',
   'CHECKIN.TOO_MANY_TRIES': '签到码输错次数过多，请扫描现场二维码，或请组织者为您扫码签到。',
   'CHECKIN.LOCATION_REQUIRED': '请允许获取位置后再签到。',
   'CHECKIN.UNKNOWN_PERSON': '没有找到这位青年，或对方未报名。',

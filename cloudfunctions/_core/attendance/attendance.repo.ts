@@ -99,9 +99,10 @@ export async function recordMark(
  * (`MAX_CODE_MISSES`, counted on their participation), so the digits cannot be brute-forced; a miss
  * is counted before it is answered. Scanned codes carry a 12-character MAC and are not counted.
  */
-export async function withCodeLimit<T>(db: Db, p: ParticipationDoc | null, code: string | undefined, check: () => T): Promise<T> {
+export async function withCodeLimit<T>(db: Db, a: Pick<ActivityDoc, 'walkIn'>, p: ParticipationDoc | null, code: string | undefined, check: () => T): Promise<T> {
   if (!isShortCode(code)) return check()
-  if (!p) throw new AppError('SIGNUP.NOT_SIGNED')
+  // Guesses are counted on the participation: someone without one walks in by the QR or by location.
+  if (!p) throw new AppError(a.walkIn ? 'CHECKIN.WALK_IN_NEEDS_SCAN' : 'SIGNUP.NOT_SIGNED')
   if ((p.codeMisses ?? 0) >= MAX_CODE_MISSES) throw new AppError('CHECKIN.TOO_MANY_TRIES')
   try {
     return check()

@@ -12,7 +12,7 @@ export const checkIn: Action<ActivityContract, 'checkIn'> = async (input, ctx) =
   const openid = ctx.openid()
   const now = ctx.clock.now()
   const [activity, seen] = await Promise.all([requireActivity(ctx.db, input.activityId), getParticipation(ctx.db, participationIdFor(input.activityId, openid))])
-  const mark = await withCodeLimit(ctx.db, seen, input.code, () => selfMark('in', activity, input, now, activityMac(activity.secret)))
+  const mark = await withCodeLimit(ctx.db, activity, seen, input.code, () => selfMark('in', activity, input, now, activityMac(activity.secret)))
   // Only a walk-in needs the profile (to name the new participation); the common case skips the reads.
   const walksIn = activity.walkIn && seen?.status !== 'signed'
   const walker = walksIn ? await profileWithOrg(ctx.db, userIdFor(ctx.secrets(), openid)) : { profile: null, org: null }

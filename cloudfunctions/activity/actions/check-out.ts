@@ -8,7 +8,7 @@ export const checkOut: Action<ActivityContract, 'checkOut'> = async (input, ctx)
   const openid = ctx.openid()
   const now = ctx.clock.now()
   const [activity, seen] = await Promise.all([requireActivity(ctx.db, input.activityId), getParticipation(ctx.db, participationIdFor(input.activityId, openid))])
-  const mark = await withCodeLimit(ctx.db, seen, input.code, () => selfMark('out', activity, input, now, activityMac(activity.secret)))
+  const mark = await withCodeLimit(ctx.db, activity, seen, input.code, () => selfMark('out', activity, input, now, activityMac(activity.secret)))
   // Nobody walks in at check-out: without a check-in there is nothing to close.
   const participation = await recordMark(ctx.db, activity, openid, seen, null, mark, now, isShortCode(input.code))
   return { participation: toParticipationView(participation, null) }

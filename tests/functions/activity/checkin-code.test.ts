@@ -78,11 +78,14 @@ describe('the typed code', () => {
     expect(errCode(await cloud.as('dev-youth').activity.checkIn({ activityId: a._id, code: digitsAt(a, START) }))).toBe('CHECKIN.TOO_MANY_TRIES')
   })
 
-  it('asks someone who has not signed up to sign up, before checking any digits', async () => {
+  it('asks someone who has not signed up to sign up, or to walk in by the QR, before checking any digits', async () => {
     const a = putActivity(cloud)
+    const open = putActivity(cloud, { _id: 't-walk-typed', walkIn: true })
     const before = snapshot(cloud, ATTENDANCE_COLLECTIONS)
     expect(errCode(await cloud.as('seed-youth-0002').activity.checkIn({ activityId: a._id, code: wrongDigits(a, START) }))).toBe('SIGNUP.NOT_SIGNED')
+    expect(errCode(await cloud.as('seed-youth-0002').activity.checkIn({ activityId: open._id, code: digitsAt(open, START) }))).toBe('CHECKIN.WALK_IN_NEEDS_SCAN')
     expect(snapshot(cloud, ATTENDANCE_COLLECTIONS)).toBe(before)
+    ok(await cloud.as('seed-youth-0002').activity.checkIn({ activityId: open._id, code: codeAt(open, START) }))
   })
 })
 
