@@ -231,3 +231,20 @@ describe('lost replies and crashes', () => {
     expect(ok(await cloud.timer('activity', 'sweepPlaces'))).toMatchObject({ promoted: 0 })
   }, 60_000)
 })
+
+describe('a cadre during a storm', () => {
+  it('edits and raises the capacity of an activity while hundreds sign up: neither side is told to retry', async () => {
+    const a = await published(50)
+    const storm = youth.slice(0, 300).map((who) => cloud.as(who).activity.signUp({ activityId: a.id }))
+    const edits = [
+      cloud.as('dev-admin').activity.updateActivity({ activityId: a.id, title: '敬老院冬季关爱（时间不变）' }),
+      cloud.as('dev-admin').activity.updateActivity({ activityId: a.id, capacity: 60 }),
+    ]
+    const [answers, edited] = await Promise.all([Promise.all(storm), Promise.all(edits)])
+    expect(edited.map(errCode)).toEqual([undefined, undefined])
+    // Each youth was told where they stood at that moment; the raise then let the waitlist's head in.
+    expect(answers.every((r) => r.ok && ['signed', 'waitlisted'].includes(r.data.participation.status))).toBe(true)
+    assertPlacesMatch(a.id)
+    expect(stored(a.id)).toMatchObject({ title: '敬老院冬季关爱（时间不变）', capacity: 60, signed: 60, waitlisted: 240 })
+  }, 120_000)
+})
