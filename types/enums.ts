@@ -101,7 +101,7 @@ export const ACTIVITY_STATUS_LABEL: Record<ActivityStatus, string> = { draft: '�
 
 export const CHECK_IN_MODES = ['code', 'geo', 'scan'] as const
 export type CheckInMode = (typeof CHECK_IN_MODES)[number]
-export const CHECK_IN_MODE_LABEL: Record<CheckInMode, string> = { code: '扫动态码', geo: '定位签到', scan: '组织者扫码' }
+export const CHECK_IN_MODE_LABEL: Record<CheckInMode, string> = { code: '现场签到码', geo: '定位签到', scan: '组织者扫码' }
 
 export const PARTICIPATION_STATUSES = ['signed', 'waitlisted', 'cancelled'] as const
 export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number]

@@ -114,7 +114,7 @@ describe('活动详情', () => {
     expect(api.activity.getActivity).toHaveBeenCalledWith({ activityId: 'a1' })
     expect(textOf('activity-quota')).toContain('已报名 30/30')
     expect(textOf('activity-quota')).toContain('候补 2 人')
-    expect(textOf('activity-modes')).toBe('扫动态码、定位签到、组织者扫码')
+    expect(textOf('activity-modes')).toBe('现场签到码、定位签到、组织者扫码')
     expect(textOf('activity-points')).toContain('每小时 1 益币')
     expect(textOf('activity-description')).toContain('清理楼道杂物')
     expect(textOf('activity-signup')).toBe('名额已满，报名候补')

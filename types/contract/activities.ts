@@ -130,7 +130,7 @@ export const activitiesContract = defineContract('activity', {
     output: Page(z.object({ activity: ActivityCard, participation: ParticipationView })),
   },
   checkIn: {
-    summary: '签到：扫现场动态码（code）或定位（location）；时间以服务器为准，范围外记录并标记待审核。',
+    summary: '签到：现场签到码（code：扫二维码，或输入二维码旁的6位数字，输错5次后只能扫码）或定位（location）；时间以服务器为准，范围外记录并标记待审核。',
     input: Checkpoint,
     output: z.object({ participation: ParticipationView }),
   },
