@@ -75,6 +75,14 @@ export async function insertActivity(tx: Tx, doc: ActivityDoc & { requestHash: s
   return { activity: doc, replay: false }
 }
 
+/**
+ * Attempts for a cadre's transaction on an activity document (edit, cancel, cover verdict). Sign-ups
+ * change that document by conditional updates, and each one that lands between the transaction's
+ * read and its write makes it start again: enough attempts, with the backoff in runtime/db.ts, to wait
+ * out a storm of sign-ups rather than tell the cadre to retry.
+ */
+export const EDIT_ATTEMPTS = 40
+
 /** Fields only the places protocol writes (activity.places.ts): a cadre's edit never carries them back. */
 const PLACE_FIELDS = ['signed', 'waitlisted', 'seats', 'queue', 'placesAt'] as const
 

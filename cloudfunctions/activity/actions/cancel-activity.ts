@@ -1,6 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { assertActivityCancellable, cancellationMessage, countCheckedIn, putActivity, requireActivity, managedView, subscribersOf, txActivity } from '../../_core/activity'
+import { assertActivityCancellable, cancellationMessage, countCheckedIn, putActivity, requireActivity, managedView, subscribersOf, txActivity, EDIT_ATTEMPTS } from '../../_core/activity'
 import { dispatch, enqueue } from '../../_core/outbox'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
@@ -27,7 +27,7 @@ export const cancelActivity: Action<ActivityContract, 'cancelActivity'> = async 
     // Read on each try, so a sign-up that committed before this one is told too.
     const people = await subscribersOf(ctx.db, next._id)
     return { activity: next, told: people.length, message: await enqueue(tx, cancellationMessage(next, input.reason, people), now) }
-  })
+  }, EDIT_ATTEMPTS)
   await dispatch(ctx, [message])
   return { activity: await managedView(ctx, activity, org.name), notified: told }
 }

@@ -1,5 +1,5 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { activityByCoverTrace, putActivity, txActivity } from '../../_core/activity'
+import { activityByCoverTrace, putActivity, txActivity, EDIT_ATTEMPTS } from '../../_core/activity'
 import { mediaVerdict } from '../../_core/platform'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
@@ -17,7 +17,7 @@ export const coverChecked: Action<ActivityContract, 'coverChecked'> = async (inp
     if (!fresh || fresh.coverTrace !== input.trace_id) return false
     await putActivity(tx, { ...fresh, coverCheck: verdict === 'pass' ? 'pass' : 'risky', coverTrace: null, updatedAt: ctx.clock.now() })
     return true
-  })
+  }, EDIT_ATTEMPTS)
   if (applied && verdict !== 'pass') ctx.log.info('cover_refused', { activityId: waiting._id, verdict })
   return { applied }
 }

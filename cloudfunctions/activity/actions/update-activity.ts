@@ -13,6 +13,7 @@ import {
   managedView,
   txActivity,
   type ActivityDoc,
+  EDIT_ATTEMPTS,
 } from '../../_core/activity'
 import { dispatch } from '../../_core/outbox'
 import { assertPublishable } from '../../_core/platform'
@@ -45,7 +46,7 @@ export const updateActivity: Action<ActivityContract, 'updateActivity'> = async 
     await putActivity(tx, next)
     await ctx.audit.write(tx, { target: { type: 'activity', id: activityId }, orgId: org._id, orgPath: org.path, detail: { fields: Object.keys(changes) } })
     return next
-  })
+  }, EDIT_ATTEMPTS)
   // A larger capacity lets the waitlist in, head first (each move one conditional update).
   const grew = activity.status === 'published' && changes.capacity !== undefined && changes.capacity > current.capacity
   const { promoted, messages } = grew ? await fillFromWaitlist(ctx.db, activity, now) : { promoted: [], messages: [] }
