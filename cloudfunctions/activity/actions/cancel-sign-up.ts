@@ -7,10 +7,13 @@ import {
   participationIdFor,
   participationView,
   requireActivity,
+  type ActivityDoc,
   type ParticipationDoc,
 } from '../../_core/activity'
 import { dispatch } from '../../_core/outbox'
 import { COLLECTIONS } from '../../_core/runtime/collections'
+import type { ActionContext } from '../../_core/runtime/context'
+import type { Left } from '../../_core/runtime/places'
 import type { Action } from '../../_core/runtime/serve'
 
 /** Each attempt fails only when the participation itself changed (a check-in, a promotion): read it again. */
@@ -26,6 +29,15 @@ export const cancelSignUp: Action<ActivityContract, 'cancelSignUp'> = async (inp
   const id = participationIdFor(input.activityId, openid)
   const a = await requireActivity(ctx.db, input.activityId)
   let p = await getParticipation(ctx.db, id)
+  // A cancel whose answer was lost (or whose call died) after the participation said so: finish it —
+  // give back the place it still holds — and answer as the first attempt would have.
+  if (p?.status === 'cancelled' && !p.checkIn) {
+    const was = await givePlace(ctx.db, a._id, { _id: id, status: 'signed' }, now)
+    if (was !== 'absent') {
+      await afterLeaving(ctx, a, was, now)
+      return { participation: await participationView(ctx.db, p) }
+    }
+  }
   for (let attempt = 1; ; attempt++) {
     assertCancellable(a, p, now)
     const seen = p!
@@ -38,7 +50,11 @@ export const cancelSignUp: Action<ActivityContract, 'cancelSignUp'> = async (inp
     p = await getParticipation(ctx.db, id)
   }
   const mine: ParticipationDoc = { ...p!, status: 'cancelled', waitTicket: null, updatedAt: now }
-  const was = await givePlace(ctx.db, a._id, p!, now)
-  if (was === 'held' && a.status === 'published') await dispatch(ctx, (await fillFromWaitlist(ctx.db, a, now)).messages)
+  await afterLeaving(ctx, a, await givePlace(ctx.db, a._id, p!, now), now)
   return { participation: await participationView(ctx.db, mine) }
+}
+
+/** A place given back goes to the head of the waitlist (while the activity is published), who is told. */
+async function afterLeaving(ctx: ActionContext, a: ActivityDoc, was: Left, now: number): Promise<void> {
+  if (was === 'held' && a.status === 'published') await dispatch(ctx, (await fillFromWaitlist(ctx.db, a, now)).messages)
 }

@@ -182,6 +182,23 @@ describe('lost replies and crashes', () => {
     expect(stored(a.id)).toMatchObject({ signed: 10, waitlisted: 30 })
   }, 60_000)
 
+  it('a cancel whose answer was lost, asked again, gives its place to the head of the waitlist at once', async () => {
+    const a = await published(2)
+    for (const who of youth.slice(430, 434)) ok(await cloud.as(who).activity.signUp({ activityId: a.id, subscribed: true }))
+    const head = byTicket(a.id)[0]
+    const leaver = parts(a.id, 'signed')[0].openid
+    const lost = handlerWith(failing(cloud.deps().db, (c) => (c === 'participations' ? 'lost' : null)))
+    expect((await lost.handle({ action: 'cancelSignUp', payload: { activityId: a.id } }, localCaller(leaver))).ok).toBe(false)
+    // The participation says cancelled, but the place was never given back.
+    expect(stored(a.id).signed).toBe(2)
+    const again = ok(await cloud.as(leaver).activity.cancelSignUp({ activityId: a.id }))
+    expect(again.participation.status).toBe('cancelled')
+    assertPlacesMatch(a.id)
+    expect(parts(a.id, 'signed').map((p) => p.openid)).toContain(head)
+    // A third time it is simply not signed up.
+    expect(errCode(await cloud.as(leaver).activity.cancelSignUp({ activityId: a.id }))).toBe('SIGNUP.NOT_SIGNED')
+  }, 60_000)
+
   it('a place whose participation never got written is freed by the sweep and goes to the head of the waitlist, once', async () => {
     const a = await published(3)
     for (const who of youth.slice(400, 402)) ok(await cloud.as(who).activity.signUp({ activityId: a.id, subscribed: true }))
