@@ -41,16 +41,17 @@ export const SWEEP_GRACE_MS = 5 * 60_000
  */
 export async function takePlace(db: Db, a: ActivityDoc, id: string, now: number): Promise<{ status: 'signed' | 'waitlisted'; waitTicket: number | null }> {
   const r = await join(db, SEATS, a._id, id, newTicket(now), { capacity: a.capacity, open: OPEN, queue: a.waitlist })
-  if (r.outcome === 'held') return { status: 'signed', waitTicket: null }
-  if (r.outcome === 'queued') return { status: 'waitlisted', waitTicket: r.ticket }
-  if (r.outcome === 'full') throw new AppError('SIGNUP.FULL')
-  if (r.outcome === 'present') {
-    const s = await readPlaces(db, SEATS, a._id)
-    if (s && id in s.holders) return { status: 'signed', waitTicket: null }
-    if (s && id in s.queue) return { status: 'waitlisted', waitTicket: s.queue[id] }
+  switch (r.outcome) {
+    case 'full':
+      throw new AppError('SIGNUP.FULL')
+    case 'closed':
+      // Closed under us: say how, as a sign-up before the change would have been told.
+      throw new AppError('ACTIVITY.CANCELLED')
+    case 'present':
+      return r.where === 'held' ? { status: 'signed', waitTicket: null } : { status: 'waitlisted', waitTicket: r.ticket }
+    default:
+      return r.outcome === 'held' ? { status: 'signed', waitTicket: null } : { status: 'waitlisted', waitTicket: r.ticket }
   }
-  // Closed under us: say how, as a sign-up before the change would have been told.
-  throw new AppError('ACTIVITY.CANCELLED')
 }
 
 /** Gives up `p`'s place or waitlist place (after `p` itself says so). Answers where it was. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { database, readAll, txGet, type Db, type Tx } from '../runtime/db'
+import { database, findById, findByIds, readAll, replacing, txGet, type Db, type Tx } from '../runtime/db'
 import { asReplay, requestDocId } from '../runtime/idempotency'
 import { getOrg } from '../org/org.repo'
 import { assertAudience, toParticipationView, type ActivityDoc, type Audience, type ParticipationDoc } from './activity.rules'
@@ -33,9 +33,8 @@ export async function requireActivity(db: Db, id: string): Promise<ActivityDoc> 
   return a
 }
 
-export async function getParticipation(db: Db, id: string): Promise<ParticipationDoc | null> {
-  const res = await db.collection(PARTICIPATIONS).doc(id).get()
-  return (res.data ?? null) as ParticipationDoc | null
+export function getParticipation(db: Db, id: string): Promise<ParticipationDoc | null> {
+  return findById<ParticipationDoc>(db, PARTICIPATIONS, id)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,11 +90,10 @@ const PLACE_FIELDS = ['signed', 'waitlisted', 'seats', 'queue', 'placesAt'] as c
  * cannot undo a sign-up that landed since). Objects are replaced whole (`_.set`), not merged.
  */
 export async function putActivity(tx: Tx, a: ActivityDoc): Promise<void> {
-  const _ = database().command
   const data: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(a)) {
     if (k === '_id' || (PLACE_FIELDS as readonly string[]).includes(k) || v === undefined) continue
-    data[k] = v !== null && typeof v === 'object' ? _.set(v) : v
+    data[k] = replacing(database(), v)
   }
   await tx.collection(ACTIVITIES).doc(a._id).update({ data })
 }
@@ -140,15 +138,8 @@ export function activeParticipationsOf(db: Db, openid: string): Promise<Particip
   return readAll<ParticipationDoc>(db, PARTICIPATIONS, { openid, status: db.command.in(['signed', 'waitlisted']) })
 }
 
-export async function getActivities(db: Db, ids: string[]): Promise<Map<string, ActivityDoc>> {
-  const out = new Map<string, ActivityDoc>()
-  const unique = [...new Set(ids)]
-  for (let i = 0; i < unique.length; i += 100) {
-    const chunk = unique.slice(i, i + 100)
-    const res = await db.collection(ACTIVITIES).where({ _id: db.command.in(chunk) }).field(WITHOUT_PLACES).limit(100).get()
-    for (const doc of res.data as ActivityDoc[]) out.set(doc._id, doc)
-  }
-  return out
+export function getActivities(db: Db, ids: string[]): Promise<Map<string, ActivityDoc>> {
+  return findByIds<ActivityDoc>(db, ACTIVITIES, ids, WITHOUT_PLACES)
 }
 
 /** The activity whose cover waits for this check's verdict, if any. */

@@ -1,21 +1,20 @@
-import { countCheckedIn, participationIdFor, putParticipation, txActivity, txParticipation } from '../activity/activity.repo'
+import { countCheckedIn, getActivity, participationIdFor, putParticipation, txActivity, txParticipation } from '../activity/activity.repo'
 import { givePlace } from '../activity/activity.places'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import { AppError, isAppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { database, findById, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { database, findById, replacing, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { applyMark, isShortCode, MAX_CODE_MISSES, replayScan, type Mark, type Person, type ScanDoc, type ScanResult } from './attendance.rules'
 
 const PARTS = COLLECTIONS.participations
 const SCANS = COLLECTIONS.scans
 
 /** Writes the changed fields; objects and arrays replaced whole, not merged. */
-function changedFields(before: ParticipationDoc, after: ParticipationDoc): Record<string, unknown> {
-  const _ = database().command
+function changedFields(db: Db, before: ParticipationDoc, after: ParticipationDoc): Record<string, unknown> {
   const data: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(after)) {
     if (k === '_id' || JSON.stringify(v) === JSON.stringify((before as unknown as Record<string, unknown>)[k])) continue
-    data[k] = v !== null && typeof v === 'object' ? _.set(v) : v
+    data[k] = replacing(db, v)
   }
   return data
 }
@@ -30,7 +29,7 @@ async function markAttended(db: Db, a: ActivityDoc, now: number): Promise<void> 
   const res = await db.collection(COLLECTIONS.activities).where({ _id: a._id, status: 'published' }).update({ data: { attendedAt: now } })
   if (res.stats.updated === 1) return
   // Nothing changed: either another first check-in stamped the same time a moment ago, or the activity closed.
-  const fresh = await findById<ActivityDoc>(db, COLLECTIONS.activities, a._id)
+  const fresh = await getActivity(db, a._id)
   if (fresh?.status !== 'published') throw new AppError('ACTIVITY.CANCELLED')
 }
 
@@ -87,7 +86,7 @@ export async function recordMark(
     if (mark.kind === 'in') await markAttended(db, a, now)
     const unchanged = { _id: id, status: 'signed', updatedAt: p.updatedAt, ...(mark.kind === 'in' ? { checkIn: null } : { checkOut: null }) }
     const where = underLimit.length ? (_.and([unchanged, ...underLimit]) as Record<string, unknown>) : unchanged
-    const res = await db.collection(PARTS).where(where).update({ data: changedFields(p, doc) })
+    const res = await db.collection(PARTS).where(where).update({ data: changedFields(db, p, doc) })
     if (res.stats.updated === 1) return doc
     p = await findById<ParticipationDoc>(db, PARTS, id)
   }

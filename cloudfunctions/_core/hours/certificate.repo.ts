@@ -21,9 +21,11 @@ export function issueCertificate(db: Db, cert: Omit<CertificateDoc, 'issuedAt'>,
 
 /** The holder's approved records of both kinds, as the reversal check needs them. */
 export async function approvedRecordsOf(db: Db, openid: string): Promise<Pick<ParticipationDoc | DeclarationDoc, 'review' | 'approvedMinutes' | 'reviewedAt'>[]> {
+  // Only what the check reads: the public check should not pull a holder's whole history.
+  const fields = { _id: true, review: true, approvedMinutes: true, reviewedAt: true }
   const [parts, decls] = await Promise.all([
-    readAll<ParticipationDoc>(db, COLLECTIONS.participations, { openid, review: 'approved' }),
-    readAll<DeclarationDoc>(db, COLLECTIONS.declarations, { openid, review: 'approved' }),
+    readAll<ParticipationDoc>(db, COLLECTIONS.participations, { openid, review: 'approved' }, undefined, fields),
+    readAll<DeclarationDoc>(db, COLLECTIONS.declarations, { openid, review: 'approved' }, undefined, fields),
   ])
   return [...parts, ...decls]
 }

@@ -14,13 +14,15 @@ const DAYS = COLLECTIONS.hourDays
 export async function dayMinutesOf(db: Db, openid: string, date: string, opts: { approvedOnly?: boolean; except?: string } = {}): Promise<number> {
   const from = shanghaiDayStart(date)
   const _ = db.command
+  // Only that day's check-ins (bounded on both sides) and only the fields the count needs; at approval only the approved.
+  const approved = opts.approvedOnly ? { review: 'approved' } : {}
+  const fields = { _id: true, review: true, minutes: true, approvedMinutes: true, checkIn: true, date: true }
   const [parts, decls] = await Promise.all([
-    readAll<ParticipationDoc>(db, PARTICIPATIONS, { openid, 'checkIn.at': _.gte(from) }),
-    readAll<DeclarationDoc>(db, DECLARATIONS, { openid, date }),
+    readAll<ParticipationDoc>(db, PARTICIPATIONS, _.and([{ openid, 'checkIn.at': _.gte(from), ...approved }, { 'checkIn.at': _.lt(from + DAY_MS) }]) as Record<string, unknown>, undefined, fields),
+    readAll<DeclarationDoc>(db, DECLARATIONS, { openid, date, ...approved }, undefined, fields),
   ])
   const others = <T extends { _id: string }>(rs: T[]) => rs.filter((r) => r._id !== opts.except)
-  const sameDay = others(parts).filter((p) => p.checkIn && p.checkIn.at < from + DAY_MS)
-  return minutesOnDay(date, sameDay, others(decls), opts.approvedOnly ? (r) => r.review === 'approved' : undefined)
+  return minutesOnDay(date, others(parts), others(decls))
 }
 
 /**

@@ -14,19 +14,18 @@ const holds = (r: { review: ReviewStatus }) => r.review === 'pending' || r.revie
 
 /**
  * The minutes a youth already has on a Shanghai day: declarations for that date and attendance that
- * checked in that day, pending or approved (a rejected record holds nothing); `counts` narrows that
- * (an approval counts what is approved).
+ * checked in that day, pending or approved (a rejected record holds nothing). An approval passes
+ * only the approved (declare.repo.ts asks the database for just those).
  */
 export function minutesOnDay(
   date: string,
   parts: Pick<ParticipationDoc, 'review' | 'minutes' | 'approvedMinutes' | 'checkIn'>[],
   decls: Pick<DeclarationDoc, 'review' | 'minutes' | 'approvedMinutes' | 'date'>[],
-  counts: (r: { review: ReviewStatus }) => boolean = holds,
 ): number {
   const attended = parts
-    .filter((p) => counts(p) && p.checkIn && shanghaiDate(p.checkIn.at) === date)
+    .filter((p) => holds(p) && p.checkIn && shanghaiDate(p.checkIn.at) === date)
     .reduce((sum, p) => sum + (p.review === 'approved' ? p.approvedMinutes : (p.minutes ?? 0)), 0)
-  const declared = decls.filter((d) => counts(d) && d.date === date).reduce((sum, d) => sum + (d.review === 'approved' ? d.approvedMinutes : d.minutes), 0)
+  const declared = decls.filter((d) => holds(d) && d.date === date).reduce((sum, d) => sum + (d.review === 'approved' ? d.approvedMinutes : d.minutes), 0)
   return attended + declared
 }
 

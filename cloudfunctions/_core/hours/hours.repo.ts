@@ -78,7 +78,8 @@ export async function recordsOf(db: Db, openid: string, opts: { approvedOnly?: b
   return toRecords(db, parts, decls, opts.points !== false)
 }
 
-type Record_ = { kind: 'attendance'; doc: ParticipationDoc } | { kind: 'declaration'; doc: DeclarationDoc }
+/** A participation or a declaration, tagged: what the record and review listings page over. */
+type Tagged = { kind: 'attendance'; doc: ParticipationDoc } | { kind: 'declaration'; doc: DeclarationDoc }
 
 /**
  * Declarations sort by their service day (`date`, a Shanghai calendar day), whose time is the day's
@@ -98,14 +99,14 @@ function dayBound(bound: Bound | null): Bound<string> | null {
  * declarations by (openid, date). Titles and 益币 are read for the page only.
  */
 export async function recordsPage(db: Db, openid: string, page: PageRequest): Promise<PageResult<HourRecordT>> {
-  const attendance: Source<Record_> = {
+  const attendance: Source<Tagged> = {
     tag: 'a',
     fetch: async (after, limit) =>
       (await readAfter<ParticipationDoc>(db, PARTICIPATIONS, { openid, review: db.command.neq('none') }, { field: 'checkIn.at', dir: 'desc' }, after, limit)).map((doc) => ({ kind: 'attendance', doc })),
     at: (r) => (r.doc as ParticipationDoc).checkIn!.at,
     id: (r) => r.doc._id,
   }
-  const declarations: Source<Record_> = {
+  const declarations: Source<Tagged> = {
     tag: 'd',
     fetch: async (after, limit) =>
       (await readAfter<DeclarationDoc, string>(db, DECLARATIONS, { openid }, { field: 'date', dir: 'desc' }, dayBound(after), limit)).map((doc) => ({ kind: 'declaration', doc })),
@@ -119,17 +120,16 @@ export async function recordsPage(db: Db, openid: string, page: PageRequest): Pr
   return { items: shown.items.map((r) => records.get(`${r.kind}:${r.doc._id}`)!), nextCursor: shown.nextCursor }
 }
 
-type Pending = { kind: 'attendance'; doc: ParticipationDoc } | { kind: 'declaration'; doc: DeclarationDoc }
 
 /**
  * A page of the pending records of a set of orgs that `reviewer` may decide (never their own):
  * flagged attendance first, then the longest waiting — attendance by check-out, declarations by
  * when they were made — read by the (orgId, review, time) indexes.
  */
-export async function pendingPage(db: Db, q: { orgIds: string[]; reviewer: string; activityId?: string }, page: PageRequest): Promise<PageResult<Pending>> {
+export async function pendingPage(db: Db, q: { orgIds: string[]; reviewer: string; activityId?: string }, page: PageRequest): Promise<PageResult<Tagged>> {
   const _ = db.command
   const base = { orgId: _.in(q.orgIds), review: 'pending', openid: _.neq(q.reviewer) }
-  const attendance = (rank: number, flagged: boolean): Source<Pending> => ({
+  const attendance = (rank: number, flagged: boolean): Source<Tagged> => ({
     tag: 'a',
     rank,
     fetch: async (after, limit) => {
@@ -140,7 +140,7 @@ export async function pendingPage(db: Db, q: { orgIds: string[]; reviewer: strin
     at: (r) => (r.doc as ParticipationDoc).checkOut!.at,
     id: (r) => r.doc._id,
   })
-  const declarations: Source<Pending> = {
+  const declarations: Source<Tagged> = {
     tag: 'd',
     rank: 1,
     fetch: async (after, limit) => (await readAfter<DeclarationDoc>(db, DECLARATIONS, base, { field: 'createdAt', dir: 'asc' }, after, limit)).map((doc) => ({ kind: 'declaration', doc })),

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { HourRecord, ReviewItemT } from '../../../types/contract/activity'
-import { STAR_HOURS, type Flag, type ReviewStatus } from '../../../types/enums'
+import { STAR_HOURS, type ReviewStatus } from '../../../types/enums'
 import { INVITE_ALPHABET } from '../access/access.rules'
 import type { ParticipationDoc } from '../activity/activity.rules'
 import { shanghaiDate, shanghaiDayStart } from '../../../types/day'

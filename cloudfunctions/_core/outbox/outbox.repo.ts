@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { COLLECTIONS } from '../runtime/collections'
 import { findByIds, isDuplicate, READ_ALL_CAP, readAll, txGet, type Db, type Tx } from '../runtime/db'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
-import { LEASE_MS, newOutboxDoc, outboxKey, OUTBOX_STATUSES, type OutboxDoc, type OutboxMessage, type OutboxStatus, type Recipient, type ShownStatus } from './outbox.rules'
+import { LEASE_MS, newOutboxDoc, outboxKey, type OutboxDoc, type OutboxMessage, type OutboxStatus, type Recipient, type ShownStatus } from './outbox.rules'
 
 const OUTBOX = COLLECTIONS.outbox
 
@@ -110,13 +110,13 @@ export type OutboxCounts = Record<'pending' | 'sent' | 'failed', number>
  */
 export async function countsFor(db: Db, subject: string): Promise<OutboxCounts> {
   const _ = db.command
-  const counts = await Promise.all(
-    OUTBOX_STATUSES.map(async (status) => [status, (await db.collection(OUTBOX).where({ subject, fanoutSize: 0, status }).count()).total] as const),
-  )
+  // Pending and sending are one state to a cadre: counted together.
+  const shown: [OutboxStatus, unknown][] = [['pending', _.in(['pending', 'sending'])], ['sent', 'sent'], ['failed', 'failed']]
+  const counts = await Promise.all(shown.map(async ([key, status]) => [key, (await db.collection(OUTBOX).where({ subject, fanoutSize: 0, status }).count()).total] as const))
   // Every unexpanded fan-out (a few per activity), read to the end: a count is never cut short.
   const where = { subject, fanoutSize: _.gt(0), status: _.in(['pending', 'sending', 'failed']) }
   const unexpanded = await readAll<OutboxDoc>(db, OUTBOX, where, READ_ALL_CAP, { _id: true, fanoutSize: true, status: true })
-  const by = Object.fromEntries(counts) as Record<OutboxStatus, number>
+  const by: Record<OutboxStatus, number> = { sending: 0, ...Object.fromEntries(counts) } as Record<OutboxStatus, number>
   for (const d of unexpanded) by[d.status] += d.fanoutSize
   return { pending: by.pending + by.sending, sent: by.sent, failed: by.failed }
 }

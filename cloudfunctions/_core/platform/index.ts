@@ -29,5 +29,5 @@ export function platformFromEnv(deps: { log: Log; clock: Clock }): Platform {
 }
 
 export { assertPublishable, mediaVerdict, type ContentCheck, type ImageCheck, type Verdict } from './content-check'
-export { localOutbox, clearLocalOutbox, NotifyError, sendFailure, type Notifier, type NotifyMessage, type NotifyTemplate } from './notify'
+export { localOutbox, clearLocalOutbox, type Notifier, type NotifyMessage, type NotifyTemplate } from './notify'
 export { assertOwnUploads, cloudStorage, urlsFor, TEMP_URL_SECONDS, type Storage } from './storage'

@@ -175,13 +175,14 @@ export async function txGet<T>(tx: Tx, collection: string, id: string): Promise<
 }
 
 /** Fetch many documents by id (in chunks the SDK accepts), keyed by id. */
-export async function findByIds<T extends { _id: string }>(d: Db, collection: string, ids: string[]): Promise<Map<string, T>> {
+export async function findByIds<T extends { _id: string }>(d: Db, collection: string, ids: string[], fields?: Record<string, boolean>): Promise<Map<string, T>> {
   const out = new Map<string, T>()
   const unique = [...new Set(ids)]
   const _ = d.command
   for (let i = 0; i < unique.length; i += 100) {
     const chunk = unique.slice(i, i + 100)
-    const res = await d.collection(collection).where({ _id: _.in(chunk) }).limit(100).get()
+    const q = d.collection(collection).where({ _id: _.in(chunk) })
+    const res = await (fields ? q.field(fields) : q).limit(100).get()
     for (const doc of res.data as T[]) out.set(doc._id, doc)
   }
   return out
@@ -206,6 +207,14 @@ export function isDuplicate(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code
   const msg = e instanceof Error ? e.message : String((e as { errMsg?: unknown } | null)?.errMsg ?? e)
   return code === 'DATABASE_DUPLICATE_WRITE' || /DATABASE_DUPLICATE_WRITE|duplicate/i.test(msg)
+}
+
+/**
+ * A field's new value for an update: objects and arrays replaced whole (`_.set`), since an update
+ * would otherwise merge a nested object into what is there.
+ */
+export function replacing(d: Pick<Db, 'command'>, v: unknown): unknown {
+  return v !== null && typeof v === 'object' ? d.command.set(v) : v
 }
 
 /** A condition matching text that contains `text` literally (its regex characters escaped). */

@@ -59,7 +59,11 @@ export function ticketTime(ticket: number): number {
   return Math.floor(ticket / 1000)
 }
 
-export type Join = { outcome: 'held' | 'queued'; ticket: number } | { outcome: 'full' | 'closed' | 'present' }
+export type Join =
+  | { outcome: 'held' | 'queued'; ticket: number }
+  /** The key already holds or waits (an earlier attempt whose answer was lost): where, and its ticket. */
+  | { outcome: 'present'; where: 'held' | 'queued'; ticket: number }
+  | { outcome: 'full' | 'closed' }
 
 /** Enough attempts to outlast any storm: each failed pair of attempts means another caller's change landed. */
 const MAX_ROUNDS = 200
@@ -80,12 +84,22 @@ async function updateIf(db: Db, spec: PlacesSpec, where: Record<string, unknown>
   return res.stats.updated === 1
 }
 
-/** The numbers and maps of one document (the maps absent on a document nobody has joined). */
-export async function readPlaces(db: Db, spec: PlacesSpec, id: string, extra: Record<string, boolean> = {}): Promise<(PlacesState & Record<string, unknown>) | null> {
+/**
+ * The numbers and maps of one document (the maps absent on a document nobody has joined). With
+ * `onlyKey`, the maps hold just that key's entries — what a join needs, without the whole crowd.
+ */
+export async function readPlaces(
+  db: Db,
+  spec: PlacesSpec,
+  id: string,
+  extra: Record<string, boolean> = {},
+  onlyKey?: string,
+): Promise<(PlacesState & Record<string, unknown>) | null> {
+  const maps = onlyKey ? { [entry(spec.holders, onlyKey)]: true, [entry(spec.queue, onlyKey)]: true } : { [spec.holders]: true, [spec.queue]: true }
   const res = await db
     .collection(spec.collection)
     .where({ _id: id })
-    .field({ [spec.capacity]: true, [spec.count]: true, [spec.queued]: true, [spec.holders]: true, [spec.queue]: true, ...extra })
+    .field({ [spec.capacity]: true, [spec.count]: true, [spec.queued]: true, ...maps, ...extra })
     .limit(1)
     .get()
   const d = res.data[0] as Record<string, unknown> | undefined
@@ -140,9 +154,10 @@ export async function join(
       }
     }
     // Neither matched: find out why — and only loop when another caller's change toggled the answer.
-    const now = await readPlaces(db, spec, id, fieldsOf(opts.open))
+    const now = await readPlaces(db, spec, id, fieldsOf(opts.open), key)
     if (!now || !meets(now, opts.open)) return { outcome: 'closed' }
-    if (key in now.holders || key in now.queue) return { outcome: 'present' }
+    if (key in now.holders) return { outcome: 'present', where: 'held', ticket: now.holders[key] }
+    if (key in now.queue) return { outcome: 'present', where: 'queued', ticket: now.queue[key] }
     if (!opts.queue && now.count >= now.capacity) return { outcome: 'full' }
     capacity = now.capacity
   }

@@ -49,13 +49,21 @@ export const syncScans: Action<ActivityContract, 'syncScans'> = async (input, ct
   }
   // In scan order, so a queue's check-in lands before its check-out whatever order the phone sends them.
   const order = input.scans.map((_s, i) => i).sort((i, j) => input.scans[i].scannedAt - input.scans[j].scannedAt)
+  // The last scan whose own transaction wrote the entry (a re-sent scan is answered without writing).
+  let recordedThrough = -1
   for (const i of order) {
     const scan = input.scans[i]
-    const onRecord = (tx: Tx) => ctx.audit.rewrite(tx, entry([...decided, { id: scan.scanId, ok: true, code: null, message: null }]))
+    const at = decided.length
+    const onRecord = async (tx: Tx) => {
+      await ctx.audit.rewrite(tx, entry([...decided, { id: scan.scanId, ok: true, code: null, message: null }]))
+      recordedThrough = at
+    }
     results[i] = { id: scan.scanId, ...(await settle(ctx, activity, scan, now, onRecord)) }
     decided.push(results[i])
   }
-  await transaction(ctx.db, (tx) => ctx.audit.rewrite(tx, entry(decided)))
+  // Scans refused or re-sent after the last one recorded join the entry too (as review batches do).
+  const last = decided.length - 1
+  if (!(recordedThrough === last && decided[last].ok)) await transaction(ctx.db, (tx) => ctx.audit.rewrite(tx, entry(decided)))
   return { results }
 }
 

@@ -6,7 +6,7 @@ import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
 import type { Db } from '../../../cloudfunctions/_core/runtime/db'
 import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
 import { activityContract } from '../../../types/contract/activity'
-import { enroll, MIN, putActivity } from '../../fixtures/activities'
+import { enroll, MIN, participation, putActivity } from '../../fixtures/activities'
 import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
 /**
@@ -214,6 +214,8 @@ describe('reminders on the outbox', () => {
     enroll(cloud, a, 'seed-youth-0010', { subscribed: true })
     const down = activityWith({ notifier: { send: () => Promise.reject(new Error('socket hang up')) } })
     expect(ok(await down.timer('sendReminders'))).toEqual({ activities: 1, sent: 0 })
+    // The sign-up is marked reminded once its message is in the outbox, so the next run passes it by.
+    expect(participation(cloud, a, 'seed-youth-0010')).toMatchObject({ remindedAt: TEST_NOW })
     expect(ok(await down.timer('sendReminders'))).toEqual({ activities: 1, sent: 0 }) // reminded already: not enqueued twice
     expect(messagesOf(a._id)).toEqual([expect.objectContaining({ template: 'activity_reminder', status: 'pending', attempts: 1 })])
     cloud.clock.advance(MIN)
