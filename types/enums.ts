@@ -122,3 +122,48 @@ export const FLAG_LABEL: Record<Flag, string> = {
 
 /** 星级志愿者: approved hours needed for each star (docs/domain.md). */
 export const STAR_HOURS = [100, 300, 600, 1000, 1500] as const
+
+/** Venues: one model for pickup points now, stations and youth homes later (docs/domain.md "Words"). */
+export const VENUE_KINDS = ['pickup', 'station', 'youth_home'] as const
+export type VenueKind = (typeof VENUE_KINDS)[number]
+export const VENUE_KIND_LABEL: Record<VenueKind, string> = {
+  pickup: '兑换点',
+  station: '团代表联络站',
+  youth_home: '青年之家',
+}
+
+/** What donated goods are, as a youth browses them. */
+export const GOODS_CATEGORIES = ['grain_oil', 'stationery', 'daily', 'voucher', 'other'] as const
+export type GoodsCategory = (typeof GOODS_CATEGORIES)[number]
+export const GOODS_CATEGORY_LABEL: Record<GoodsCategory, string> = {
+  grain_oil: '米面粮油',
+  stationery: '文具',
+  daily: '生活用品',
+  voucher: '服务券',
+  other: '其他',
+}
+
+/** A goods item's status as its cadre sets it; "sold out" is read from its stock, never set. */
+export const GOODS_STATUSES = ['draft', 'on_sale', 'off_shelf'] as const
+export type GoodsStatus = (typeof GOODS_STATUSES)[number]
+export const GOODS_STATUS_LABEL: Record<GoodsStatus | 'sold_out', string> = {
+  draft: '草稿',
+  on_sale: '兑换中',
+  off_shelf: '已下架',
+  sold_out: '已兑完',
+}
+
+/** A redemption order: ready for pickup until picked up, cancelled by the youth, or expired. */
+export const ORDER_STATUSES = ['ready', 'picked_up', 'cancelled', 'expired'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
+  ready: '待领取',
+  picked_up: '已领取',
+  cancelled: '已取消',
+  expired: '已过期',
+}
+
+/** A per-person limit over a calendar period (+08:00), beside the limit in total. */
+export const LIMIT_PERIODS = ['week', 'month'] as const
+export type LimitPeriod = (typeof LIMIT_PERIODS)[number]
+export const LIMIT_PERIOD_LABEL: Record<LimitPeriod, string> = { week: '每周', month: '每月' }

@@ -81,6 +81,32 @@ export const ERRORS = {
   'HOURS.ORG_NOT_OWN': '申报只能交给您所在的团组织或它的上级团组织审核，请重新选择。',
 
   'POINTS.INSUFFICIENT': '益币余额不足。',
+  'POINTS.ADJUST_BELOW_ZERO': '扣减后余额会小于0，最多只能扣减当前余额。',
+
+  'VENUE.NOT_FOUND': '没有找到这个兑换点。',
+  'VENUE.CLOSED': '这个兑换点已停用。',
+
+  'DONOR.NOT_FOUND': '没有找到这家爱心企业。',
+
+  'GOODS.NOT_FOUND': '没有找到这件物资，可能已下架。',
+  'GOODS.NOT_ON_SALE': '这件物资暂未开放兑换。',
+  'GOODS.NOT_YET': '这件物资还没到开始兑换的时间。',
+  'GOODS.ENDED': '这件物资的兑换时间已经结束。',
+  'GOODS.SOLD_OUT': '已兑完，下次早点来。',
+  'GOODS.LIMIT_REACHED': '超过限兑数量，每人可兑换的数量已用完。',
+  'GOODS.STOCK_BELOW_TAKEN': '减少后的库存少于已被兑换的数量。',
+  'GOODS.OTHER_COUNTY': '这件物资只面向所属县的志愿者兑换。',
+
+  'ORDER.NOT_FOUND': '没有找到这笔兑换订单。',
+  'ORDER.NOT_READY': '这笔订单已经不是待领取状态。',
+  'ORDER.PICKED_UP': '这笔订单已经领取过了，不能重复领取。',
+  'ORDER.CANCELLED': '这笔订单已取消，不能领取。',
+  'ORDER.EXPIRED': '这笔订单已过领取期限，益币已退回。',
+  'ORDER.WRONG_VENUE': '这笔订单不在本兑换点领取，请让对方到订单上列出的兑换点。',
+  'ORDER.OTHER_COUNTY': '这是其他县的兑换订单，不能在这里核销。',
+  'ORDER.CODE_WRONG': '兑换码不正确，请核对后再输入。',
+  'ORDER.TOO_MANY_TRIES': '兑换码输错次数太多，请一小时后再试或扫码核销。',
+  'ORDER.CODE_MISMATCH': '兑换码与订单不符。',
   'CERT.NOT_FOUND': '没有找到这份证明，请核对编号。',
   'FILE.NOT_OWN': '只能使用您自己上传的照片。',
   'FILE.NOT_FOUND': '照片没有上传成功，请重新选择后再提交。',

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, CHECK_IN_MODES, FLAGS, PARTICIPATION_STATUSES, REVIEW_STATUSES } from '../enums'
-import { Id, Page, PageInput, Text, defineContract } from './common'
+import { Id, Lat, Lng, Page, PageInput, Text, defineContract } from './common'
+
+export { Lat, Lng } from './common'
 
 /**
  * Activities as youth meet them, served by the activity function: browsing, the detail, sign-up with a
@@ -9,8 +11,6 @@ import { Id, Page, PageInput, Text, defineContract } from './common'
  * Times are epoch ms; durations are integer minutes; coordinates are GCJ-02.
  */
 
-export const Lat = z.number({ error: '纬度格式不正确' }).min(-90, { error: '纬度超出范围' }).max(90, { error: '纬度超出范围' })
-export const Lng = z.number({ error: '经度格式不正确' }).min(-180, { error: '经度超出范围' }).max(180, { error: '经度超出范围' })
 
 /** A phone's reported position; accuracy in metres (≤ 0 or > 1000 is not a reading). */
 export const Location = z.strictObject({

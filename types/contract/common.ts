@@ -137,6 +137,10 @@ export function Page<T extends z.ZodType>(item: T) {
 }
 export type PageOf<T> = { items: T[]; nextCursor: string | null }
 
+/** GCJ-02 coordinates, as WeChat's location APIs give them. */
+export const Lat = z.number({ error: '纬度格式不正确' }).min(-90, { error: '纬度超出范围' }).max(90, { error: '纬度超出范围' })
+export const Lng = z.number({ error: '经度格式不正确' }).min(-180, { error: '经度超出范围' }).max(180, { error: '经度超出范围' })
+
 export const Empty = z.strictObject({})
 
 /** One item's outcome in a batch (a review batch, an upload of scans): the batch goes on past a refused item. */

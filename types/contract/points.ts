@@ -1,31 +1,27 @@
-import { z } from 'zod'
-import { Id, Page, PageInput, defineContract } from './common'
+import { defineContract } from './common'
+import { donorsContract } from './donors'
+import { goodsContract } from './goods'
+// import { ordersContract } from './orders'
+import { venuesContract } from './venues'
+import { walletContract } from './wallet'
 
-/** The points function: 益币 accounts and their ledger. The spending side (mall) arrives later. */
-
-export const LedgerEntryView = z.object({
-  id: Id,
-  /** Positive: earned or refunded; negative: spent or reversed. */
-  amount: z.number().int(),
-  kind: z.enum(['credit', 'reversal', 'debit', 'refund']),
-  title: z.string(),
-  at: z.number().int(),
-  /** The entry a reversal or refund answers. */
-  reverses: Id.nullable(),
-})
-
+/**
+ * The points function's whole contract, put together from its parts: the wallet (balance, ledger,
+ * adjustments, expiry), venues, donors and goods, orders and pickup, and donor recognition. The
+ * server and the docs read this; the app imports only the part a page calls (src/services/api/).
+ */
 export const pointsContract = defineContract('points', {
-  balance: {
-    summary: '我的益币余额。',
-    input: z.strictObject({}),
-    output: z.object({ balance: z.number().int(), earned: z.number().int(), spent: z.number().int() }),
-  },
-  listLedger: {
-    summary: '我的益币明细，新的在前。',
-    input: z.strictObject({ ...PageInput }),
-    output: Page(LedgerEntryView),
-  },
+  ...walletContract.actions,
+  ...venuesContract.actions,
+  ...goodsContract.actions,
+  // ...ordersContract.actions,
+  ...donorsContract.actions,
 })
 
 export type PointsContract = typeof pointsContract
-export type LedgerEntryViewT = z.infer<typeof LedgerEntryView>
+
+export * from './wallet'
+export * from './venues'
+export * from './goods'
+export * from './orders'
+export * from './donors'

@@ -18,6 +18,15 @@ export const COLLECTIONS = {
   identityClaims: 'identity_claims',
   hourDays: 'hour_days',
   outbox: 'outbox_messages',
+  venues: 'venues',
+  donors: 'donors',
+  goods: 'goods',
+  goodsStock: 'goods_stock',
+  goodsQuotas: 'goods_quotas',
+  orders: 'orders',
+  codeMisses: 'code_misses',
+  pointsPolicies: 'points_policies',
+  donorCertificates: 'donor_certificates',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]
