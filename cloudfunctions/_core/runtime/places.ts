@@ -13,8 +13,9 @@ import type { Db } from './db'
  * ticket counter (it is the entry with the smallest (ticket, key)), and a sweep can compare the
  * entries with the per-person documents they stand for and repair what a crash left behind.
  *
- * Used by activity sign-up, cancel with promotion and walk-ins (see activity/activity.places.ts);
- * the mall's stock and per-person limits and a group's capacity are the same shape.
+ * Used by activity sign-up, cancel with promotion and walk-ins (see activity/activity.places.ts), and
+ * by the mall's stock and per-person limits, whose holders are orders of several units each
+ * (see mall/stock.ts and mall/quota.ts); a group's capacity is the same shape.
  */
 export interface PlacesSpec {
   collection: string
@@ -27,6 +28,12 @@ export interface PlacesSpec {
   queue: string
   /** A field stamped with the time (ms) of every change, so a sweep finds documents that moved. */
   touched: string
+  /**
+   * Optional map field key → units, for holders that take more than one place each (an order of 3
+   * bags of rice): the counter moves by the units, and the entry says how many to give back.
+   * Without it every holder holds one place.
+   */
+  units?: string
 }
 
 export interface PlacesState {
@@ -35,6 +42,8 @@ export interface PlacesState {
   queued: number
   holders: Record<string, number>
   queue: Record<string, number>
+  /** Units per holder (empty unless the spec keeps units). */
+  units: Record<string, number>
 }
 
 let sequence = 0
@@ -95,7 +104,8 @@ export async function readPlaces(
   extra: Record<string, boolean> = {},
   onlyKey?: string,
 ): Promise<(PlacesState & Record<string, unknown>) | null> {
-  const maps = onlyKey ? { [entry(spec.holders, onlyKey)]: true, [entry(spec.queue, onlyKey)]: true } : { [spec.holders]: true, [spec.queue]: true }
+  const names = [spec.holders, spec.queue, ...(spec.units ? [spec.units] : [])]
+  const maps = Object.fromEntries(names.map((m) => [onlyKey ? entry(m, onlyKey) : m, true]))
   const res = await db
     .collection(spec.collection)
     .where({ _id: id })
@@ -111,6 +121,7 @@ export async function readPlaces(
     queued: d[spec.queued] as number,
     holders: (d[spec.holders] as Record<string, number> | undefined) ?? {},
     queue: (d[spec.queue] as Record<string, number> | undefined) ?? {},
+    units: spec.units ? ((d[spec.units] as Record<string, number> | undefined) ?? {}) : {},
   }
 }
 
@@ -134,17 +145,18 @@ export async function join(
   id: string,
   key: string,
   ticket: number,
-  opts: { capacity: number; open: Record<string, unknown>; queue: boolean },
+  opts: { capacity: number; open: Record<string, unknown>; queue: boolean; units?: number },
 ): Promise<Join> {
   checkKey(key)
   const _ = db.command
+  const n = unitsOf(spec, opts.units)
   let capacity = opts.capacity
   const absent = { [entry(spec.holders, key)]: _.exists(false), [entry(spec.queue, key)]: _.exists(false) }
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const same = { _id: id, ...opts.open, [spec.capacity]: capacity, ...absent }
     // A free place goes to a newcomer only while nobody waits: those in the queue are promoted first.
-    const take = { ...same, [spec.count]: _.lt(capacity), [spec.queued]: 0 }
-    if (await updateIf(db, spec, take, { [spec.count]: _.inc(1), [entry(spec.holders, key)]: ticket, [spec.touched]: ticketTime(ticket) })) {
+    const take = { ...same, [spec.count]: _.lte(capacity - n), [spec.queued]: 0 }
+    if (await updateIf(db, spec, take, { [spec.count]: _.inc(n), [entry(spec.holders, key)]: ticket, ...unitsEntry(spec, key, n), [spec.touched]: ticketTime(ticket) })) {
       return { outcome: 'held', ticket }
     }
     if (opts.queue) {
@@ -158,29 +170,54 @@ export async function join(
     if (!now || !meets(now, opts.open)) return { outcome: 'closed' }
     if (key in now.holders) return { outcome: 'present', where: 'held', ticket: now.holders[key] }
     if (key in now.queue) return { outcome: 'present', where: 'queued', ticket: now.queue[key] }
-    if (!opts.queue && now.count >= now.capacity) return { outcome: 'full' }
+    if (!opts.queue && now.count + n > now.capacity) return { outcome: 'full' }
     capacity = now.capacity
   }
   throw new Error(`places: ${spec.collection}/${id} changed ${MAX_ROUNDS} times under one join`)
+}
+
+/** Holders of one place each, unless the spec keeps units (then a whole positive number). */
+function unitsOf(spec: PlacesSpec, units: number | undefined): number {
+  const n = units ?? 1
+  if (!Number.isSafeInteger(n) || n < 1 || (n !== 1 && !spec.units)) throw new Error(`places: bad units ${n} for ${spec.collection}`)
+  return n
+}
+
+function unitsEntry(spec: PlacesSpec, key: string, n: number): Record<string, number> {
+  return spec.units ? { [entry(spec.units, key)]: n } : {}
 }
 
 /** Where a key was before `leave` removed it. */
 export type Left = 'held' | 'queued' | 'absent'
 
 /** Removes `key` from the holders or the queue (whichever has it; `first` says where to look first). */
-export async function leave(db: Db, spec: PlacesSpec, id: string, key: string, touched: number, first: 'held' | 'queued' = 'held'): Promise<Left> {
+export async function leave(db: Db, spec: PlacesSpec, id: string, key: string, touched: number, first: 'held' | 'queued' = 'held', units?: number): Promise<Left> {
   checkKey(key)
   const _ = db.command
+  const n = unitsOf(spec, units)
   const tries: Array<['held' | 'queued', string, string]> = [
     ['held', spec.holders, spec.count],
     ['queued', spec.queue, spec.queued],
   ]
   if (first === 'queued') tries.reverse()
   for (const [where, map, counter] of tries) {
-    const cond = { _id: id, [entry(map, key)]: _.exists(true) }
-    if (await updateIf(db, spec, cond, { [entry(map, key)]: _.remove(), [counter]: _.inc(-1), [spec.touched]: touched })) return where
+    // With units, the entry must say the units given back: a caller cannot return more than it took.
+    const cond = { _id: id, [entry(map, key)]: _.exists(true), ...(spec.units && where === 'held' ? { [entry(spec.units, key)]: n } : {}) }
+    const data = { [entry(map, key)]: _.remove(), [counter]: _.inc(where === 'held' ? -n : -1), [spec.touched]: touched, ...(spec.units && where === 'held' ? { [entry(spec.units, key)]: _.remove() } : {}) }
+    if (await updateIf(db, spec, cond, data)) return where
   }
   return 'absent'
+}
+
+/**
+ * Ends a holder's entry but keeps its places taken: the mall's stock after a pickup (the goods left
+ * the shelf for good, so nothing is given back). Answers whether this call removed the entry.
+ */
+export function settle(db: Db, spec: PlacesSpec, id: string, key: string, touched: number): Promise<boolean> {
+  checkKey(key)
+  const _ = db.command
+  const data = { [entry(spec.holders, key)]: _.remove(), [spec.touched]: touched, ...(spec.units ? { [entry(spec.units, key)]: _.remove() } : {}) }
+  return updateIf(db, spec, { _id: id, [entry(spec.holders, key)]: _.exists(true) }, data)
 }
 
 /**
@@ -216,8 +253,24 @@ export async function promote(db: Db, spec: PlacesSpec, id: string, ticket: numb
 }
 
 /** Drops an entry a sweep found stale — only if it is still the one the sweep saw (same ticket). */
-export function dropEntry(db: Db, spec: PlacesSpec, id: string, where: 'held' | 'queued', key: string, ticket: number, touched: number): Promise<boolean> {
+export function dropEntry(
+  db: Db,
+  spec: PlacesSpec,
+  id: string,
+  where: 'held' | 'queued',
+  key: string,
+  ticket: number,
+  touched: number,
+  units?: number,
+): Promise<boolean> {
   checkKey(key)
+  const n = where === 'held' ? unitsOf(spec, units) : 1
   const [map, counter] = where === 'held' ? [spec.holders, spec.count] : [spec.queue, spec.queued]
-  return updateIf(db, spec, { _id: id, [entry(map, key)]: ticket }, { [entry(map, key)]: db.command.remove(), [counter]: db.command.inc(-1), [spec.touched]: touched })
+  const withUnits = spec.units && where === 'held'
+  return updateIf(
+    db,
+    spec,
+    { _id: id, [entry(map, key)]: ticket, ...(withUnits ? { [entry(spec.units!, key)]: n } : {}) },
+    { [entry(map, key)]: db.command.remove(), [counter]: db.command.inc(-n), [spec.touched]: touched, ...(withUnits ? { [entry(spec.units!, key)]: db.command.remove() } : {}) },
+  )
 }
