@@ -1,4 +1,5 @@
 import type { goodsContract } from '../../../../types/contract/goods'
 import type { Actions } from '../../../_core/runtime/serve'
 
-export const goodsActions: Actions<typeof goodsContract> = {}
+// The actions land with their rules and repositories (cloudfunctions/_core/mall/goods.*, donor.*).
+export const goodsActions: Actions<typeof goodsContract> = {} as never
