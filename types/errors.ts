@@ -34,6 +34,7 @@ export const ERRORS = {
   'ROLE.NOT_FOUND': '没有找到这个角色授权。',
   'ROLE.ALREADY_HELD': '对方已经拥有这个角色。',
   'ROLE.BOOTSTRAP_CLOSED': '系统已完成初始化，不能再次设置首位管理员。',
+  'ROLE.NOT_FOR_VENUE': '只有核销员和团代表可以按兑换点（场所）授予，其他角色请按团组织授予。',
 
   'INVITE.INVALID': '邀请码不正确，请核对后再输入。',
   'INVITE.EXPIRED': '邀请码已过期，请联系发码人重新获取。',

@@ -13,9 +13,13 @@ import { inviteCodeFrom, inviteStatus, type InviteDoc, type RoleDoc } from './ac
 const ROLES = COLLECTIONS.roles
 const INVITES = COLLECTIONS.invites
 
-/** One document per (openid, role, org): granting twice cannot make two. */
-export function roleIdFor(openid: string, role: Role, orgId: string): string {
-  return `r_${createHash('sha256').update(`${openid}|${role}|${orgId}`).digest('base64url').slice(0, 22)}`
+/**
+ * One document per (openid, role, org) — or per (openid, role, org, venue) for a venue-scoped role:
+ * granting twice cannot make two. An org role's id is what it always was, so existing roles keep theirs.
+ */
+export function roleIdFor(openid: string, role: Role, orgId: string, venueId?: string | null): string {
+  const key = venueId ? `${openid}|${role}|${orgId}|${venueId}` : `${openid}|${role}|${orgId}`
+  return `r_${createHash('sha256').update(key).digest('base64url').slice(0, 22)}`
 }
 
 /** Every role a person holds (never the first 1000 only: readAll refuses loudly past its cap). */

@@ -2,7 +2,10 @@ import type { Role } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 import { covers, type OrgDoc } from '../org/org.rules'
 
-/** Roles, scope and invite codes: pure rules. A role is (openid, role, orgId) and covers the org's subtree. */
+/**
+ * Roles, scope and invite codes: pure rules. A role is (openid, role, orgId) and covers the org's
+ * subtree — unless it names a venue (`venueId`): then it covers that one venue and nothing of the org.
+ */
 
 export interface RoleDoc {
   _id: string
@@ -10,6 +13,8 @@ export interface RoleDoc {
   userId: string | null
   role: Role
   orgId: string
+  /** Set for a role held at one venue (orgId is then the venue's org); null or absent: the whole org subtree. */
+  venueId?: string | null
   via: 'grant' | 'invite' | 'bootstrap'
   grantedBy: string | null
   grantedAt: number
@@ -19,6 +24,8 @@ export interface InviteDoc {
   _id: string // the code itself
   role: Role
   orgId: string
+  /** An invite to a venue-scoped role (orgId is the venue's org); null or absent: an org role. */
+  venueId?: string | null
   note: string | null
   expiresAt: number
   maxUses: number
@@ -34,8 +41,18 @@ export const ROLE_RANK: Record<Role, number> = { admin: 4, cadre: 3, committee: 
 /** Roles that manage an org's people and structure. */
 export const MANAGER_ROLES: readonly Role[] = ['admin', 'cadre']
 
+/** Is a role scoped to one venue? Absent or null means an org subtree, as every role was before venues. */
+export function isVenueRole(role: Pick<RoleDoc, 'venueId'>): boolean {
+  return typeof role.venueId === 'string' && role.venueId.length > 0
+}
+
+/** The roles that reach an org: venue-scoped roles never do, whatever org they name. */
+export function orgRoles(roles: RoleDoc[]): RoleDoc[] {
+  return roles.filter((r) => !isVenueRole(r))
+}
+
 export function rolesCovering(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, kinds: readonly Role[]): RoleDoc[] {
-  return roles.filter((r) => kinds.includes(r.role) && covers(r.orgId, target))
+  return orgRoles(roles).filter((r) => kinds.includes(r.role) && covers(r.orgId, target))
 }
 
 export function assertCovers(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, kinds: readonly Role[]): RoleDoc[] {
@@ -55,7 +72,7 @@ export function canGrant(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>,
 }
 
 function grantRefusal(roles: RoleDoc[], target: Pick<OrgDoc, '_id' | 'path'>, role: Role): 'AUTH.FORBIDDEN' | 'ROLE.ABOVE_OWN' | null {
-  const inScope = roles.filter((r) => covers(r.orgId, target) && ROLE_RANK[r.role] >= ROLE_RANK.cadre)
+  const inScope = orgRoles(roles).filter((r) => covers(r.orgId, target) && ROLE_RANK[r.role] >= ROLE_RANK.cadre)
   if (inScope.length === 0) return 'AUTH.FORBIDDEN'
   if (!inScope.some((r) => r.role === 'admin' || ROLE_RANK[r.role] > ROLE_RANK[role])) return 'ROLE.ABOVE_OWN'
   return null

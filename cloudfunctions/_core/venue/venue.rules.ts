@@ -1,4 +1,7 @@
-import type { VenueKind } from '../../../types/enums'
+import type { Role, VenueKind } from '../../../types/enums'
+import { covers, type OrgDoc } from '../org/org.rules'
+import { isVenueRole, type RoleDoc } from '../access/access.rules'
+import { AppError } from '../runtime/app-error'
 
 /**
  * A venue: a place with an address, GCJ-02 coordinates and opening hours, belonging to an org. Pickup
@@ -22,4 +25,70 @@ export interface VenueDoc {
   createdBy: string
   createdAt: number
   updatedAt: number
+}
+
+export const VENUE_STATUSES = ['open', 'closed'] as const
+export type VenueStatus = (typeof VENUE_STATUSES)[number]
+
+/** The org path a venue's `underOrgs` holds: the org's ancestors, then the org itself (last). */
+export function underOrgsOf(org: Pick<OrgDoc, '_id' | 'path'>): string[] {
+  return [...org.path, org._id]
+}
+
+/** The venue's org as the scope rules see it: its id and its ancestors (`underOrgs` minus the last). */
+export function venueOrg(venue: Pick<VenueDoc, 'orgId' | 'underOrgs'>): Pick<OrgDoc, '_id' | 'path'> {
+  return { _id: venue.orgId, path: venue.underOrgs.slice(0, -1) }
+}
+
+/**
+ * The roles that may be held at a venue rather than an org: a clerk (核销员) at a pickup point, and
+ * representatives (团代表) at a station when stations arrive. Managing roles stay org-wide.
+ */
+export const VENUE_ROLES: readonly Role[] = ['clerk', 'representative']
+
+export function assertVenueRole(role: Role): void {
+  if (!VENUE_ROLES.includes(role)) throw new AppError('ROLE.NOT_FOR_VENUE')
+}
+
+/** A closed venue takes no new roles or invites; what is already granted there stays on record. */
+export function assertOpen(venue: Pick<VenueDoc, 'status'>): void {
+  if (venue.status !== 'open') throw new AppError('VENUE.CLOSED')
+}
+
+/** The org-wide roles that may verify a pickup anywhere in their subtree. */
+export const PICKUP_ORG_ROLES: readonly Role[] = ['clerk', 'cadre', 'admin']
+
+/**
+ * May someone holding `roles` verify a pickup at `venue`? A clerk scoped to this venue may; so may a
+ * clerk, cadre or admin whose org subtree holds the venue's org. A clerk of another venue of the
+ * same org may not, and no venue-scoped role reaches anything but its own venue.
+ */
+export function canVerifyPickupAt(roles: RoleDoc[], venue: Pick<VenueDoc, '_id' | 'orgId' | 'underOrgs'>): boolean {
+  const org = venueOrg(venue)
+  return roles.some((r) =>
+    isVenueRole(r) ? r.role === 'clerk' && r.venueId === venue._id : PICKUP_ORG_ROLES.includes(r.role) && covers(r.orgId, org),
+  )
+}
+
+/** May a venue (already known to be in an org subtree the caller manages) be changed by these roles? */
+export function venueInScope(roles: RoleDoc[], venue: Pick<VenueDoc, 'orgId' | 'underOrgs'>, kinds: readonly Role[]): boolean {
+  const org = venueOrg(venue)
+  return roles.some((r) => !isVenueRole(r) && kinds.includes(r.role) && covers(r.orgId, org))
+}
+
+export function toVenueView(v: VenueDoc, orgName: string) {
+  return {
+    id: v._id,
+    name: v.name,
+    address: v.address,
+    lat: v.lat,
+    lng: v.lng,
+    hours: v.hours,
+    kind: v.kind,
+    orgId: v.orgId,
+    orgName,
+    status: v.status,
+    createdAt: v.createdAt,
+    updatedAt: v.updatedAt,
+  }
 }

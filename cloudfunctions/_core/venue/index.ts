@@ -1,0 +1,2 @@
+export * from './venue.rules'
+export * from './venue.repo'

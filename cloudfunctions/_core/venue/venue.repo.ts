@@ -1,0 +1,53 @@
+import type { VenueKind } from '../../../types/enums'
+import { isVenueRole, type RoleDoc } from '../access/access.rules'
+import { COLLECTIONS } from '../runtime/collections'
+import { ReadCapExceeded, findById, findByIds, readAll, type Db, type Tx } from '../runtime/db'
+import { pageById, type PageRequest, type PageResult } from '../runtime/paging'
+import { PICKUP_ORG_ROLES, type VenueDoc } from './venue.rules'
+
+const VENUES = COLLECTIONS.venues
+
+export function getVenue(db: Db, id: string): Promise<VenueDoc | null> {
+  return findById<VenueDoc>(db, VENUES, id)
+}
+
+export function getVenues(db: Db, ids: string[]): Promise<Map<string, VenueDoc>> {
+  return findByIds<VenueDoc>(db, VENUES, ids)
+}
+
+/** Writes the whole venue under its id (a create or an edit); inside the caller's transaction. */
+export async function putVenue(into: Tx, venue: VenueDoc): Promise<void> {
+  const { _id, ...rest } = venue
+  await into.collection(VENUES).doc(_id).set({ data: rest })
+}
+
+/** One page of the venues in an org's subtree, optionally of one kind, over the (underOrgs, kind) index. */
+export function pageVenuesUnder(db: Db, orgId: string, kind: VenueKind | undefined, page: PageRequest): Promise<PageResult<VenueDoc>> {
+  return pageById<VenueDoc>(db, VENUES, kind ? { underOrgs: orgId, kind } : { underOrgs: orgId }, page)
+}
+
+/** The most pickup venues one person may verify at: a clerk's picker, not a county's directory. */
+export const PICKUP_VENUES_CAP = 500
+
+/**
+ * The open pickup venues the holder of `roles` may verify at (the same authority as
+ * `canVerifyPickupAt`): venues their clerk roles name, by id, and every pickup venue under the orgs
+ * their org-wide clerk, cadre or admin roles hold, over the (underOrgs, kind) index. Past
+ * PICKUP_VENUES_CAP it fails loudly (ReadCapExceeded) rather than leave venues out.
+ */
+export async function pickupVenuesOf(db: Db, roles: RoleDoc[]): Promise<VenueDoc[]> {
+  const venueIds = [...new Set(roles.filter((r) => isVenueRole(r) && r.role === 'clerk').map((r) => r.venueId as string))]
+  const orgIds = [...new Set(roles.filter((r) => !isVenueRole(r) && PICKUP_ORG_ROLES.includes(r.role)).map((r) => r.orgId))]
+  const _ = db.command
+  const [named, under] = await Promise.all([
+    venueIds.length ? getVenues(db, venueIds) : Promise.resolve(new Map<string, VenueDoc>()),
+    orgIds.length
+      ? readAll<VenueDoc>(db, VENUES, { underOrgs: _.in(orgIds), kind: 'pickup', status: 'open' }, PICKUP_VENUES_CAP)
+      : Promise.resolve([] as VenueDoc[]),
+  ])
+  const out = new Map<string, VenueDoc>()
+  for (const v of under) out.set(v._id, v)
+  for (const v of named.values()) if (v.kind === 'pickup' && v.status === 'open') out.set(v._id, v)
+  if (out.size > PICKUP_VENUES_CAP) throw new ReadCapExceeded(VENUES, PICKUP_VENUES_CAP)
+  return [...out.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+}
