@@ -86,6 +86,9 @@ export const ERRORS = {
 
   'VENUE.NOT_FOUND': '没有找到这个兑换点。',
   'VENUE.CLOSED': '这个兑换点已停用。',
+  'VENUE.ORG_FIXED': '场所所属的团组织不能修改；如需调整，请在新的团组织下新建场所，再停用这一个。',
+  'VENUE.KIND_FIXED': '场所类型不能修改；如需调整，请新建一个场所。',
+  'VENUE.NOT_IN_ORG': '所选场所不在这个团组织及其下级之内，请重新选择。',
 
   'DONOR.NOT_FOUND': '没有找到这家爱心企业。',
 

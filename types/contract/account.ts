@@ -108,6 +108,9 @@ export const RoleView = z.object({
   role: Role,
   orgId: Id,
   orgName: z.string(),
+  /** The venue a venue-scoped role is held at (then it covers that venue only); null for an org role. */
+  venueId: Id.nullable().optional(),
+  venueName: z.string().nullable().optional(),
   userId: Id.nullable(),
   userName: z.string().nullable(),
   via: z.enum(['grant', 'invite', 'bootstrap']),

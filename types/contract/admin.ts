@@ -28,6 +28,9 @@ export const InviteView = z.object({
   role: Role,
   orgId: Id,
   orgName: z.string(),
+  /** The venue an invite's role is held at; null for an org role. */
+  venueId: Id.nullable().optional(),
+  venueName: z.string().nullable().optional(),
   note: z.string().nullable(),
   expiresAt: z.number().int(),
   maxUses: z.number().int(),
@@ -61,14 +64,15 @@ export const adminContract = defineContract('user', {
     output: Page(ProfileSummary),
   },
   listRoles: {
-    summary: '查看某团组织及下级的角色授权。',
-    input: z.strictObject({ orgId: Id, ...PageInput }),
+    summary: '查看某团组织及下级的角色授权；给出场所时只看这个场所的。',
+    input: z.strictObject({ orgId: Id, venueId: Id.optional(), ...PageInput }),
     output: Page(RoleView),
   },
   grantRole: {
-    summary: '在自己范围内给已登记的用户授予角色，不能高于自己。',
+    summary:
+      '在自己范围内给已登记的用户授予角色，不能高于自己。给出场所（须在该团组织及下级之内、未停用）时，核销员或团代表只在这个场所任职，不管理团组织。',
     audit: true,
-    input: z.strictObject({ userId: Id, role: Role, orgId: Id }),
+    input: z.strictObject({ userId: Id, role: Role, orgId: Id, venueId: Id.optional() }),
     output: z.object({ role: RoleView }),
   },
   revokeRole: {
@@ -78,11 +82,13 @@ export const adminContract = defineContract('user', {
     output: z.object({ revoked: z.literal(true), closedInvites: z.number().int() }),
   },
   createInvite: {
-    summary: '生成邀请码（角色 + 团组织 + 有效期 + 可用次数）。',
+    summary: '生成邀请码（角色 + 团组织或其中的场所 + 有效期 + 可用次数）。',
     audit: true,
     input: z.strictObject({
       role: Role,
       orgId: Id,
+      /** A venue inside orgId's subtree: the code hands out a clerk or representative role at that venue. */
+      venueId: Id.optional(),
       expiresInDays: z.number().int().min(1).max(30).default(7),
       maxUses: z.number().int().min(1).max(200).default(1),
       note: Text('备注', 40).optional(),
@@ -90,8 +96,8 @@ export const adminContract = defineContract('user', {
     output: z.object({ invite: InviteView }),
   },
   listInvites: {
-    summary: '查看某团组织及下级的邀请码。',
-    input: z.strictObject({ orgId: Id, ...PageInput }),
+    summary: '查看某团组织及下级的邀请码；给出场所时只看这个场所的。',
+    input: z.strictObject({ orgId: Id, venueId: Id.optional(), ...PageInput }),
     output: Page(InviteView),
   },
   revokeInvite: {

@@ -7,6 +7,8 @@ import { pageById, type PageRequest } from '../runtime/paging'
 import { getOrgs } from '../org/org.repo'
 import { GONE_ORG } from '../org/org.rules'
 import { getProfiles, userIdFor } from '../profile/profile.repo'
+import { getVenues } from '../venue/venue.repo'
+import { GONE_VENUE } from '../venue/venue.rules'
 import type { Secrets } from '../runtime/secrets'
 import { inviteCodeFrom, inviteStatus, type InviteDoc, type RoleDoc } from './access.rules'
 
@@ -40,8 +42,9 @@ export async function removeRole(into: Tx, id: string): Promise<void> {
   await into.collection(ROLES).doc(id).remove()
 }
 
-export function listRolesIn(db: Db, orgIds: string[], page: PageRequest) {
-  return pageById<RoleDoc>(db, ROLES, { orgId: db.command.in(orgIds) }, page)
+/** One page of the roles held in these orgs (over the orgId index); with a venue, only those held at it. */
+export function listRolesIn(db: Db, orgIds: string[], page: PageRequest, venueId?: string) {
+  return pageById<RoleDoc>(db, ROLES, { orgId: db.command.in(orgIds), ...(venueId ? { venueId } : {}) }, page)
 }
 
 export function newInviteCode(): string {
@@ -64,8 +67,8 @@ export async function insertInvite(into: Tx, fields: Omit<InviteDoc, '_id'>): Pr
   throw new AppError('GENERIC.CONFLICT')
 }
 
-export function listInvitesIn(db: Db, orgIds: string[], page: PageRequest) {
-  return pageById<InviteDoc>(db, INVITES, { orgId: db.command.in(orgIds) }, page)
+export function listInvitesIn(db: Db, orgIds: string[], page: PageRequest, venueId?: string) {
+  return pageById<InviteDoc>(db, INVITES, { orgId: db.command.in(orgIds), ...(venueId ? { venueId } : {}) }, page)
 }
 
 /** Invites someone issued that nobody has revoked yet (expired and used-up ones included). */
@@ -82,6 +85,17 @@ export function redemptionId(code: string, openid: string): string {
   return `ir_${createHash('sha256').update(`${code}|${openid}`).digest('base64url').slice(0, 22)}`
 }
 
+/** The names of the venues some roles or invites are held at. */
+async function venueNames(db: Db, items: { venueId?: string | null }[]): Promise<Map<string, string>> {
+  const ids = items.map((i) => i.venueId).filter((id): id is string => !!id)
+  if (ids.length === 0) return new Map()
+  const venues = await getVenues(db, ids)
+  return new Map([...venues.values()].map((v) => [v._id, v.name]))
+}
+
+const venueOf = (names: Map<string, string>, venueId: string | null | undefined) =>
+  venueId ? { venueId, venueName: names.get(venueId) ?? GONE_VENUE } : { venueId: null, venueName: null }
+
 /**
  * Roles as people see them: with the org's name and the holder's, once the holder has registered.
  * The holder's user id is derived from their openid, so a role granted before registration needs no
@@ -89,7 +103,7 @@ export function redemptionId(code: string, openid: string): string {
  */
 export async function toRoleViews(db: Db, secrets: Secrets, roles: RoleDoc[]) {
   const userIds = roles.map((r) => r.userId ?? userIdFor(secrets, r.openid))
-  const [orgs, profiles] = await Promise.all([getOrgs(db, roles.map((r) => r.orgId)), getProfiles(db, userIds)])
+  const [orgs, profiles, venues] = await Promise.all([getOrgs(db, roles.map((r) => r.orgId)), getProfiles(db, userIds), venueNames(db, roles)])
   return roles.map((r, i) => {
     const holder = profiles.get(userIds[i])
     return {
@@ -97,6 +111,7 @@ export async function toRoleViews(db: Db, secrets: Secrets, roles: RoleDoc[]) {
       role: r.role,
       orgId: r.orgId,
       orgName: orgs.get(r.orgId)?.name ?? GONE_ORG,
+      ...venueOf(venues, r.venueId),
       userId: holder ? userIds[i] : null,
       userName: holder?.realName || null,
       via: r.via,
@@ -106,12 +121,13 @@ export async function toRoleViews(db: Db, secrets: Secrets, roles: RoleDoc[]) {
 }
 
 export async function toInviteViews(db: Db, invites: InviteDoc[], now: number) {
-  const orgs = await getOrgs(db, invites.map((i) => i.orgId))
+  const [orgs, venues] = await Promise.all([getOrgs(db, invites.map((i) => i.orgId)), venueNames(db, invites)])
   return invites.map((i) => ({
     code: i._id,
     role: i.role,
     orgId: i.orgId,
     orgName: orgs.get(i.orgId)?.name ?? GONE_ORG,
+    ...venueOf(venues, i.venueId),
     note: i.note,
     expiresAt: i.expiresAt,
     maxUses: i.maxUses,

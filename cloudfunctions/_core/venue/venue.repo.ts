@@ -1,11 +1,20 @@
 import type { VenueKind } from '../../../types/enums'
 import { isVenueRole, type RoleDoc } from '../access/access.rules'
+import { getOrgs } from '../org/org.repo'
+import { GONE_ORG } from '../org/org.rules'
+import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { ReadCapExceeded, findById, findByIds, readAll, type Db, type Tx } from '../runtime/db'
+import { ReadCapExceeded, findById, findByIds, readAll, txGet, type Db, type Tx } from '../runtime/db'
+import { requestDocId } from '../runtime/idempotency'
 import { pageById, type PageRequest, type PageResult } from '../runtime/paging'
-import { PICKUP_ORG_ROLES, type VenueDoc } from './venue.rules'
+import { PICKUP_ORG_ROLES, toVenueView, type VenueDoc, type VenueStatus } from './venue.rules'
 
 const VENUES = COLLECTIONS.venues
+
+/** A new venue's id, from its creator and the request key: a retry after a lost reply lands on the same venue. */
+export function venueIdFor(openid: string, requestId: string): string {
+  return requestDocId('v', openid, requestId, 16)
+}
 
 export function getVenue(db: Db, id: string): Promise<VenueDoc | null> {
   return findById<VenueDoc>(db, VENUES, id)
@@ -15,10 +24,24 @@ export function getVenues(db: Db, ids: string[]): Promise<Map<string, VenueDoc>>
   return findByIds<VenueDoc>(db, VENUES, ids)
 }
 
+export async function requireVenue(db: Db, id: string): Promise<VenueDoc> {
+  const venue = await getVenue(db, id)
+  if (!venue) throw new AppError('VENUE.NOT_FOUND')
+  return venue
+}
+
+export function txVenue(tx: Tx, id: string): Promise<VenueDoc | null> {
+  return txGet<VenueDoc>(tx, VENUES, id)
+}
+
 /** Writes the whole venue under its id (a create or an edit); inside the caller's transaction. */
 export async function putVenue(into: Tx, venue: VenueDoc): Promise<void> {
   const { _id, ...rest } = venue
   await into.collection(VENUES).doc(_id).set({ data: rest })
+}
+
+export async function updateVenueStatus(into: Tx, id: string, status: VenueStatus, now: number): Promise<void> {
+  await into.collection(VENUES).doc(id).update({ data: { status, updatedAt: now } })
 }
 
 /** One page of the venues in an org's subtree, optionally of one kind, over the (underOrgs, kind) index. */
@@ -50,4 +73,10 @@ export async function pickupVenuesOf(db: Db, roles: RoleDoc[]): Promise<VenueDoc
   for (const v of named.values()) if (v.kind === 'pickup' && v.status === 'open') out.set(v._id, v)
   if (out.size > PICKUP_VENUES_CAP) throw new ReadCapExceeded(VENUES, PICKUP_VENUES_CAP)
   return [...out.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+}
+
+/** Venues as people see them, with their org's name. */
+export async function toVenueViews(db: Db, venues: VenueDoc[]) {
+  const orgs = await getOrgs(db, venues.map((v) => v.orgId))
+  return venues.map((v) => toVenueView(v, orgs.get(v.orgId)?.name ?? GONE_ORG))
 }

@@ -27,6 +27,9 @@ export interface VenueDoc {
   updatedAt: number
 }
 
+/** How a role or record names a venue that no longer exists. */
+export const GONE_VENUE = '（场所已撤销）'
+
 export const VENUE_STATUSES = ['open', 'closed'] as const
 export type VenueStatus = (typeof VENUE_STATUSES)[number]
 

@@ -5,6 +5,6 @@ import type { Action } from '../../_core/runtime/serve'
 
 export const listInvites: Action<UserContract, 'listInvites'> = async (input, ctx) => {
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
-  const page = await listInvitesIn(ctx.db, await subtreeIds(ctx.db, org), input)
+  const page = await listInvitesIn(ctx.db, await subtreeIds(ctx.db, org), input, input.venueId)
   return { items: await toInviteViews(ctx.db, page.items, ctx.clock.now()), nextCursor: page.nextCursor }
 }

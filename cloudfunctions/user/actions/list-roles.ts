@@ -5,6 +5,6 @@ import type { Action } from '../../_core/runtime/serve'
 
 export const listRoles: Action<UserContract, 'listRoles'> = async (input, ctx) => {
   const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
-  const page = await listRolesIn(ctx.db, await subtreeIds(ctx.db, org), input)
+  const page = await listRolesIn(ctx.db, await subtreeIds(ctx.db, org), input, input.venueId)
   return { items: await toRoleViews(ctx.db, ctx.secrets(), page.items), nextCursor: page.nextCursor }
 }

@@ -3,6 +3,7 @@ import { assertInviteHonoured, assertRedeemable, putRole, redemptionId, roleIdFo
 import { getOrg } from '../../_core/org'
 import { getProfile, userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
+import { assertOpen, getVenue } from '../../_core/venue'
 import { COLLECTIONS } from '../../_core/runtime/collections'
 import { transaction, txGet } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
@@ -12,6 +13,7 @@ import type { Action } from '../../_core/runtime/serve'
  * who redeemed it, grant the role, audit. Revoking the issuer's role closes the invite in its own
  * transaction, so a redemption racing with it conflicts on the invite document.
  * Concurrent redemptions of the last use conflict on the invite document and only one commits.
+ * An invite to a venue grants the role at that venue only, and only while the venue is open.
  */
 export const redeemInvite: Action<UserContract, 'redeemInvite'> = async (input, ctx) => {
   const openid = ctx.openid()
@@ -24,14 +26,21 @@ export const redeemInvite: Action<UserContract, 'redeemInvite'> = async (input, 
     if (await txGet(tx, COLLECTIONS.inviteRedemptions, rid)) throw new AppError('INVITE.ALREADY_REDEEMED')
     const org = await getOrg(ctx.db, invite.orgId)
     if (!org) throw new AppError('ORG.NOT_FOUND')
+    const venueId = invite.venueId ?? null
+    if (venueId) {
+      const venue = await getVenue(ctx.db, venueId)
+      if (!venue) throw new AppError('VENUE.NOT_FOUND')
+      assertOpen(venue)
+    }
     // The issuer's authority is checked now, not when the code was made: a since-revoked cadre's code is dead.
     assertInviteHonoured(invite, openid, await rolesOf(ctx.db, invite.createdBy), org)
     const granted: RoleDoc = {
-      _id: roleIdFor(openid, invite.role, invite.orgId),
+      _id: roleIdFor(openid, invite.role, invite.orgId, venueId),
       openid,
       userId: profile._id,
       role: invite.role,
       orgId: invite.orgId,
+      venueId,
       via: 'invite',
       grantedBy: invite.createdBy,
       grantedAt: now,
@@ -40,7 +49,7 @@ export const redeemInvite: Action<UserContract, 'redeemInvite'> = async (input, 
     await tx.collection(COLLECTIONS.invites).doc(input.code).update({ data: { uses: invite.uses + 1 } })
     await tx.collection(COLLECTIONS.inviteRedemptions).doc(rid).set({ data: { code: input.code, openid, at: now } })
     await putRole(tx, granted)
-    await ctx.audit.write(tx, { target: { type: 'role', id: granted._id }, orgId: org._id, orgPath: org.path, detail: { via: 'invite', code: input.code, role: granted.role } })
+    await ctx.audit.write(tx, { target: { type: 'role', id: granted._id }, orgId: org._id, orgPath: org.path, detail: { via: 'invite', code: input.code, role: granted.role, venueId } })
     return granted
   })
   const [view] = await toRoleViews(ctx.db, ctx.secrets(), [role])

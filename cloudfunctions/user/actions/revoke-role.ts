@@ -26,7 +26,7 @@ export const revokeRole: Action<UserContract, 'revokeRole'> = async (input, ctx)
       target: { type: 'role', id: role._id },
       orgId: org._id,
       orgPath: org.path,
-      detail: { role: role.role, userId: role.userId, closedInvites: closing.map((i) => i._id) },
+      detail: { role: role.role, userId: role.userId, venueId: role.venueId ?? null, closedInvites: closing.map((i) => i._id) },
     })
   })
   return { revoked: true as const, closedInvites: closing.length }
