@@ -70,6 +70,8 @@ export const ordersContract = defineContract('points', {
       requestId: RequestId,
       goodsId: Id,
       quantity: z.number({ error: '请选择兑换数量' }).int({ error: '数量须为整数' }).min(1, { error: '至少兑换1件' }).max(99, { error: '一次最多兑换99件' }),
+      /** The youth accepted the subscription messages (ready for pickup; the day before it expires). */
+      subscribed: z.boolean().default(false),
     }),
     output: z.object({ order: OrderView }),
   },
@@ -138,3 +140,4 @@ export const ordersContract = defineContract('points', {
 export type OrderViewT = z.infer<typeof OrderView>
 export type PickupViewT = z.infer<typeof PickupView>
 export type PickupItemT = z.infer<typeof PickupItem>
+export type OrdersContract = typeof ordersContract

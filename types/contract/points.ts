@@ -1,7 +1,7 @@
 import { defineContract } from './common'
 import { donorsContract } from './donors'
 import { goodsContract } from './goods'
-// import { ordersContract } from './orders'
+import { ordersContract } from './orders'
 import { venuesContract } from './venues'
 import { walletContract } from './wallet'
 
@@ -14,7 +14,7 @@ export const pointsContract = defineContract('points', {
   ...walletContract.actions,
   ...venuesContract.actions,
   ...goodsContract.actions,
-  // ...ordersContract.actions,
+  ...ordersContract.actions,
   ...donorsContract.actions,
 })
 

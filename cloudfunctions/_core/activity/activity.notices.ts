@@ -1,5 +1,6 @@
-import { splitShanghai } from '../../../types/day'
-import type { OutboxMessage } from '../outbox'
+import { shanghaiTime, thing, type OutboxMessage } from '../outbox'
+
+export { shanghaiTime } from '../outbox'
 import type { ActivityDoc, ParticipationDoc } from './activity.rules'
 
 /**
@@ -13,17 +14,6 @@ export function activityPage(activityId: string): string {
   return `pages/activity/index?id=${activityId}`
 }
 
-/** WeChat refuses a `thing` value over 20 characters. */
-function thing(s: string): string {
-  const chars = [...s]
-  return chars.length <= 20 ? s : `${chars.slice(0, 19).join('')}…`
-}
-
-/** `time` values as WeChat shows them (2026年11月28日 10:00), in Shanghai time. */
-export function shanghaiTime(ms: number): string {
-  const { date, time } = splitShanghai(ms)
-  return `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8)}日 ${time}`
-}
 
 type Told = Pick<ParticipationDoc, 'openid' | 'userName' | 'subscribed'>
 /** What a message says of its activity. */

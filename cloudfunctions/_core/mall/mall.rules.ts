@@ -1,9 +1,13 @@
 import type { GoodsCategory, GoodsStatus, LimitPeriod, OrderStatus } from '../../../types/enums'
+import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDate, startOfShanghaiDay } from '../../../types/day'
 
 /**
  * The mall (益币兑福利): donors give goods, youth redeem them for 益币, a clerk verifies the pickup at a
  * listed venue (docs/domain.md, "Redemption"; invariants 1–4). Pure data shapes and rules: no SDK, no clock.
  */
+
+/** WeChat's verdict on a picture others will see: shown to them only once it is `pass`. */
+export type ImageCheckState = 'pending' | 'pass' | 'risky'
 
 /** A caring company (爱心企业). The contact person and phone stay private to cadres, masked. */
 export interface DonorDoc {
@@ -17,7 +21,14 @@ export interface DonorDoc {
   contactName: string
   contactPhoneEnc: string
   contactPhoneMasked: string
+  /** The logo's image check (absent on records written directly, such as the seed's: taken as passed). */
+  logoCheck?: ImageCheckState | null
+  /** The trace id of a logo check still pending (the verdict is pushed, docs/domain.md "Content"). */
+  logoTrace?: string | null
   requestHash?: string
+  /** The last edit's request, so its retry is answered and not applied twice (goods.rules.ts `editReplay`). */
+  editKey?: string
+  editHash?: string
   createdBy: string
   createdAt: number
   updatedAt: number
@@ -51,7 +62,13 @@ export interface GoodsDoc {
   /** Days an order may wait for pickup (to the end of the last day, +08:00). */
   pickupDays: number
   status: GoodsStatus
+  /** Each image's check, beside `images` (absent on records written directly, such as the seed's: taken as passed). */
+  imageChecks?: ImageCheckState[]
+  /** The trace id of each image's check while it is pending, else null (looked up by the `imageTraces` index). */
+  imageTraces?: (string | null)[]
   requestHash?: string
+  editKey?: string
+  editHash?: string
   createdBy: string
   createdAt: number
   updatedAt: number
@@ -104,5 +121,43 @@ export interface OrderDoc {
   pickedUpBy: string | null
   pickedUpVenue: string | null
   closedAt: number | null
+  /** The youth accepted the order's subscription messages. */
+  subscribed: boolean
   remindedAt: number | null
 }
+
+/** The calendar period (+08:00) an instant falls in, as a key: `w2026-11-30` (its Monday) or `m2026-12`. */
+export function periodKey(period: LimitPeriod, ms: number): string {
+  const day = startOfShanghaiDay(ms)
+  if (period === 'month') return `m${shanghaiDate(day).slice(0, 7)}`
+  const weekday = (new Date(day + SHANGHAI_OFFSET_MS).getUTCDay() + 6) % 7 // Monday 0 … Sunday 6
+  return `w${shanghaiDate(day - weekday * DAY_MS)}`
+}
+
+/** The end (exclusive, +08:00) of the last pickup day: a 7-day order redeemed on the 1st is good through the 7th. */
+export function pickupDeadline(createdAt: number, pickupDays: number): number {
+  return startOfShanghaiDay(createdAt) + pickupDays * DAY_MS
+}
+
+/** Why a goods item cannot be redeemed at `now` (before any stock is touched), or null. */
+export function availabilityRefusal(g: Pick<GoodsDoc, 'status' | 'availableFrom' | 'availableUntil'>, now: number): 'GOODS.NOT_ON_SALE' | 'GOODS.NOT_YET' | 'GOODS.ENDED' | null {
+  if (g.status !== 'on_sale') return 'GOODS.NOT_ON_SALE'
+  if (g.availableFrom !== null && now < g.availableFrom) return 'GOODS.NOT_YET'
+  if (g.availableUntil !== null && now >= g.availableUntil) return 'GOODS.ENDED'
+  return null
+}
+
+/** The 8 digits of a pickup code, from random bytes (uniform enough: 2^32 mod 10^8 bias is below 3 %). */
+export function pickupCodeFrom(bytes: Uint8Array): string {
+  const n = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0
+  return String(n % 100_000_000).padStart(8, '0')
+}
+
+/** The ledger entry of an order's debit, and of its refund: one each per order, by construction. */
+export function debitIdFor(orderId: string): string {
+  return `le_db_${orderId}`
+}
+export function refundIdFor(orderId: string): string {
+  return `le_rf_${orderId}`
+}
+

@@ -1,3 +1,5 @@
+import { splitShanghai } from '../../../types/day'
+
 /**
  * The outbox: a message is a document written with the change that causes it, and a timer sends what
  * is due. These are its pure rules — the states a message goes through, when a failed one is tried
@@ -123,4 +125,16 @@ export function afterFailure(attempts: number, failure: SendFailure, now: number
 export type ShownStatus = 'pending' | 'sent' | 'failed'
 export function shownStatus(s: OutboxStatus): ShownStatus {
   return s === 'sending' ? 'pending' : s
+}
+
+/** WeChat refuses a `thing` value over 20 characters. */
+export function thing(s: string): string {
+  const chars = [...s]
+  return chars.length <= 20 ? s : `${chars.slice(0, 19).join('')}…`
+}
+
+/** `time` values as WeChat shows them (2026年11月28日 10:00), in Shanghai time. */
+export function shanghaiTime(ms: number): string {
+  const { date, time } = splitShanghai(ms)
+  return `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8)}日 ${time}`
 }

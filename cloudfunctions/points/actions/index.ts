@@ -2,7 +2,7 @@ import type { PointsContract } from '../../../types/contract/points'
 import type { Actions } from '../../_core/runtime/serve'
 import { donorsActions } from './donors'
 import { goodsActions } from './goods'
-// import { ordersActions } from './orders'
+import { ordersActions } from './orders'
 import { venuesActions } from './venues'
 import { walletActions } from './wallet'
 
@@ -11,6 +11,6 @@ export const actions: Actions<PointsContract> = {
   ...walletActions,
   ...venuesActions,
   ...goodsActions,
-  // ...ordersActions,
+  ...ordersActions,
   ...donorsActions,
 }

@@ -8,6 +8,7 @@ import { actions } from '../../../cloudfunctions/activity/actions'
 import { activityContract } from '../../../types/contract/activity'
 import { createActivityInput } from '../../fixtures/activities'
 import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
+import { failing } from '../../fixtures/failing-db'
 
 /**
  * 报名 under a storm (docs/domain.md invariant 5; runtime/places.ts): every answer is the real
@@ -132,39 +133,6 @@ describe('a sign-up storm', () => {
     for (const who of head) expect(nowSigned.has(who)).toBe(true)
   }, 60_000)
 })
-
-/**
- * A database that fails some writes: `lost` applies the write and then the caller hears a network
- * error (CloudBase applied it, the reply never came); `crash` fails before writing (the function died).
- */
-function failing(real: Db, when: (collection: string, op: 'update' | 'set') => 'lost' | 'crash' | null): Db {
-  const wrapQuery = (q: any, name: string): any =>
-    new Proxy(q, {
-      get(target, prop) {
-        const v = target[prop]
-        if (typeof v !== 'function') return v
-        if (prop === 'update' || prop === 'set') {
-          return async (o: unknown) => {
-            const how = when(name, prop)
-            if (how === 'crash') throw new Error('function killed')
-            const res = await v.call(target, o)
-            if (how === 'lost') throw new Error('network: reply lost')
-            return res
-          }
-        }
-        return (...args: unknown[]) => {
-          const out = v.apply(target, args)
-          return out && typeof out === 'object' && typeof out.then !== 'function' ? wrapQuery(out, name) : out
-        }
-      },
-    })
-  return new Proxy(real, {
-    get(target, prop) {
-      if (prop === 'collection') return (name: string) => wrapQuery(target.collection(name), name)
-      return (target as any)[prop]
-    },
-  })
-}
 
 describe('lost replies and crashes', () => {
   const handlerWith = (db: Db) => createHandler(activityContract, actions, (): Deps => ({ ...cloud.deps(), db }))

@@ -1,0 +1,7 @@
+export * from './mall.rules'
+export * from './stock'
+export * from './quota'
+export * from './orders'
+export * from './orders.notices'
+export * from './pickup'
+export * from './sweep'

@@ -1,0 +1,131 @@
+import { maskName } from '../hours/hours.rules'
+import { getProfiles } from '../profile/profile.repo'
+import { AppError } from '../runtime/app-error'
+import { COLLECTIONS } from '../runtime/collections'
+import { isDuplicate, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
+import type { VenueDoc } from '../venue'
+import type { OrderDoc } from './mall.rules'
+import { settleStock } from './stock'
+
+/**
+ * Pickup (核销) at a venue: a clerk types or scans the 8-digit code, sees what to hand over and a
+ * photo-free check of who (masked name, last 4 digits of the phone), and confirms once. Wrong codes
+ * are limited per clerk per hour, counted atomically; past the limit even the right code waits, so
+ * guessing stops paying (docs/domain.md, "Typed codes").
+ */
+
+const ORDERS = COLLECTIONS.orders
+const MISSES = COLLECTIONS.codeMisses
+
+export const MAX_PICKUP_MISSES = 10
+
+function missId(clerk: string, now: number): string {
+  return `pm_${clerk}_${Math.floor(now / 3600_000)}`
+}
+
+/** Refuses a clerk who has passed the limit of wrong codes this hour. */
+export async function assertUnderMissLimit(db: Db, clerk: string, now: number): Promise<void> {
+  const res = await db.collection(MISSES).where({ _id: missId(clerk, now) }).field({ count: true }).limit(1).get()
+  const count = (res.data[0] as { count?: number } | undefined)?.count ?? 0
+  if (count >= MAX_PICKUP_MISSES) throw new AppError('ORDER.TOO_MANY_TRIES')
+}
+
+/** Counts one wrong code (one atomic increment; the first of the hour creates the document). */
+export async function recordMiss(db: Db, clerk: string, now: number): Promise<void> {
+  const id = missId(clerk, now)
+  const bump = () => db.collection(MISSES).where({ _id: id }).update({ data: { count: db.command.inc(1), at: now } })
+  if ((await bump()).stats.updated === 1) return
+  try {
+    await db.collection(MISSES).add({ data: { _id: id, count: 1, at: now } })
+  } catch (e) {
+    if (!isDuplicate(e)) throw e
+    await bump()
+  }
+}
+
+/** The order a code names: the one waiting for pickup, else the latest that held it. */
+export async function orderByCode(db: Db, code: string): Promise<OrderDoc | null> {
+  const res = await db.collection(ORDERS).where({ pickupCode: code }).orderBy('createdAt', 'desc').limit(20).get()
+  const found = res.data as OrderDoc[]
+  return found.find((o) => o.status === 'ready') ?? found[0] ?? null
+}
+
+const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16)
+
+/**
+ * Why this order cannot be handed over at this venue at `at`, or null. Another county's order is
+ * told apart from a wrong venue inside the county, so the clerk knows what to say.
+ */
+export function pickupRefusal(o: OrderDoc, venue: Pick<VenueDoc, '_id' | 'underOrgs'>, at: number): AppError | null {
+  if (o.underOrgs[0] !== venue.underOrgs[0]) return new AppError('ORDER.OTHER_COUNTY')
+  if (o.status === 'picked_up') return new AppError('ORDER.PICKED_UP', `这笔订单已于${hhmm(o.pickedUpAt ?? at)}领取过了，不能重复领取。`)
+  if (o.status === 'cancelled') return new AppError('ORDER.CANCELLED')
+  if (o.status === 'expired' || at >= o.expiresAt) return new AppError('ORDER.EXPIRED')
+  if (!o.venueIds.includes(venue._id)) return new AppError('ORDER.WRONG_VENUE')
+  return null
+}
+
+export interface Handover {
+  clerk: string
+  venueId: string
+  /** When it was handed over: now, or the time an offline confirmation was made. */
+  at: number
+}
+
+/**
+ * Marks the order picked up, once: the status flips in a transaction on the order alone, then the
+ * stock's entry for it is settled (its units stay taken). `onRecord` writes the audit entry inside
+ * that transaction, so no handover lands off the record. A confirmation sent again after its answer
+ * was lost (same clerk, venue and time) is answered with the order instead of a refusal.
+ */
+export async function handOver(
+  db: Db,
+  orderId: string,
+  venue: VenueDoc,
+  h: Handover,
+  now: number,
+  onRecord: (tx: Tx, o: OrderDoc) => Promise<void>,
+): Promise<{ order: OrderDoc; replay: boolean }> {
+  const res = await transaction(db, async (tx) => {
+    const o = await txGet<OrderDoc>(tx, ORDERS, orderId)
+    if (!o) throw new AppError('ORDER.NOT_FOUND')
+    if (o.status === 'picked_up' && o.pickedUpBy === h.clerk && o.pickedUpVenue === h.venueId && o.pickedUpAt === h.at) return { order: o, replay: true }
+    const refusal = pickupRefusal(o, venue, h.at)
+    if (refusal) throw refusal
+    if (h.at < o.createdAt || h.at > now) throw new AppError('GENERIC.BAD_INPUT', '领取时间不在订单的有效期内，请核对手机时间。')
+    const change = { status: 'picked_up' as const, pickedUpAt: h.at, pickedUpBy: h.clerk, pickedUpVenue: h.venueId, syncedAt: now }
+    await tx.collection(ORDERS).doc(o._id).update({ data: change })
+    await onRecord(tx, o)
+    return { order: { ...o, ...change }, replay: false }
+  })
+  await settleStock(db, res.order.goodsId, res.order._id, now)
+  return res
+}
+
+/** The counter's view of orders: the holder's masked name and the last 4 digits of their phone. */
+export async function toPickupViews(db: Db, orders: OrderDoc[]) {
+  const profiles = await getProfiles(db, orders.map((o) => o.userId))
+  return orders.map((o) => {
+    const p = profiles.get(o.userId)
+    return {
+      orderId: o._id,
+      pickupCode: o.pickupCode,
+      goodsName: o.goodsName,
+      image: o.image,
+      quantity: o.quantity,
+      status: o.status,
+      expiresAt: o.expiresAt,
+      holderName: p ? maskName(p.realName) : '*',
+      phoneLast4: p ? p.phoneMasked.slice(-4) : '',
+      venueIds: o.venueIds,
+      pickedUpAt: o.pickedUpAt,
+    }
+  })
+}
+
+/** A venue's orders waiting for pickup, newest first, by the (venueIds, status, createdAt) index. */
+export function readyAtVenue(db: Db, venueId: string, page: PageRequest): Promise<PageResult<OrderDoc>> {
+  const source = collectionSource<OrderDoc>(db, { tag: 'o', collection: ORDERS, where: { venueIds: venueId, status: 'ready' }, field: 'createdAt', dir: 'desc', at: (o) => o.createdAt })
+  return keysetPage([source], 'desc', page)
+}

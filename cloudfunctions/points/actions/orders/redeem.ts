@@ -1,0 +1,22 @@
+import type { OrdersContract } from '../../../../types/contract/orders'
+import type { Action } from '../../../_core/runtime/serve'
+import { getAccount } from '../../../_core/ledger'
+import { redeem as redeemGoods, replayedOrder, toOrderView, type GoodsDoc } from '../../../_core/mall'
+import { AppError } from '../../../_core/runtime/app-error'
+import { COLLECTIONS } from '../../../_core/runtime/collections'
+import { findById } from '../../../_core/runtime/db'
+import { buyerOf } from './buyer'
+
+/**
+ * A youth redeems goods. A retry with the same request key is answered with the first order before
+ * anything is read or taken again (docs/domain.md invariant 3); the hard part is _core/mall/orders.ts.
+ */
+export const redeem: Action<OrdersContract, 'redeem'> = async (input, ctx) => {
+  const buyer = await buyerOf(ctx)
+  const replay = await replayedOrder(ctx.db, buyer, input)
+  if (replay) return { order: await toOrderView(ctx.db, replay) }
+  const [goods, account] = await Promise.all([findById<GoodsDoc>(ctx.db, COLLECTIONS.goods, input.goodsId), getAccount(ctx.db, buyer.userId)])
+  if (!goods || goods.status === 'draft') throw new AppError('GOODS.NOT_FOUND')
+  const { order } = await redeemGoods(ctx.db, buyer, goods, input, account?.balance ?? 0, ctx.clock.now())
+  return { order: await toOrderView(ctx.db, order) }
+}
