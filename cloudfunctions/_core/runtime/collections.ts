@@ -23,6 +23,7 @@ export const COLLECTIONS = {
   goods: 'goods',
   goodsStock: 'goods_stock',
   goodsQuotas: 'goods_quotas',
+  goodsRestocks: 'goods_restocks',
   orders: 'orders',
   codeMisses: 'code_misses',
   pointsPolicies: 'points_policies',
