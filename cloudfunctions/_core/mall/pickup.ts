@@ -71,13 +71,17 @@ export interface Handover {
   venueId: string
   /** When it was handed over: now, or the time an offline confirmation was made. */
   at: number
+  /**
+   * An offline confirmation: uploaded again after a lost reply (same clerk, venue and time), it is
+   * answered with the order. A confirmation at the counter is never repeated: a second is refused.
+   */
+  offline: boolean
 }
 
 /**
  * Marks the order picked up, once: the status flips in a transaction on the order alone, then the
  * stock's entry for it is settled (its units stay taken). `onRecord` writes the audit entry inside
- * that transaction, so no handover lands off the record. A confirmation sent again after its answer
- * was lost (same clerk, venue and time) is answered with the order instead of a refusal.
+ * that transaction, so no handover lands off the record.
  */
 export async function handOver(
   db: Db,
@@ -90,7 +94,7 @@ export async function handOver(
   const res = await transaction(db, async (tx) => {
     const o = await txGet<OrderDoc>(tx, ORDERS, orderId)
     if (!o) throw new AppError('ORDER.NOT_FOUND')
-    if (o.status === 'picked_up' && o.pickedUpBy === h.clerk && o.pickedUpVenue === h.venueId && o.pickedUpAt === h.at) return { order: o, replay: true }
+    if (h.offline && o.status === 'picked_up' && o.pickedUpBy === h.clerk && o.pickedUpVenue === h.venueId && o.pickedUpAt === h.at) return { order: o, replay: true }
     const refusal = pickupRefusal(o, venue, h.at)
     if (refusal) throw refusal
     if (h.at < o.createdAt || h.at > now) throw new AppError('GENERIC.BAD_INPUT', '领取时间不在订单的有效期内，请核对手机时间。')

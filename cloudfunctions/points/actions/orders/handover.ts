@@ -12,7 +12,7 @@ export async function confirmOne(
   ctx: ActionContext,
   venue: VenueDoc,
   clerk: string,
-  item: { orderId: string; pickupCode: string; at: number },
+  item: { orderId: string; pickupCode: string; at: number; offline: boolean },
   onRecord: (tx: Tx, o: OrderDoc) => Promise<void>,
 ): Promise<{ order: OrderDoc; replay: boolean }> {
   const now = ctx.clock.now()
@@ -22,7 +22,7 @@ export async function confirmOne(
     await recordMiss(ctx.db, clerk, now)
     throw new AppError(order ? 'ORDER.CODE_MISMATCH' : 'ORDER.NOT_FOUND')
   }
-  return handOver(ctx.db, order._id, venue, { clerk, venueId: venue._id, at: item.at }, now, onRecord)
+  return handOver(ctx.db, order._id, venue, { clerk, venueId: venue._id, at: item.at, offline: item.offline }, now, onRecord)
 }
 
 export function handoverEntry(venue: VenueDoc, detail: Record<string, unknown>, target: { type: string; id: string }) {

@@ -33,7 +33,7 @@ export const syncPickups: Action<OrdersContract, 'syncPickups'> = async (input, 
         venues.set(venue._id, venue)
       }
       const v = venue
-      const res = await confirmOne(ctx, v, clerk, item, async (tx) => {
+      const res = await confirmOne(ctx, v, clerk, { ...item, offline: true }, async (tx) => {
         last = v
         await ctx.audit.rewrite(tx, entry([...applied, { id: item.orderId, ok: true, code: null, message: null }]))
       })
