@@ -75,5 +75,8 @@ export async function restockOnce(db: Db, record: Omit<RestockDoc, 'state' | 're
 
 /** Marks the restock applied, inside the transaction that writes its audit entry. */
 export async function markApplied(tx: Tx, r: RestockDoc): Promise<void> {
-  await tx.collection(RESTOCKS).doc(r._id).update({ data: { state: 'applied', result: r.result, appliedAt: r.appliedAt } })
+  // The whole record is written: an update of `result` (null until now) with an object would be
+  // taken apart into `result.supplied` … and refused, since a field cannot be made inside null.
+  const { _id, ...fields } = r
+  await tx.collection(RESTOCKS).doc(_id).set({ data: fields })
 }
