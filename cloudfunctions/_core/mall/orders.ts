@@ -11,7 +11,7 @@ import { getVenues } from '../venue'
 import { availabilityRefusal, debitIdFor, pickupCodeFrom, pickupDeadline, refundIdFor, type GoodsDoc, type OrderDoc } from './mall.rules'
 import { readyMessage } from './orders.notices'
 import { holdQuotas, quotasFor, releaseQuotas } from './quota'
-import { readStocks, returnStock, takeStock } from './stock'
+import { readStocks, returnStock, takeStock, type StockFigures } from './stock'
 
 /**
  * Redemption without a transaction on anything many people write (docs/architecture.md, "The mall:
@@ -61,8 +61,8 @@ export function getOrder(db: Db, id: string): Promise<OrderDoc | null> {
 }
 
 /** The earlier answer to this very request, if any; a reused key with another payload is refused. */
-export async function replayedOrder(db: Db, buyer: Buyer, r: RedeemRequest): Promise<OrderDoc | null> {
-  return asReplay(await getOrder(db, orderIdFor(buyer.openid, r.requestId)), hashOf(r))
+export async function replayedOrder(db: Db, openid: string, r: RedeemRequest): Promise<OrderDoc | null> {
+  return asReplay(await getOrder(db, orderIdFor(openid, r.requestId)), hashOf(r))
 }
 
 /** A fresh 8-digit code no order waiting for pickup holds (codes of ended orders may come back). */
@@ -83,16 +83,23 @@ async function stockRefusal(db: Db, goodsId: string): Promise<AppError> {
 
 /**
  * Redeems `r.quantity` of `goods` for `buyer`. The caller has answered a plain replay already
- * (replayedOrder); `balance` is the balance the caller read, for an early and cheap 益币不足 (the
- * transaction decides).
+ * (replayedOrder) and read, in one round, the goods, its stock figures and the balance: those give
+ * the early and cheap refusals (益币不足, 已兑完); the holds and the transaction decide.
  */
-export async function redeem(db: Db, buyer: Buyer, goods: GoodsDoc, r: RedeemRequest, balance: number, now: number): Promise<{ order: OrderDoc; replay: boolean }> {
+export async function redeem(
+  db: Db,
+  buyer: Buyer,
+  goods: GoodsDoc,
+  stock: StockFigures | undefined,
+  r: RedeemRequest,
+  balance: number,
+  now: number,
+): Promise<{ order: OrderDoc; replay: boolean }> {
   if (buyer.county === null || goods.underOrgs[0] !== buyer.county) throw new AppError('GOODS.OTHER_COUNTY')
   const closed = availabilityRefusal(goods, now)
   if (closed) throw new AppError(closed)
   const cost = goods.price * r.quantity
   if (balance < cost) throw new AppError('POINTS.INSUFFICIENT', `益币余额不足：需要${cost}益币，现有${Math.max(0, balance)}益币。`)
-  const stock = (await readStocks(db, [goods._id])).get(goods._id)
   if (!stock) throw new AppError('GOODS.NOT_FOUND')
   if (stock.left < r.quantity) throw await stockRefusal(db, goods._id)
 
