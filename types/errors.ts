@@ -93,6 +93,7 @@ export const ERRORS = {
   'DONOR.NOT_FOUND': '没有找到这家爱心企业。',
   'DONOR.ORG_FIXED': '爱心企业所属的团组织不能修改。',
   'DONOR.OTHER_COUNTY': '只能选择本县登记的爱心企业。',
+  'DONOR.NOTHING_GIVEN': '这家爱心企业还没有上架过捐赠物资，暂不能出具爱心证书。',
 
   'GOODS.NOT_FOUND': '没有找到这件物资，可能已下架。',
   'GOODS.ORG_FIXED': '物资所属的团组织不能修改；如需调整，请在新的团组织下新建物资。',
