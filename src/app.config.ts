@@ -11,12 +11,19 @@ export default defineAppConfig({
     'pages/activity/index',
     // Public: opened by scanning a certificate's QR code, before (or without) any registration.
     'pages/verify/index',
+    // Public: the 爱心企业榜, opened from a shared card or link, or from the 益币 tab.
+    'pages/donors/index',
   ],
   subPackages: [
     {
       // The youth's other pages, reached only from a page above; fetched ahead (preloadRule below).
       root: 'packages/youth',
       pages: ['pages/checkin/index', 'pages/my-activities/index', 'pages/my-code/index', 'pages/hours/index', 'pages/declare/index', 'pages/certificate/index'],
+    },
+    {
+      // A cadre's 爱心证书 for a donor, opened from the donors they manage.
+      root: 'packages/donor',
+      pages: ['pages/certificate/index'],
     },
     {
       root: 'packages/admin',

@@ -15,6 +15,8 @@ export const ROUTES = {
   declare: '/packages/youth/pages/declare/index',
   certificate: '/packages/youth/pages/certificate/index',
   verify: '/pages/verify/index',
+  donors: '/pages/donors/index',
+  donorCertificate: '/packages/donor/pages/certificate/index',
   adminOrgs: '/packages/admin/pages/orgs/index',
   adminRoles: '/packages/admin/pages/roles/index',
   adminInvites: '/packages/admin/pages/invites/index',

@@ -1,8 +1,9 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Loading } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { OutputOf } from '../../../types/contract/common'
 import type { CertificatesContract } from '../../../types/contract/certificates'
+import { isDonorSerial, type DonorCertificateT } from '../../../types/contract/donors'
 import { ERRORS } from '../../../types/errors'
 import { PageShell } from '../../components/page-shell'
 import { Notice } from '../../components/notice'
@@ -10,15 +11,22 @@ import { Stars } from '../../components/stars'
 import { usePageLoad, type PageLoad } from '../../hooks/use-page-load'
 import { usePageParams } from '../../hooks/use-page-params'
 import { certificatesApi } from '../../services/api/certificates'
+import { donorsApi } from '../../services/api/donors'
 import { serialFromLink } from '../../utils/certificate-link'
+import { boardOrgFromLink } from '../../utils/donor-links'
+import { ROUTES, replace } from '../../utils/routes'
 import { formatDate, hoursText } from '../../utils/time'
+import { DonorValid } from './donor-result'
 import './index.scss'
 
 type Verified = OutputOf<CertificatesContract, 'verifyCertificate'>
 
+/** A serial starting with U is a donor's 爱心证书 (types/contract/donors.ts); any other, a volunteer certificate. */
+type Verdict = { kind: 'volunteer'; cert: Verified } | { kind: 'donor'; cert: DonorCertificateT }
+
 type Outcome =
   | { kind: 'checking' }
-  | { kind: 'valid'; cert: Verified }
+  | { kind: 'valid'; verdict: Verdict }
   | { kind: 'not-found' }
   | { kind: 'bad-serial' }
   | { kind: 'no-serial' }
@@ -93,9 +101,9 @@ function Refused({ result, title, text }: { result: string; title: string; text:
   )
 }
 
-function outcomeOf(serial: string, check: PageLoad<Verified>): Outcome {
+function outcomeOf(serial: string, check: PageLoad<Verdict>): Outcome {
   if (!serial) return { kind: 'no-serial' }
-  if (check.data) return { kind: 'valid', cert: check.data }
+  if (check.data) return { kind: 'valid', verdict: check.data }
   if (!check.error || check.loading) return { kind: 'checking' }
   if (check.error.code === 'CERT.NOT_FOUND') return { kind: 'not-found' }
   if (check.error.code === 'GENERIC.BAD_INPUT') return { kind: 'bad-serial' }
@@ -110,12 +118,22 @@ export default function VerifyPage() {
   const [typed, setTyped] = useState('')
   const serial = asked || serialOf(params)
   const ask = () => setAsked(typed.trim().replace(/^tq-cert:/i, '').toUpperCase())
-  const fetchVerdict = useCallback(() => certificatesApi.verifyCertificate({ serial }), [serial])
-  const check = usePageLoad(serial ? fetchVerdict : null, 'activity.verifyCertificate')
+  const donor = isDonorSerial(serial)
+  const fetchVerdict = useCallback(
+    async (): Promise<Verdict> =>
+      donor ? { kind: 'donor', cert: await donorsApi.verifyDonorCertificate({ serial }) } : { kind: 'volunteer', cert: await certificatesApi.verifyCertificate({ serial }) },
+    [serial, donor],
+  )
+  const check = usePageLoad(serial ? fetchVerdict : null, donor ? 'points.verifyDonorCertificate' : 'activity.verifyCertificate')
   const outcome = outcomeOf(serial, check)
+  // A scanned link to a donor board (a thank-you card's QR, under the same /v/ prefix) opens the board.
+  const boardOrg = asked || params.serial ? '' : boardOrgFromLink(params.q)
+  useEffect(() => {
+    if (boardOrg) replace(ROUTES.donors, { orgId: boardOrg })
+  }, [boardOrg])
 
   return (
-    <PageShell id='page-verify' title='志愿服务证明验真'>
+    <PageShell id='page-verify' title={donor ? '爱心证书验真' : '志愿服务证明验真'}>
       {serial ? (
         <Text className='tq-verify__serial' id='verify-serial'>
           {`证明编号 ${serial.slice(0, 40)}`}
@@ -126,15 +144,15 @@ export default function VerifyPage() {
           <Loading direction='vertical'>正在查验…</Loading>
         </View>
       ) : null}
-      {outcome.kind === 'valid' ? <Valid cert={outcome.cert} /> : null}
+      {outcome.kind === 'valid' ? outcome.verdict.kind === 'donor' ? <DonorValid cert={outcome.verdict.cert} /> : <Valid cert={outcome.verdict.cert} /> : null}
       {outcome.kind === 'not-found' ? (
         <Refused result='not-found' title='未找到这份证明' text={`${ERRORS['CERT.NOT_FOUND']}如有疑问，请向出具证明的团组织核实。`} />
       ) : null}
       {outcome.kind === 'bad-serial' ? (
-        <Refused result='bad-serial' title='证明编号不正确' text='证明编号形如 AB12-CD34-EF56。请重新扫描证明上的二维码，或核对编号。' />
+        <Refused result='bad-serial' title='证明编号不正确' text='证明编号形如 AB12-CD34-EF56（爱心证书的编号以 U 开头）。请重新扫描证明上的二维码，或核对编号。' />
       ) : null}
       {outcome.kind === 'no-serial' ? (
-        <Refused result='no-serial' title='没有收到证明编号' text='请用微信扫描志愿服务证明右下角的二维码，或在下面输入证明上的编号。' />
+        <Refused result='no-serial' title='没有收到证明编号' text={boardOrg ? '正在打开爱心企业榜…' : '请用微信扫描志愿服务证明或爱心证书右下角的二维码，或在下面输入证明上的编号。'} />
       ) : null}
       {outcome.kind === 'no-serial' || outcome.kind === 'not-found' || outcome.kind === 'bad-serial' ? (
         <View className='tq-actions' id='verify-ask'>
