@@ -2,7 +2,7 @@ import type { DonorFiguresT } from '../../types/contract/donors'
 
 /**
  * How the donor board and certificates say their figures. Values arrive in fen (the contract's unit);
- * people read 元, and 万元 once a sum reaches ten thousand, as the newsletter's "价值3万元" does.
+ * people read 元, and 万元 once a sum reaches ten thousand (the newsletter counts its budgets so: 20 万元).
  */
 
 /** `4500` → `45元`, `12345` → `123.45元`, `3000000` → `3万元`, `3456700` → `3.46万元`. */
