@@ -20,6 +20,8 @@ export const setGoodsStatus: Action<GoodsContract, 'setGoodsStatus'> = async (in
   const { goods, org } = await managedGoods(ctx, input.goodsId)
   const now = ctx.clock.now()
   const onSale = input.status === 'on_sale'
+  // A draft was never on sale: taking it "off the shelf" would put it on the donor board as given.
+  if (goods.status === 'draft' && !onSale) throw new AppError('GENERIC.BAD_INPUT', '这件物资还是草稿，没有上架过，不需要下架。')
   if (onSale) {
     const refusal = onSaleRefusal(goods, openVenuesOf(goods.venueIds, await getVenues(ctx.db, goods.venueIds)).length)
     if (refusal) throw new AppError(refusal)
