@@ -33,6 +33,11 @@ export default defineAppConfig({
       root: 'packages/cadre',
       pages: ['pages/youth/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/board/index', 'pages/scan/index', 'pages/review/index'],
     },
+    {
+      // The clerk's counter (核销), opened from 我的; it keeps the venue's orders on the phone for poor networks.
+      root: 'packages/clerk',
+      pages: ['pages/pickup/index'],
+    },
   ],
   // Check-in at the riverbank must not wait for a download: the youth package comes with the
   // activity page (and with 我的, the way to hours, codes and certificates), on any network.

@@ -86,6 +86,9 @@ function entriesFor(roles: readonly RoleViewT[]): Entry[] {
       { id: 'entry-youth', title: '青年档案', description: '查看本组织范围内的青年', url: ROUTES.cadreYouth },
     )
   }
+  if (hasRole(roles, 'clerk', 'cadre', 'admin')) {
+    out.push({ id: 'entry-clerk-pickup', title: '核销兑换', description: '扫码或输入兑换码，确认领取物资；没有网络也能用', url: ROUTES.clerkPickup })
+  }
   if (hasRole(roles, 'admin')) {
     out.push(
       { id: 'entry-orgs', title: '组织管理', description: '团组织树：新建、改名、调整上级', url: ROUTES.adminOrgs },
