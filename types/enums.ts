@@ -20,6 +20,8 @@ export const ROLE_LABEL: Record<Role, string> = {
   clerk: '核销员',
   representative: '团代表',
 }
+/** The roles that may be held at one venue instead of an org (a 核销员 at a pickup point, a 团代表 at a station). */
+export const VENUE_ROLES: readonly Role[] = ['clerk', 'representative']
 
 export const GENDERS = ['male', 'female'] as const
 export type Gender = (typeof GENDERS)[number]

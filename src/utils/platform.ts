@@ -171,11 +171,11 @@ export function canChooseLocation(): boolean {
   return !isH5()
 }
 
-export async function choosePlace(): Promise<{ name: string; lat: number; lng: number } | null> {
+export async function choosePlace(): Promise<{ name: string; address: string; lat: number; lng: number } | null> {
   try {
     const r = await Taro.chooseLocation({})
     if (typeof r.latitude !== 'number' || typeof r.longitude !== 'number') return null
-    return { name: (r.name || r.address || '').slice(0, 60), lat: r.latitude, lng: r.longitude }
+    return { name: (r.name || r.address || '').slice(0, 60), address: (r.address || '').slice(0, 80), lat: r.latitude, lng: r.longitude }
   } catch {
     return null
   }

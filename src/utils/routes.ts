@@ -26,6 +26,7 @@ export const ROUTES = {
   cadreBoard: '/packages/cadre/pages/board/index',
   cadreScan: '/packages/cadre/pages/scan/index',
   cadreReview: '/packages/cadre/pages/review/index',
+  cadreVenues: '/packages/cadre/pages/venues/index',
   clerkPickup: '/packages/clerk/pages/pickup/index',
 } as const
 

@@ -49,8 +49,8 @@ export const SaveVenueInput = z.strictObject({
 
 export const venuesContract = defineContract('points', {
   listVenues: {
-    summary: '团干部查看某团组织及下级的场所（兑换点等），可按类型筛选。',
-    input: z.strictObject({ orgId: Id, kind: VenueKind.optional(), ...PageInput }),
+    summary: '团干部查看某团组织及下级的场所（兑换点等），可按类型、状态筛选。',
+    input: z.strictObject({ orgId: Id, kind: VenueKind.optional(), status: VenueStatus.optional(), ...PageInput }),
     output: Page(VenueView),
   },
   saveVenue: {

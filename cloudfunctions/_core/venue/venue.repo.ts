@@ -44,9 +44,17 @@ export async function updateVenueStatus(into: Tx, id: string, status: VenueStatu
   await into.collection(VENUES).doc(id).update({ data: { status, updatedAt: now } })
 }
 
-/** One page of the venues in an org's subtree, optionally of one kind, over the (underOrgs, kind) index. */
-export function pageVenuesUnder(db: Db, orgId: string, kind: VenueKind | undefined, page: PageRequest): Promise<PageResult<VenueDoc>> {
-  return pageById<VenueDoc>(db, VENUES, kind ? { underOrgs: orgId, kind } : { underOrgs: orgId }, page)
+/** One page of the venues in an org's subtree, optionally of one kind or status, over the (underOrgs, kind) index. */
+export function pageVenuesUnder(
+  db: Db,
+  orgId: string,
+  filter: { kind?: VenueKind; status?: VenueStatus },
+  page: PageRequest,
+): Promise<PageResult<VenueDoc>> {
+  const where: Record<string, unknown> = { underOrgs: orgId }
+  if (filter.kind) where.kind = filter.kind
+  if (filter.status) where.status = filter.status
+  return pageById<VenueDoc>(db, VENUES, where, page)
 }
 
 /** The most pickup venues one person may verify at: a clerk's picker, not a county's directory. */

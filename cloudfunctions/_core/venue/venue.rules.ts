@@ -1,4 +1,4 @@
-import type { Role, VenueKind } from '../../../types/enums'
+import { VENUE_ROLES, type Role, type VenueKind } from '../../../types/enums'
 import { covers, type OrgDoc } from '../org/org.rules'
 import { isVenueRole, type RoleDoc } from '../access/access.rules'
 import { AppError } from '../runtime/app-error'
@@ -43,11 +43,8 @@ export function venueOrg(venue: Pick<VenueDoc, 'orgId' | 'underOrgs'>): Pick<Org
   return { _id: venue.orgId, path: venue.underOrgs.slice(0, -1) }
 }
 
-/**
- * The roles that may be held at a venue rather than an org: a clerk (核销员) at a pickup point, and
- * representatives (团代表) at a station when stations arrive. Managing roles stay org-wide.
- */
-export const VENUE_ROLES: readonly Role[] = ['clerk', 'representative']
+/** Managing roles stay org-wide: only clerks and representatives are held at a venue (types/enums.ts). */
+export { VENUE_ROLES }
 
 export function assertVenueRole(role: Role): void {
   if (!VENUE_ROLES.includes(role)) throw new AppError('ROLE.NOT_FOR_VENUE')

@@ -240,9 +240,13 @@ describe('listVenues', () => {
     expect(page.items).toEqual([expect.objectContaining({ name: '下庄村兑换点', orgName: '下庄村团支部' })])
   })
 
-  it('filters by kind', async () => {
+  it('filters by kind and by status', async () => {
     expect(await all('dev-cadre', { orgId: 'yc-rc', kind: 'station' })).toEqual(['润城镇联络站'])
     expect(await all('dev-admin', { orgId: 'yc', kind: 'pickup' })).toHaveLength(7)
+    const closing = ok(await fresh.as('dev-cadre').points.listVenues({ orgId: 'yc-rc-b2' })).items[0]
+    ok(await fresh.as('dev-cadre').points.setVenueStatus({ venueId: closing.id, status: 'closed' }))
+    expect(await all('dev-admin', { orgId: 'yc', kind: 'pickup', status: 'open' })).toHaveLength(6)
+    expect(await all('dev-admin', { orgId: 'yc', status: 'closed' })).toEqual(['下庄村兑换点'])
   })
 
   it('refuses out of scope and clamps a huge limit (§5, §11)', async () => {

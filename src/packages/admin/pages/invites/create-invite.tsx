@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Input, InputNumber } from '@nutui/nutui-react-taro'
 import { View } from '@tarojs/components'
 import { ROLE_LABEL, type Role } from '../../../../../types/enums'
@@ -11,6 +11,7 @@ import { SingleChoice, choicesOf } from '../../../../components/choice-group'
 import { toApiError } from '../../../../services/api'
 import { adminApi } from '../../../../services/api/admin'
 import type { OrgRef } from '../../../../utils/roles'
+import { ORG_SCOPE, VenueScope, venueOf, type Scope } from '../roles/venue-scope'
 
 const ROLES = choicesOf(ROLE_LABEL)
 
@@ -21,23 +22,32 @@ interface Props {
   onCreated: (invite: InviteViewT) => void
 }
 
-/** role + org + 有效天数 + 可用次数 + 备注 → an 8-character code. */
+/** role + org (or one of its venues, for a 核销员 or 团代表) + 有效天数 + 可用次数 + 备注 → an 8-character code. */
 export function CreateInvite({ roots, org, onOrg, onCreated }: Props) {
   const [role, setRole] = useState<Role>('cadre')
+  const [scope, setScope] = useState<Scope>(ORG_SCOPE)
+  const [scopeError, setScopeError] = useState('')
   const [days, setDays] = useState(7)
   const [uses, setUses] = useState(1)
   const [note, setNote] = useState('')
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
 
+  // A venue belongs to the org it was picked under.
+  useEffect(() => setScope(ORG_SCOPE), [org?.id])
+
   const create = async () => {
     if (!org) return setError('请选择团组织')
+    const { venueId, missing } = venueOf(scope, role)
+    setScopeError(missing ?? '')
+    if (missing) return setError(missing)
     setError('')
     setBusy(true)
     try {
       const { invite } = await adminApi.createInvite({
         role,
         orgId: org.id,
+        venueId,
         expiresInDays: days,
         maxUses: uses,
         note: note.trim() ? note : undefined,
@@ -59,6 +69,19 @@ export function CreateInvite({ roots, org, onOrg, onCreated }: Props) {
       <Field name='invite-org' label='团组织' required hint='使用邀请码的人将在这个组织获得角色。'>
         <OrgPicker name='invite-org' value={org} roots={roots} onChange={onOrg} />
       </Field>
+      {org ? (
+        <VenueScope
+          name='invite-scope'
+          org={org}
+          role={role}
+          value={scope}
+          error={scopeError}
+          onChange={(s) => {
+            setScope(s)
+            setScopeError('')
+          }}
+        />
+      ) : null}
       <Field name='invite-days' label='有效天数' required hint='1 至 30 天'>
         <View id='invite-days'>
           <InputNumber className='tq-number' value={days} min={1} max={30} onChange={(v) => setDays(Number(v) || 1)} />

@@ -17,6 +17,7 @@ import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { toApiError } from '../../../../services/api'
 import { adminApi } from '../../../../services/api/admin'
 import { formatDate, formatDateTime } from '../../../../utils/time'
+import { placeOf } from '../roles/venue-scope'
 import { CreateInvite } from './create-invite'
 import './index.scss'
 
@@ -36,7 +37,7 @@ function NewCode({ invite }: { invite: InviteViewT }) {
         {invite.code}
       </Text>
       <Text className='tq-invite-new__meta'>
-        {`${ROLE_LABEL[invite.role]} · ${invite.orgName}\n可用 ${invite.maxUses} 次 · ${formatDateTime(invite.expiresAt)} 前有效`}
+        {`${ROLE_LABEL[invite.role]} · ${placeOf(invite)}\n可用 ${invite.maxUses} 次 · ${formatDateTime(invite.expiresAt)} 前有效`}
       </Text>
       <Button id='invite-copy' className='tq-button' type='primary' size='large' block onClick={copy}>
         复制邀请码
@@ -54,7 +55,7 @@ function InviteRow({ i, onRevoke }: { i: InviteViewT; onRevoke: (i: InviteViewT)
           <Text className='tq-invite-row__code'>{i.code}</Text>
           <ToneTag tone={s.tone}>{s.label}</ToneTag>
         </View>
-        <Text className='tq-list-item__meta'>{`${ROLE_LABEL[i.role]} · ${i.orgName}`}</Text>
+        <Text className='tq-list-item__meta'>{`${ROLE_LABEL[i.role]} · ${placeOf(i)}`}</Text>
         <Text className='tq-list-item__meta'>{`已用 ${i.uses}/${i.maxUses} 次 · 至 ${formatDate(i.expiresAt)}${i.note ? ` · ${i.note}` : ''}`}</Text>
       </View>
       {i.status === 'active' ? (

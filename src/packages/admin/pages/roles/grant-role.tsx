@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { ROLE_LABEL, type Role } from '../../../../../types/enums'
@@ -11,18 +11,24 @@ import { toApiError } from '../../../../services/api'
 import { adminApi } from '../../../../services/api/admin'
 import type { OrgRef } from '../../../../utils/roles'
 import { cx } from '../../../../utils/cx'
+import { ORG_SCOPE, VenueScope, venueOf, type Scope } from './venue-scope'
 
 const ROLES = choicesOf(ROLE_LABEL)
 
-/** Find a registered youth in the org's scope by name, pick a role, grant it at the chosen org. */
+/** Find a registered youth in the org's scope by name, pick a role, grant it at the chosen org or one of its venues. */
 export function GrantRole({ org, onGranted }: { org: OrgRef; onGranted: () => void }) {
   const [q, setQ] = useState('')
   const [found, setFound] = useState<ProfileSummaryT[] | null>(null)
   const [who, setWho] = useState<ProfileSummaryT | null>(null)
   const [role, setRole] = useState<Role>('cadre')
+  const [scope, setScope] = useState<Scope>(ORG_SCOPE)
+  const [scopeError, setScopeError] = useState('')
   const [error, setError] = useState('')
   const [done, setDone] = useState('')
   const [busy, setBusy] = useState(false)
+
+  // A venue belongs to the org it was picked under.
+  useEffect(() => setScope(ORG_SCOPE), [org.id])
 
   const search = async () => {
     setError('')
@@ -38,12 +44,16 @@ export function GrantRole({ org, onGranted }: { org: OrgRef; onGranted: () => vo
 
   const grant = async () => {
     if (!who) return setError('请先搜索并选择一位青年')
+    const { venueId, missing } = venueOf(scope, role)
+    setScopeError(missing ?? '')
+    if (missing) return setError(missing)
     setError('')
     setBusy(true)
     try {
-      const res = await adminApi.grantRole({ userId: who.userId, role, orgId: org.id })
-      setDone(`已授予 ${who.realName} ${ROLE_LABEL[res.role.role]}（${res.role.orgName}）。`)
+      const res = await adminApi.grantRole({ userId: who.userId, role, orgId: org.id, venueId })
+      setDone(`已授予 ${who.realName} ${ROLE_LABEL[res.role.role]}（${res.role.venueName ?? res.role.orgName}）。`)
       setWho(null)
+      setScope(ORG_SCOPE)
       setFound(null)
       setQ('')
       onGranted()
@@ -83,6 +93,17 @@ export function GrantRole({ org, onGranted }: { org: OrgRef; onGranted: () => vo
       <Field name='grant-role' label='角色' required>
         <SingleChoice name='grant-role' choices={ROLES} value={role} onChange={setRole} />
       </Field>
+      <VenueScope
+        name='grant-scope'
+        org={org}
+        role={role}
+        value={scope}
+        error={scopeError}
+        onChange={(s) => {
+          setScope(s)
+          setScopeError('')
+        }}
+      />
       <Notice id='grant-error'>{error}</Notice>
       <Notice id='grant-success' kind='success'>
         {done}

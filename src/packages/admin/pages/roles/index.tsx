@@ -17,6 +17,7 @@ import { toApiError } from '../../../../services/api'
 import { adminApi } from '../../../../services/api/admin'
 import { formatDate } from '../../../../utils/time'
 import { GrantRole } from './grant-role'
+import { placeOf } from './venue-scope'
 import './index.scss'
 
 const VIA_LABEL: Record<RoleViewT['via'], string> = { grant: '直接授权', invite: '邀请码', bootstrap: '系统初始化' }
@@ -26,7 +27,7 @@ function RoleRow({ r, onRevoke }: { r: RoleViewT; onRevoke: (r: RoleViewT) => vo
     <View className='tq-list-item tq-role-row tq-row' id={`role-${r.id}`}>
       <View className='tq-grow'>
         <Text className='tq-list-item__title'>{`${r.userName ?? '未登记用户'} · ${ROLE_LABEL[r.role]}`}</Text>
-        <Text className='tq-list-item__meta'>{`${r.orgName} · ${VIA_LABEL[r.via]} · ${formatDate(r.grantedAt)}`}</Text>
+        <Text className='tq-list-item__meta'>{`${placeOf(r)} · ${VIA_LABEL[r.via]} · ${formatDate(r.grantedAt)}`}</Text>
       </View>
       <Button type='primary' fill='outline' id={`revoke-${r.id}`} onClick={() => onRevoke(r)}>
         收回
@@ -45,7 +46,7 @@ function RolesAdmin() {
   const revoke = async (r: RoleViewT) => {
     const ok = await ask({
       title: '收回角色',
-      content: `确定收回 ${r.userName ?? '该用户'} 在「${r.orgName}」的${ROLE_LABEL[r.role]}角色吗？`,
+      content: `确定收回 ${r.userName ?? '该用户'} 在「${r.venueName ?? r.orgName}」的${ROLE_LABEL[r.role]}角色吗？`,
       confirmText: '收回',
     })
     if (!ok) return
