@@ -63,6 +63,14 @@ const cases: Record<string, () => Promise<unknown>> = {
     ok(await cloud.as('dev-cadre').activity.approveHours({ items: [{ kind: 'attendance', id: p._id }] }))
     return cloud.as('dev-cadre').activity.reverseApproval({ item: { kind: 'attendance', id: p._id }, reason: '重复登记' })
   },
+  saveVenue: () =>
+    cloud.as('dev-cadre').points.saveVenue({ requestId: randomUUID(), orgId: 'yc-rc', name: '审计测试兑换点', address: '润城镇中街1号', lat: 35.48, lng: 112.4, hours: '每天 9:00–17:00', kind: 'pickup' }),
+  setVenueStatus: async () => {
+    const { venue } = ok(
+      await cloud.as('dev-cadre').points.saveVenue({ requestId: randomUUID(), orgId: 'yc-rc', name: '审计停用兑换点', address: '润城镇中街2号', lat: 35.48, lng: 112.4, hours: '每天 9:00–17:00', kind: 'pickup' }),
+    )
+    return cloud.as('dev-cadre').points.setVenueStatus({ venueId: venue.id, status: 'closed' })
+  },
 }
 
 /** Who each case calls as: the entry must name exactly them (docs/domain.md invariant 7: who). */
