@@ -72,8 +72,9 @@ export interface Handover {
   /** When it was handed over: now, or the time an offline confirmation was made. */
   at: number
   /**
-   * An offline confirmation: uploaded again after a lost reply (same clerk, venue and time), it is
-   * answered with the order. A confirmation at the counter is never repeated: a second is refused.
+   * An offline confirmation: one the same clerk already made at the same venue (an upload sent again
+   * after a lost reply, or a confirmation at the counter whose answer was lost and that the phone
+   * queued) is answered with the order. A confirmation at the counter is never repeated: a second is refused.
    */
   offline: boolean
 }
@@ -94,7 +95,7 @@ export async function handOver(
   const res = await transaction(db, async (tx) => {
     const o = await txGet<OrderDoc>(tx, ORDERS, orderId)
     if (!o) throw new AppError('ORDER.NOT_FOUND')
-    if (h.offline && o.status === 'picked_up' && o.pickedUpBy === h.clerk && o.pickedUpVenue === h.venueId && o.pickedUpAt === h.at) return { order: o, replay: true }
+    if (h.offline && o.status === 'picked_up' && o.pickedUpBy === h.clerk && o.pickedUpVenue === h.venueId) return { order: o, replay: true }
     const refusal = pickupRefusal(o, venue, h.at)
     if (refusal) throw refusal
     if (h.at < o.createdAt || h.at > now) throw new AppError('GENERIC.BAD_INPUT', '领取时间不在订单的有效期内，请核对手机时间。')
