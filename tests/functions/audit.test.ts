@@ -4,6 +4,7 @@ import { personCode, personMac } from '../../cloudfunctions/_core/attendance'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { createActivityInput, enroll, ended, MIN, putActivity, putAttendance } from '../fixtures/activities'
 import { registration } from '../fixtures/people'
+import { putGoods, putVenue, putYouth } from '../fixtures/mall'
 import { ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
 
 /**
@@ -71,6 +72,42 @@ const cases: Record<string, () => Promise<unknown>> = {
     )
     return cloud.as('dev-cadre').points.setVenueStatus({ venueId: venue.id, status: 'closed' })
   },
+  saveDonor: () => cloud.as('dev-cadre').points.saveDonor(donorInput()),
+  saveGoods: async () => {
+    const { donor } = ok(await cloud.as('dev-cadre').points.saveDonor(donorInput()))
+    putVenue(cloud, 'aud-venue')
+    return cloud.as('dev-cadre').points.saveGoods({
+      requestId: randomUUID(), orgId: 'yc-rc', donorId: donor.id, name: '审计测试大米', category: 'grain_oil', images: [cloud.upload('dev-cadre', 'aud-rice')],
+      description: '审计', price: 10, unitValue: 4500, limitTotal: null, limitPeriod: null, venueIds: ['aud-venue'], availableFrom: null, availableUntil: null, pickupDays: 7, initialStock: 10,
+    })
+  },
+  restockGoods: () => cloud.as('dev-cadre').points.restockGoods({ goodsId: putGoods(cloud, 'aud-restock', 5)._id, requestId: randomUUID(), delta: 5, note: '补货' }),
+  setGoodsStatus: () => cloud.as('dev-cadre').points.setGoodsStatus({ goodsId: putGoods(cloud, 'aud-status', 5)._id, status: 'off_shelf' }),
+  confirmPickup: async () => {
+    const order = await readyOrder('aud-pick')
+    return cloud.as('dev-cadre').points.confirmPickup({ venueId: 'aud-pick-venue', orderId: order.id, pickupCode: order.pickupCode! })
+  },
+  syncPickups: async () => {
+    const order = await readyOrder('aud-sync')
+    return cloud.as('dev-cadre').points.syncPickups({ items: [{ venueId: 'aud-sync-venue', orderId: order.id, pickupCode: order.pickupCode!, at: cloud.clock.now() }] })
+  },
+  issueDonorCertificate: async () => {
+    const { donor } = ok(await cloud.as('dev-cadre').points.saveDonor(donorInput()))
+    putGoods(cloud, 'aud-cert-goods', 5, { donorId: donor.id })
+    return cloud.as('dev-cadre').points.issueDonorCertificate({ donorId: donor.id, requestId: randomUUID() })
+  },
+}
+
+function donorInput() {
+  return { requestId: randomUUID(), orgId: 'yc-rc', name: '阳城县审计粮油', story: '感谢志愿者。', contactName: '赵经理', contactPhone: '13900001111' }
+}
+
+/** A goods item at its own venue and a youth's ready order for it. */
+async function readyOrder(key: string) {
+  putVenue(cloud, `${key}-venue`)
+  putGoods(cloud, `${key}-goods`, 5, { venueIds: [`${key}-venue`] })
+  putYouth(cloud, `${key}-youth`, { balance: 50 })
+  return ok(await cloud.as(`${key}-youth`).points.redeem({ requestId: randomUUID(), goodsId: `${key}-goods`, quantity: 1 })).order
 }
 
 /** Who each case calls as: the entry must name exactly them (docs/domain.md invariant 7: who). */
