@@ -5,6 +5,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/activities/index',
+    'pages/points/index',
     'pages/me/index',
     'pages/privacy/index',
     'pages/profile/index',
@@ -38,12 +39,19 @@ export default defineAppConfig({
       root: 'packages/clerk',
       pages: ['pages/pickup/index'],
     },
+    {
+      // The mall (益币兑福利) beyond its tab: goods detail and redemption, my orders with the pickup code, the ledger.
+      root: 'packages/mall',
+      pages: ['pages/goods/index', 'pages/orders/index', 'pages/order/index', 'pages/ledger/index'],
+    },
   ],
   // Check-in at the riverbank must not wait for a download: the youth package comes with the
   // activity page (and with 我的, the way to hours, codes and certificates), on any network.
   preloadRule: {
     'pages/activity/index': { network: 'all', packages: ['packages/youth'] },
     'pages/me/index': { network: 'all', packages: ['packages/youth'] },
+    // A tap on a goods card or on 我的兑换 opens the mall package: fetch it while the tab is read.
+    'pages/points/index': { network: 'all', packages: ['packages/mall'] },
   },
   tabBar: {
     color: '#6b6b73',
@@ -56,6 +64,12 @@ export default defineAppConfig({
         text: '活动',
         iconPath: 'assets/tabbar/activities.png',
         selectedIconPath: 'assets/tabbar/activities-active.png',
+      },
+      {
+        pagePath: 'pages/points/index',
+        text: '益币',
+        iconPath: 'assets/tabbar/points.png',
+        selectedIconPath: 'assets/tabbar/points-active.png',
       },
       {
         pagePath: 'pages/me/index',

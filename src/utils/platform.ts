@@ -214,6 +214,14 @@ export function activityTemplateIds(): string[] {
 }
 
 /**
+ * Subscription-message templates for redemption orders (set in `.env`: TARO_APP_TEMPLATE_ORDER_READY,
+ * TARO_APP_TEMPLATE_ORDER_EXPIRING — the ids the functions send with, docs/deploy.md).
+ */
+export function orderTemplateIds(): string[] {
+  return [readEnv(() => process.env.TARO_APP_TEMPLATE_ORDER_READY), readEnv(() => process.env.TARO_APP_TEMPLATE_ORDER_EXPIRING)].filter(Boolean)
+}
+
+/**
  * Asks to send the given messages later (mini program only; must follow a tap). True when at least
  * one was accepted; false when refused, unavailable, or there is nothing to ask for.
  */

@@ -7,6 +7,7 @@ export const ROUTES = {
   profile: '/pages/profile/index',
   me: '/pages/me/index',
   activities: '/pages/activities/index',
+  points: '/pages/points/index',
   activity: '/pages/activity/index',
   checkin: '/packages/youth/pages/checkin/index',
   myActivities: '/packages/youth/pages/my-activities/index',
@@ -17,6 +18,10 @@ export const ROUTES = {
   verify: '/pages/verify/index',
   donors: '/pages/donors/index',
   donorCertificate: '/packages/donor/pages/certificate/index',
+  mallGoods: '/packages/mall/pages/goods/index',
+  mallOrders: '/packages/mall/pages/orders/index',
+  mallOrder: '/packages/mall/pages/order/index',
+  mallLedger: '/packages/mall/pages/ledger/index',
   adminOrgs: '/packages/admin/pages/orgs/index',
   adminRoles: '/packages/admin/pages/roles/index',
   adminInvites: '/packages/admin/pages/invites/index',
@@ -33,7 +38,7 @@ export const ROUTES = {
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
 /** The tab bar's pages (app.config.ts): WeChat reaches them with switchTab only, and without a query. */
-export const TAB_ROUTES: readonly Route[] = [ROUTES.activities, ROUTES.me]
+export const TAB_ROUTES: readonly Route[] = [ROUTES.activities, ROUTES.points, ROUTES.me]
 
 export function isTab(url: Route): boolean {
   return TAB_ROUTES.includes(url)

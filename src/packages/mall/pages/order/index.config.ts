@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '兑换订单',
+  // QrCode's weapp rendering is the native component (src/components/qr-code/index.tsx).
+  usingComponents: { 'checkin-qr': '../../../../native/checkin-qr/index' },
+})

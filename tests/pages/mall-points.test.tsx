@@ -1,0 +1,143 @@
+import { act, screen, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
+import { __pageHooks, __storage } from './__mocks__/taro'
+import PointsPage from '../../src/pages/points'
+import { ApiError } from '../../src/services/api'
+import { ROUTES, TAB_ROUTES } from '../../src/utils/routes'
+import { ERRORS } from '../../types/errors'
+import { api, me, profile, renderWithSession, unregistered } from './fixtures'
+import { card } from './mall-fixtures'
+import { byId, tap, textOf } from './dom'
+
+jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
+
+beforeEach(() => {
+  __storage.clear()
+  process.env.TARO_ENV = 'h5'
+  api.user.me.mockResolvedValue(me())
+  api.points.balance.mockResolvedValue({ balance: 86, earned: 100, spent: 14 })
+  api.points.listGoods.mockResolvedValue({
+    items: [
+      card(),
+      card({ id: 'g-pen', name: '中性笔10支', category: 'stationery', price: 2, left: 0, status: 'sold_out', limitTotal: 3, limitPeriod: { period: 'month', count: 1 } }),
+    ],
+    nextCursor: null,
+  })
+})
+
+describe('益币 tab', () => {
+  it('is the middle tab, in the main package, and fetches the mall package ahead', () => {
+    // app.config.ts is read by Taro's build, where defineAppConfig is a global.
+    ;(globalThis as { defineAppConfig?: (c: unknown) => unknown }).defineAppConfig = (c) => c
+    const config = require('../../src/app.config').default as {
+      pages: string[]
+      subPackages: { root: string; pages: string[] }[]
+      preloadRule: Record<string, { packages: string[] }>
+      tabBar: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] }
+    }
+    expect(config.tabBar.list.map((t) => t.text)).toEqual(['活动', '益币', '我的'])
+    const tab = config.tabBar.list[1]
+    expect(tab).toEqual({ pagePath: 'pages/points/index', text: '益币', iconPath: 'assets/tabbar/points.png', selectedIconPath: 'assets/tabbar/points-active.png' })
+    expect(config.pages).toContain('pages/points/index')
+    expect(config.subPackages.find((p) => p.root === 'packages/mall')?.pages).toEqual(['pages/goods/index', 'pages/orders/index', 'pages/order/index', 'pages/ledger/index'])
+    expect(config.preloadRule['pages/points/index'].packages).toContain('packages/mall')
+    // WeChat opens a tab with switchTab only.
+    expect(TAB_ROUTES).toContain(ROUTES.points)
+  })
+
+  it('shows the balance and the county’s goods with price, what is left and 已兑完', async () => {
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-balance')).toBe('86'))
+    expect(textOf('points-earned')).toBe('累计获得 100 · 已用 14')
+    expect(await screen.findByText('五常大米 5kg')).toBeTruthy()
+    expect(textOf('goods-g-rice-price')).toBe('5 益币')
+    expect(textOf('goods-g-rice-left')).toBe('剩余 20 件')
+    expect(textOf('goods-g-pen-left')).toBe('已兑完')
+    expect(textOf('goods-g-pen')).toContain('每人限兑3件，每月最多1件')
+    expect(textOf('goods-g-rice')).toContain('阳城县润丰粮油有限公司 捐赠')
+    expect(document.getElementById('points-expiring')).toBeNull()
+  })
+
+  it('says what expires soon once the balance names it, and ignores a malformed one', async () => {
+    const at = Date.UTC(2027, 11, 31, 8, 0, 0)
+    api.points.balance.mockResolvedValue({ balance: 86, earned: 100, spent: 14, expiring: { amount: 30, at } })
+    const { unmount } = renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-expiring')).toBe('30 益币将于 2027年12月31日 过期，请及时使用'))
+    unmount()
+
+    api.points.balance.mockResolvedValue({ balance: 86, earned: 100, spent: 14, expiring: { amount: '30', at: null } })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-balance')).toBe('86'))
+    expect(document.getElementById('points-expiring')).toBeNull()
+  })
+
+  it('explains a negative balance as 益币 still to be offset', async () => {
+    api.points.balance.mockResolvedValue({ balance: -4, earned: 10, spent: 14 })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-debt')).toBe('您有 4 益币待抵扣：之后获得的益币会先用来抵扣。'))
+  })
+
+  it('filters by category and tells an empty category in Chinese', async () => {
+    renderWithSession(<PointsPage />)
+    await screen.findByText('五常大米 5kg')
+    expect(api.points.listGoods).toHaveBeenLastCalledWith({ category: undefined, cursor: undefined })
+    api.points.listGoods.mockResolvedValue({ items: [], nextCursor: null })
+    tap('points-category-voucher')
+    await waitFor(() => expect(api.points.listGoods).toHaveBeenLastCalledWith({ category: 'voucher', cursor: undefined }))
+    expect(await screen.findByText('暂时没有可兑换的服务券')).toBeTruthy()
+  })
+
+  it('pages the catalogue by cursor when the bottom is reached', async () => {
+    api.points.listGoods.mockResolvedValueOnce({ items: [card()], nextCursor: 'c2' }).mockResolvedValueOnce({ items: [card({ id: 'g-flour', name: '面粉' })], nextCursor: null })
+    renderWithSession(<PointsPage />)
+    await screen.findByText('五常大米 5kg')
+    act(() => void __pageHooks.reachBottom?.())
+    expect(await screen.findByText('面粉')).toBeTruthy()
+    expect(api.points.listGoods).toHaveBeenLastCalledWith({ category: undefined, cursor: 'c2' })
+  })
+
+  it('opens a goods item, my orders and the ledger', async () => {
+    renderWithSession(<PointsPage />)
+    await screen.findByText('五常大米 5kg')
+    tap('goods-g-rice')
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: `${ROUTES.mallGoods}?id=g-rice` })
+    tap('points-orders')
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: ROUTES.mallOrders })
+    tap('points-ledger')
+    expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: ROUTES.mallLedger })
+  })
+
+  it('asks the balance and the list again when shown again (back from a redemption)', async () => {
+    renderWithSession(<PointsPage />)
+    await screen.findByText('五常大米 5kg')
+    act(() => void __pageHooks.didShow?.()) // the first show
+    api.points.balance.mockResolvedValue({ balance: 76, earned: 100, spent: 24 })
+    api.points.listGoods.mockResolvedValue({ items: [card({ left: 18 })], nextCursor: null })
+    act(() => void __pageHooks.didShow?.())
+    await waitFor(() => expect(textOf('points-balance')).toBe('76'))
+    await waitFor(() => expect(textOf('goods-g-rice-left')).toBe('剩余 18 件'))
+  })
+
+  it('shows why the list failed in one Chinese sentence', async () => {
+    api.points.listGoods.mockRejectedValue(new ApiError('GENERIC.NETWORK'))
+    renderWithSession(<PointsPage />)
+    expect(await screen.findByText(ERRORS['GENERIC.NETWORK'])).toBeTruthy()
+  })
+
+  it('sends someone without a profile to register, asking nothing of the mall', async () => {
+    api.user.me.mockResolvedValue(unregistered())
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(document.getElementById('points-register')).toBeTruthy())
+    expect(api.points.listGoods).not.toHaveBeenCalled()
+    expect(api.points.balance).not.toHaveBeenCalled()
+    tap('points-register')
+    expect(Taro.reLaunch).toHaveBeenCalledWith({ url: ROUTES.index })
+  })
+
+  it('renders in elder mode (large text)', async () => {
+    api.user.me.mockResolvedValue(me({ profile: profile({ elderMode: true }) }))
+    renderWithSession(<PointsPage />)
+    await screen.findByText('五常大米 5kg')
+    expect(byId('page-points').className).toContain('tq-elder')
+  })
+})
