@@ -73,21 +73,15 @@ describe('我的时长', () => {
     expect(inner?.style.width).toBe('15%')
   })
 
-  it('lists the 益币 ledger on its tab', async () => {
-    api.points.listLedger.mockResolvedValue({
-      items: [
-        { id: 'l1', amount: 3, kind: 'credit', title: '东街社区环境整治', at: Date.now() - DAY, reverses: null },
-        { id: 'l2', amount: -2, kind: 'reversal', title: '撤销：植树活动', at: Date.now() - 2 * DAY, reverses: 'l0' },
-      ],
-      nextCursor: null,
-    })
+  it('links to the 益币 history and the mall instead of keeping a second ledger', async () => {
     renderWithSession(<HoursPage />)
     await screen.findByText('东街社区环境整治')
+    expect(document.getElementById('points-ledger')).toBeNull()
+    tap('points-ledger-link')
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.mallLedger })
+    tap('points-mall-link')
+    expect(Taro.switchTab).toHaveBeenCalledWith({ url: ROUTES.points })
     expect(api.points.listLedger).not.toHaveBeenCalled()
-    tap('hours-tab-ledger')
-    await waitFor(() => expect(textOf('ledger-l1')).toContain('+3'))
-    expect(textOf('ledger-l2')).toContain('-2')
-    expect(textOf('ledger-l2')).toContain('冲正')
   })
 
   it('celebrates the top star', async () => {

@@ -3,10 +3,9 @@ import { Button, Progress } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import type { OutputOf } from '../../../../../types/contract/common'
 import type { HoursContract } from '../../../../../types/contract/hours'
-import type { LedgerEntryViewT, PointsContract } from '../../../../../types/contract/points'
+import type { PointsContract } from '../../../../../types/contract/points'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Notice } from '../../../../components/notice'
-import { Segmented } from '../../../../components/segmented'
 import { Stars } from '../../../../components/stars'
 import { ToneTag } from '../../../../components/tone-tag'
 import { ListFooter } from '../../../../components/load-more'
@@ -23,9 +22,6 @@ import './index.scss'
 type StarProgressT = OutputOf<HoursContract, 'myHours'>
 type Balance = OutputOf<PointsContract, 'balance'>
 type HourRecord = OutputOf<HoursContract, 'myRecords'>['items'][number]
-type Tab = 'records' | 'ledger'
-
-const LEDGER_KIND: Record<LedgerEntryViewT['kind'], string> = { credit: '获得', reversal: '冲正', debit: '兑换', refund: '退回' }
 
 function Summary({ p }: { p: StarProgressT }) {
   return (
@@ -81,25 +77,10 @@ function RecordItem({ r }: { r: HourRecord }) {
   )
 }
 
-function LedgerItem({ e }: { e: LedgerEntryViewT }) {
-  return (
-    <View className='tq-list-item tq-row tq-hours__ledger' id={`ledger-${e.id}`}>
-      <View className='tq-grow'>
-        <Text className='tq-list-item__title'>{e.title}</Text>
-        <Text className='tq-list-item__meta'>{`${LEDGER_KIND[e.kind]} · ${formatDate(e.at)}`}</Text>
-      </View>
-      <Text className={e.amount >= 0 ? 'tq-hours__amount tq-hours__amount--plus' : 'tq-hours__amount tq-hours__amount--minus'}>
-        {e.amount >= 0 ? `+${e.amount}` : `${e.amount}`}
-      </Text>
-    </View>
-  )
-}
-
 export default function HoursPage() {
   const [progress, setProgress] = useState<StarProgressT | null>(null)
   const [balance, setBalance] = useState<Balance | null>(null)
   const [error, setError] = useState('')
-  const [tab, setTab] = useState<Tab>('records')
 
   const loadSummary = useCallback(async () => {
     setError('')
@@ -111,15 +92,13 @@ export default function HoursPage() {
   }, [])
 
   const fetchRecords = useCallback((cursor?: string) => hoursApi.myRecords({ cursor }), [])
-  const fetchLedger = useCallback((cursor?: string) => pointsApi.listLedger({ cursor }), [])
-  const records = usePagedList(tab === 'records' ? fetchRecords : null, 'activity.myRecords')
-  const ledger = usePagedList(tab === 'ledger' ? fetchLedger : null, 'points.listLedger')
+  const records = usePagedList(fetchRecords, 'activity.myRecords')
 
   useEffect(() => {
     void loadSummary()
   }, [loadSummary])
 
-  useListPage(tab === 'records' ? records : ledger, { alsoRefresh: loadSummary })
+  useListPage(records, { alsoRefresh: loadSummary })
 
   return (
     <PageShell id='page-hours' title='我的时长'>
@@ -137,6 +116,15 @@ export default function HoursPage() {
           {balance ? <Text className='tq-muted' id='points-earned'>{`累计获得 ${balance.earned} · 已用 ${balance.spent}`}</Text> : null}
         </View>
         <Text className='tq-muted tq-hours__points-note'>签到签退的信用时长审核通过后发放益币；申报的荣誉时长计入星级，不发益币。</Text>
+        {/* The 益币 history and the mall live in packages/mall (one ledger page, not two). */}
+        <View className='tq-hours__buttons tq-hours__points-links'>
+          <Button id='points-ledger-link' className='tq-button tq-hours__button' fill='outline' onClick={() => go(ROUTES.mallLedger)}>
+            益币明细
+          </Button>
+          <Button id='points-mall-link' className='tq-button tq-hours__button' type='primary' fill='outline' onClick={() => go(ROUTES.points)}>
+            兑换物资
+          </Button>
+        </View>
       </Section>
 
       <View className='tq-hours__buttons'>
@@ -148,30 +136,12 @@ export default function HoursPage() {
         </Button>
       </View>
 
-      <Segmented
-        name='hours-tab'
-        segments={[
-          { value: 'records', label: '时长记录' },
-          { value: 'ledger', label: '益币明细' },
-        ]}
-        value={tab}
-        onChange={setTab}
-      />
-      {tab === 'records' ? (
-        <Section id='hours-records' className='tq-hours__list'>
-          {records.items.map((r) => (
-            <RecordItem key={`${r.kind}-${r.id}`} r={r} />
-          ))}
-          <ListFooter list={records} id='hours-records-more' emptyText='还没有时长记录，报名参加活动吧' />
-        </Section>
-      ) : (
-        <Section id='points-ledger' className='tq-hours__list'>
-          {ledger.items.map((e) => (
-            <LedgerItem key={e.id} e={e} />
-          ))}
-          <ListFooter list={ledger} id='points-ledger-more' emptyText='还没有益币记录' />
-        </Section>
-      )}
+      <Section title='时长记录' id='hours-records' className='tq-hours__list'>
+        {records.items.map((r) => (
+          <RecordItem key={`${r.kind}-${r.id}`} r={r} />
+        ))}
+        <ListFooter list={records} id='hours-records-more' emptyText='还没有时长记录，报名参加活动吧' />
+      </Section>
     </PageShell>
   )
 }
