@@ -152,6 +152,8 @@ describe('一笔兑换订单', () => {
     renderWithSession(<OrderPage />)
     await waitFor(() => expect(textOf('mall-order-code')).toBe('20261107'))
     expect(byId('page-mall-order').className).toContain('tq-elder')
+    // Everything a person reads is Chinese.
+    expect(document.body.textContent).not.toMatch(/[A-Za-z]{3,}/)
   })
 })
 

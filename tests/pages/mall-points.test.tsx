@@ -139,5 +139,7 @@ describe('益币 tab', () => {
     renderWithSession(<PointsPage />)
     await screen.findByText('五常大米 5kg')
     expect(byId('page-points').className).toContain('tq-elder')
+    // Everything a person reads is Chinese.
+    expect(document.body.textContent).not.toMatch(/[A-Za-z]{3,}/)
   })
 })
