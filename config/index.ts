@@ -56,6 +56,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_TEMPLATE_REMINDER: JSON.stringify(process.env.TARO_APP_TEMPLATE_REMINDER ?? ''),
       TARO_APP_TEMPLATE_WAITLIST: JSON.stringify(process.env.TARO_APP_TEMPLATE_WAITLIST ?? ''),
       TARO_APP_TEMPLATE_CANCEL: JSON.stringify(process.env.TARO_APP_TEMPLATE_CANCEL ?? ''),
+      TARO_APP_TEMPLATE_ORDER_READY: JSON.stringify(process.env.TARO_APP_TEMPLATE_ORDER_READY ?? ''),
+      TARO_APP_TEMPLATE_ORDER_EXPIRING: JSON.stringify(process.env.TARO_APP_TEMPLATE_ORDER_EXPIRING ?? ''),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

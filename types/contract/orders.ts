@@ -13,7 +13,8 @@ export const PickupCode = z.string({ error: '请输入8位兑换码' }).trim().r
 
 export const OrderStatus = z.enum(ORDER_STATUSES)
 
-export const OrderVenue = z.object({ id: Id, name: z.string(), address: z.string(), hours: z.string() })
+/** Where to pick up; the coordinates open the map (a phone's cached list from before may lack them). */
+export const OrderVenue = z.object({ id: Id, name: z.string(), address: z.string(), hours: z.string(), lat: z.number().optional(), lng: z.number().optional() })
 
 /** An order as its youth sees it. */
 export const OrderView = z.object({

@@ -266,7 +266,7 @@ export async function toOrderViews(db: Db, orders: OrderDoc[]) {
     expiresAt: o.expiresAt,
     venues: o.venueIds.flatMap((id) => {
       const v = venues.get(id)
-      return v ? [{ id: v._id, name: v.name, address: v.address, hours: v.hours }] : []
+      return v ? [{ id: v._id, name: v.name, address: v.address, hours: v.hours, lat: v.lat, lng: v.lng }] : []
     }),
     createdAt: o.createdAt,
     pickedUpAt: o.pickedUpAt,
