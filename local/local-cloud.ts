@@ -71,7 +71,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   useEmulatorInThisProcess(emulator.url)
   resetDatabase()
   const clock = opts.clock ?? systemClock
-  const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300, clock.now(), { files: emulator.files })
+  const seeded = seed(emulator.store, secretsFromKey(key), opts.youth ?? 300, clock.now(), { files: emulator.files, mall: true })
 
   const handlers = createHandlers(() => ({ ...productionDeps(), clock, platform: platformFromEnv({ log: consoleLog, clock }) }))
   const gateway: Server = createGateway({

@@ -13,6 +13,7 @@ import type { FileStore } from '../emulator'
 import { loadCollections } from '../emulator/manifest'
 import { seedActivities, type SeedPictures } from './activities'
 import type { SeedStore } from './store'
+import { seedMall } from './mall'
 import { landscape } from './pictures'
 import { ORG_TREE, type SeedOrg } from './orgs'
 import { generateYouth, regionOf, residentIdNumber, type SeedYouth } from './youth'
@@ -96,7 +97,7 @@ export function seed(
   secrets: Secrets,
   youthCount = 300,
   now: number = Date.now(),
-  opts: { activities?: boolean; files?: FileStore } = {},
+  opts: { activities?: boolean; files?: FileStore; mall?: boolean } = {},
 ): SeedSummary {
   store.createCollections(loadCollections())
   const orgs = flattenOrgs(ORG_TREE)
@@ -122,5 +123,8 @@ export function seed(
     store.upsert(COLLECTIONS.roles, { ...role })
   }
   const activities = opts.activities === false ? 0 : seedActivities(store, secrets, now, youth, seedPictures(secrets, opts.files)).activities
+  // The mall spends 益币 the activities earned, so it comes only with them, and only where asked
+  // (npm start, the browser tests): the seed's own tests count the volunteer history alone.
+  if (opts.activities !== false && opts.mall) seedMall(store, secrets, now)
   return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length, activities }
 }
