@@ -32,6 +32,10 @@ export const ROUTES = {
   cadreScan: '/packages/cadre/pages/scan/index',
   cadreReview: '/packages/cadre/pages/review/index',
   cadreVenues: '/packages/cadre/pages/venues/index',
+  cadreDonors: '/packages/cadre/pages/donors/index',
+  cadreGoods: '/packages/cadre/pages/goods/index',
+  cadreGoodsEdit: '/packages/cadre/pages/goods-edit/index',
+  cadreMallReport: '/packages/cadre/pages/mall-report/index',
   clerkPickup: '/packages/clerk/pages/pickup/index',
 } as const
 

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '爱心企业', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '物资管理', enablePullDownRefresh: true })
