@@ -44,10 +44,10 @@ export function DonorEditor({ initial, roots, onSaved, onCancel }: Props) {
     if (!parsed.success) {
       const found = issueFields(parsed.error.issues)
       if (found.orgId && !draft.org) found.orgId = '请选择登记的团组织'
-      if (found.form) {
-        if (!draft.contactName.trim()) found.contactName = '请填写联系人'
-        if (!draft.contactPhone.trim()) found.contactPhone = '请填写联系电话'
-      }
+      // A new donor needs both; the schema's word for an empty box would be about its length.
+      if (isNew && !draft.contactName.trim()) found.contactName = '请填写联系人'
+      if (isNew && !draft.contactPhone.trim()) found.contactPhone = '请填写联系电话'
+      delete found.form
       setErrors(found)
       setNotice('有几项需要修改，请看红色提示。')
       return
