@@ -55,10 +55,10 @@ export async function toGoodsCards(deps: ViewDeps, goods: GoodsDoc[]) {
 /** The detail a youth opens: passed pictures only, open venues only, the donor's public face. */
 export async function toGoodsDetail(deps: ViewDeps, g: GoodsDoc, mine: number | null) {
   const images = shownImages(g)
-  const [donors, venues] = await Promise.all([getDonors(deps.db, [g.donorId]), getVenues(deps.db, g.venueIds)])
+  const [donors, venues, stocks] = await Promise.all([getDonors(deps.db, [g.donorId]), getVenues(deps.db, g.venueIds), readStocks(deps.db, [g._id])])
   const donor = donors.get(g.donorId) ?? null
   const logo = donor ? shownLogo(donor) : null
-  const { stocks, urls } = await basics(deps, [g], logo ? [...images, logo] : images)
+  const urls = await urlsFor(deps.platform.storage, logo ? [...images, logo] : images)
   return {
     ...card(g, stocks.get(g._id) ?? NO_STOCK, donor?.name ?? GONE_DONOR, urlOf(urls, images[0])),
     images: images.map((f) => urls.get(f)).filter((u): u is string => !!u),
