@@ -3,7 +3,7 @@ import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { putVenue } from '../../fixtures/mall'
 import { FULL_PHONE } from '../../fixtures/people'
 import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
-import { donorInput, makeDonor, makeGoods, picture } from './goods.helpers'
+import { donorInput, makeDonor, makeGoods, picture } from './goods.inputs'
 
 /**
  * Donors (爱心企业) as cadres keep them: a public name, logo and thank-you story (content-checked),

@@ -1,7 +1,7 @@
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { putVenue } from '../../fixtures/mall'
 import { errCode, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
-import { goodsInput, makeDonor, picture } from './goods.helpers'
+import { goodsInput, makeDonor, picture } from './goods.inputs'
 
 /**
  * What saveGoods and mallReport refuse by shape alone (docs/bad-inputs.md §1–6, §8), one row per

@@ -7,7 +7,7 @@ import { pointsContract } from '../../../types/contract/points'
 import { putVenue, putYouth, stockOf } from '../../fixtures/mall'
 import { FULL_PHONE } from '../../fixtures/people'
 import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
-import { goodsInput, makeDonor, makeGoods, onSale, picture } from './goods.helpers'
+import { goodsInput, makeDonor, makeGoods, onSale, picture } from './goods.inputs'
 
 /**
  * The catalogue as youth see it (listGoods, getGoods): the goods on sale in their own county, what is

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { assertMallInvariants, putVenue, putYouth, stockOf } from '../../fixtures/mall'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
-import { makeDonor, onSale } from './goods.helpers'
+import { makeDonor, onSale } from './goods.inputs'
 
 /**
  * restockGoods (docs/domain.md invariant 4: stock is what was put in plus restocks minus live

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { putVenue, putYouth, stockOf } from '../../fixtures/mall'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
-import { editOf, goodsInput, makeDonor, makeGoods, onSale, picture } from './goods.helpers'
+import { editOf, goodsInput, makeDonor, makeGoods, onSale, picture } from './goods.inputs'
 
 /**
  * Goods as cadres make, change and shelve them (docs/domain.md "Words", 积分商城; invariants 4, 7):
