@@ -29,6 +29,10 @@ beforeEach(() => {
   api.user.getOrgTree.mockImplementation(orgTreeAnswer)
 })
 
+afterEach(() => {
+  jest.useRealTimers()
+})
+
 describe('cadre: 爱心企业', () => {
   it('lists the org’s donors with the contact masked, and opens a donor’s 爱心证书', async () => {
     api.points.listDonors.mockResolvedValue({ items: [donor({ logoFileId: fileId('logo-0001'), logo: 'https://tmp.example/logo.jpg', logoCheck: 'pending' })], nextCursor: null })
@@ -133,7 +137,6 @@ describe('cadre: 兑换统计', () => {
     await waitFor(() =>
       expect(api.points.mallReport).toHaveBeenLastCalledWith({ orgId: 't-chengguan', from: Date.parse('2026-10-01T00:00:00+08:00'), to: Date.parse('2026-11-01T00:00:00+08:00') }),
     )
-    jest.useRealTimers()
   })
 
   it('says so when nothing happened, and shows a refusal with a retry', async () => {
