@@ -40,6 +40,7 @@ describe('我的', () => {
     expect(byId('my-roles').textContent).toContain('团干部')
     expect(byId('my-roles').textContent).toContain('城关镇团委')
     expect(document.getElementById('entry-youth')).toBeTruthy()
+    for (const id of ['entry-cadre-goods', 'entry-cadre-donors', 'entry-cadre-venues', 'entry-cadre-mall-report']) expect(document.getElementById(id)).toBeTruthy()
     expect(document.getElementById('entry-orgs')).toBeNull()
     fireEvent.click(screen.getByText('青年档案'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.cadreYouth })

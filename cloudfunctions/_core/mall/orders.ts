@@ -111,7 +111,13 @@ export async function redeem(
     await returnStock(db, goods._id, orderId, r.quantity, now)
     await releaseQuotas(db, quotas.map((q) => q.id), orderId, r.quantity, now)
   }
-  const took = await takeStock(db, goods._id, orderId, r.quantity, ticket, stock.supplied)
+  let took = await takeStock(db, goods._id, orderId, r.quantity, ticket, stock.supplied)
+  // "Full" against a supply a restock has just raised: ask again with what is there now.
+  for (let round = 0; took === 'sold_out' && round < 5; round++) {
+    const now2 = (await readStocks(db, [goods._id])).get(goods._id)
+    if (!now2 || now2.left < r.quantity) break
+    took = await takeStock(db, goods._id, orderId, r.quantity, ticket, now2.supplied)
+  }
   if (took !== 'taken') {
     await releaseQuotas(db, quotas.map((q) => q.id), orderId, r.quantity, now)
     throw took === 'closed' ? new AppError('GOODS.NOT_ON_SALE') : await stockRefusal(db, goods._id)

@@ -84,6 +84,10 @@ function entriesFor(roles: readonly RoleViewT[]): Entry[] {
       { id: 'entry-cadre-activities', title: '活动管理', description: '新建、发布活动，签到看板和扫码签到', url: ROUTES.cadreActivities },
       { id: 'entry-cadre-review', title: '审核时长', description: '签到时长和申报时长的审核', url: ROUTES.cadreReview },
       { id: 'entry-youth', title: '青年档案', description: '查看本组织范围内的青年', url: ROUTES.cadreYouth },
+      { id: 'entry-cadre-goods', title: '物资管理', description: '爱心物资的上架、下架和补货', url: ROUTES.cadreGoods },
+      { id: 'entry-cadre-donors', title: '爱心企业', description: '捐赠物资的企业和联系人', url: ROUTES.cadreDonors },
+      { id: 'entry-cadre-venues', title: '兑换点', description: '领取物资的地点和开放时间', url: ROUTES.cadreVenues },
+      { id: 'entry-cadre-mall-report', title: '兑换统计', description: '一段时间内各物资、各兑换点的兑换和库存', url: ROUTES.cadreMallReport },
     )
   }
   if (hasRole(roles, 'clerk', 'cadre', 'admin')) {
