@@ -16,6 +16,7 @@ export const ERRORS = {
   'AUTH.FORBIDDEN': '您没有权限进行这个操作。',
 
   'USER.NOT_REGISTERED': '请先完善青年档案。',
+  'USER.NOT_FOUND': '没有找到这位青年，可能已注销。',
   'USER.ALREADY_REGISTERED': '您已经登记过青年档案，可以直接修改。',
   'USER.PRIVACY_NOT_ACCEPTED': '请先阅读并同意最新的隐私保护指引。',
   'USER.GUARDIAN_CONSENT_REQUIRED': '未满14周岁，需要监护人同意后才能登记。',
@@ -83,6 +84,7 @@ export const ERRORS = {
 
   'POINTS.INSUFFICIENT': '益币余额不足。',
   'POINTS.ADJUST_BELOW_ZERO': '扣减后余额会小于0，最多只能扣减当前余额。',
+  'POINTS.POLICY_COUNTY_ONLY': '益币有效期只能由县区团委的管理员设置。',
 
   'VENUE.NOT_FOUND': '没有找到这个兑换点。',
   'VENUE.CLOSED': '这个兑换点已停用。',

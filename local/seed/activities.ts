@@ -990,7 +990,7 @@ export function seedActivities(store: SeedStore, secrets: Secrets, now: number, 
   const accounts = new Map<string, AccountDoc>()
   const post = (e: LedgerEntryDoc) => {
     const a = accounts.get(e.accountId) ?? (store.get(COLLECTIONS.accounts, e.accountId) as AccountDoc | null | undefined) ?? null
-    accounts.set(e.accountId, { _id: e.accountId, openid: e.openid, ...applyEntries(a ?? EMPTY_TOTALS, [e]), updatedAt: Math.max(a?.updatedAt ?? 0, e.at) })
+    accounts.set(e.accountId, { _id: e.accountId, openid: e.openid, ...applyEntries(a ?? EMPTY_TOTALS, [e], e.at), updatedAt: Math.max(a?.updatedAt ?? 0, e.at) })
   }
 
   for (const unit of w.activities) {

@@ -153,7 +153,7 @@ export function seedMall(store: SeedStore, secrets: Secrets, now: number): MallS
     const debit: EntryDraft = { _id: debitIdFor(orderId), kind: 'debit', amount: -cost, title: `兑换「${g.name}」×${spec.quantity}`, ref: { type: 'order', id: orderId }, reverses: null, orgId: g.orgId, underOrgs: g.underOrgs }
     const drafts: EntryDraft[] = [debit]
     if (!live) drafts.push({ _id: refundIdFor(orderId), kind: 'refund', amount: cost, title: `${spec.status === 'cancelled' ? '取消兑换' : '兑换过期'}退回「${g.name}」×${spec.quantity}`, ref: { type: 'order', id: orderId }, reverses: debit._id, orgId: g.orgId, underOrgs: g.underOrgs })
-    const totals = applyEntries(account ?? EMPTY_TOTALS, drafts)
+    const totals = applyEntries(account ?? EMPTY_TOTALS, drafts, at)
     for (const d of drafts) store.upsert(COLLECTIONS.ledgerEntries, { ...entryDoc(d, { userId, openid: spec.openid }, at) })
     store.upsert(COLLECTIONS.accounts, { ...account, ...totals, updatedAt: at })
 

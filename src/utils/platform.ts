@@ -221,6 +221,11 @@ export function orderTemplateIds(): string[] {
   return [readEnv(() => process.env.TARO_APP_TEMPLATE_ORDER_READY), readEnv(() => process.env.TARO_APP_TEMPLATE_ORDER_EXPIRING)].filter(Boolean)
 }
 
+/** The subscription-message template for the month-ahead 益币 expiry reminder (TARO_APP_TEMPLATE_POINTS_EXPIRING). */
+export function pointsTemplateIds(): string[] {
+  return [readEnv(() => process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING)].filter(Boolean)
+}
+
 /**
  * Asks to send the given messages later (mini program only; must follow a tap). True when at least
  * one was accepted; false when refused, unavailable, or there is nothing to ask for.

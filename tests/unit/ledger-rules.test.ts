@@ -9,6 +9,8 @@ import {
   pointsFor,
   reversalDraft,
   reversalIdFor,
+  shanghaiYear,
+  type AccountTotals,
   type EntryDraft,
   type LedgerEntryDoc,
 } from '../../cloudfunctions/_core/ledger/ledger.rules'
@@ -49,27 +51,32 @@ describe('entry ids', () => {
   })
 })
 
+/** Posted mid-2026 in Shanghai: an inflow without a lot of its own joins 2026's. */
+const NOW = Date.UTC(2026, 5, 1)
+const apply = (t: Partial<AccountTotals>, drafts: EntryDraft[]) => applyEntries(t, drafts, NOW)
+const bes = (t: AccountTotals) => ({ balance: t.balance, earned: t.earned, spent: t.spent })
+
 describe('applyEntries', () => {
   it('moves balance, earned and spent with each kind', () => {
-    expect(applyEntries(EMPTY_TOTALS, [draft('credit', 5)])).toEqual({ balance: 5, earned: 5, spent: 0 })
-    expect(applyEntries({ balance: 5, earned: 5, spent: 0 }, [draft('debit', -3)])).toEqual({ balance: 2, earned: 5, spent: 3 })
-    expect(applyEntries({ balance: 2, earned: 5, spent: 3 }, [draft('refund', 3, 'e-debit')])).toEqual({ balance: 5, earned: 5, spent: 0 })
-    expect(applyEntries({ balance: 5, earned: 5, spent: 0 }, [draft('reversal', -5, 'e-credit')])).toEqual({ balance: 0, earned: 0, spent: 0 })
+    expect(bes(apply(EMPTY_TOTALS, [draft('credit', 5)]))).toEqual({ balance: 5, earned: 5, spent: 0 })
+    expect(bes(apply({ balance: 5, earned: 5, spent: 0 }, [draft('debit', -3)]))).toEqual({ balance: 2, earned: 5, spent: 3 })
+    expect(bes(apply({ balance: 2, earned: 5, spent: 3 }, [draft('refund', 3, 'e-debit')]))).toEqual({ balance: 5, earned: 5, spent: 0 })
+    expect(bes(apply({ balance: 5, earned: 5, spent: 0 }, [draft('reversal', -5, 'e-credit')]))).toEqual({ balance: 0, earned: 0, spent: 0 })
   })
 
   it('refuses a debit beyond the balance with POINTS.INSUFFICIENT, also while a debt is owed', () => {
-    expect(() => applyEntries(EMPTY_TOTALS, [draft('debit', -1)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
-    expect(() => applyEntries({ balance: 2, earned: 2, spent: 0 }, [draft('debit', -3)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
-    expect(() => applyEntries({ balance: -3, earned: 0, spent: 3 }, [draft('credit', 2), draft('debit', -1)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+    expect(() => apply(EMPTY_TOTALS, [draft('debit', -1)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+    expect(() => apply({ balance: 2, earned: 2, spent: 0 }, [draft('debit', -3)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+    expect(() => apply({ balance: -3, earned: 0, spent: 3 }, [draft('credit', 2), draft('debit', -1)])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
   })
 
   it('always posts a reversal: what the balance cannot cover stays owed, and later credits pay it first', () => {
     // 5 earned, 3 spent, then the approval behind the 5 is reversed.
-    const after = applyEntries({ balance: 2, earned: 5, spent: 3 }, [draft('reversal', -5, 'c')])
-    expect(after).toEqual({ balance: -3, earned: 0, spent: 3 })
+    const after = apply({ balance: 2, earned: 5, spent: 3 }, [draft('reversal', -5, 'c')])
+    expect(bes(after)).toEqual({ balance: -3, earned: 0, spent: 3 })
     expect(owedOf(after)).toBe(3)
-    const paid = applyEntries(after, [draft('credit', 4)])
-    expect(paid).toEqual({ balance: 1, earned: 4, spent: 3 })
+    const paid = apply(after, [draft('credit', 4)])
+    expect(bes(paid)).toEqual({ balance: 1, earned: 4, spent: 3 })
     expect(owedOf(paid)).toBe(0)
   })
 
@@ -84,7 +91,7 @@ describe('applyEntries', () => {
     ['an unsafe integer', draft('credit', 2 ** 53)],
     ['NaN', draft('credit', NaN)],
   ])('refuses %s as a programming error', (_l, d) => {
-    expect(() => applyEntries({ balance: 100, earned: 100, spent: 0 }, [d])).toThrow(/ledger entry/)
+    expect(() => apply({ balance: 100, earned: 100, spent: 0 }, [d])).toThrow(/ledger entry/)
   })
 
   it('keeps balance = earned − spent = the sum of the entries', () => {
@@ -96,15 +103,15 @@ describe('applyEntries', () => {
     )
     fc.assert(
       fc.property(fc.array(kinds, { maxLength: 30 }), (drafts) => {
-        let totals = EMPTY_TOTALS
+        let totals: AccountTotals = EMPTY_TOTALS
         let sum = 0
         for (const d of drafts) {
           if (d.kind === 'debit' && totals.balance + d.amount < 0) {
             // Refused exactly when a debit would go below zero, and nothing moves.
-            expect(() => applyEntries(totals, [d])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
+            expect(() => apply(totals, [d])).toThrow(expect.objectContaining({ code: 'POINTS.INSUFFICIENT' }))
           } else {
             const before = totals.balance
-            totals = applyEntries(totals, [d])
+            totals = apply(totals, [d])
             sum += d.amount
             // Only a reversal may take the balance below zero (or deeper below it).
             if (totals.balance < 0 && totals.balance < before) expect(d.kind).toBe('reversal')
@@ -147,6 +154,7 @@ describe('credit and reversal drafts', () => {
       reverses: credit._id,
       orgId: 'yc-rc-b1',
       underOrgs: ['yc', 'yc-rc', 'yc-rc-b1'],
+      lot: shanghaiYear(1),
     })
   })
 })

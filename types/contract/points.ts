@@ -1,3 +1,4 @@
+import { adjustContract } from './adjust'
 import { defineContract } from './common'
 import { donorsContract } from './donors'
 import { goodsContract } from './goods'
@@ -12,6 +13,7 @@ import { walletContract } from './wallet'
  */
 export const pointsContract = defineContract('points', {
   ...walletContract.actions,
+  ...adjustContract.actions,
   ...venuesContract.actions,
   ...goodsContract.actions,
   ...ordersContract.actions,
@@ -21,6 +23,7 @@ export const pointsContract = defineContract('points', {
 export type PointsContract = typeof pointsContract
 
 export * from './wallet'
+export * from './adjust'
 export * from './venues'
 export * from './goods'
 export * from './orders'

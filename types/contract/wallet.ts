@@ -5,9 +5,9 @@ import { Id, Page, PageInput, defineContract } from './common'
 
 export const LedgerEntryView = z.object({
   id: Id,
-  /** Positive: earned or refunded; negative: spent or reversed. */
+  /** Positive: earned, refunded or awarded; negative: spent, reversed, deducted or expired. */
   amount: z.number().int(),
-  kind: z.enum(['credit', 'reversal', 'debit', 'refund']),
+  kind: z.enum(['credit', 'reversal', 'debit', 'refund', 'adjust', 'expiry']),
   title: z.string(),
   at: z.number().int(),
   /** The entry a reversal or refund answers. */
@@ -18,7 +18,23 @@ export const walletContract = defineContract('points', {
   balance: {
     summary: '我的益币余额。',
     input: z.strictObject({}),
-    output: z.object({ balance: z.number().int(), earned: z.number().int(), spent: z.number().int() }),
+    output: z.object({
+      balance: z.number().int(),
+      earned: z.number().int(),
+      spent: z.number().int(),
+      /** Net of awards and deductions by cadres. */
+      adjusted: z.number().int(),
+      expired: z.number().int(),
+      /** What expires next under the county's policy, within 90 days; `at` is the last minute it can be spent. */
+      expiring: z.object({ amount: z.number().int(), at: z.number().int() }).nullable(),
+      /** Whether the youth asked to be reminded before 益币 expire. */
+      remindExpiry: z.boolean(),
+    }),
+  },
+  setExpiryReminder: {
+    summary: '开启或关闭益币到期前的订阅消息提醒。',
+    input: z.strictObject({ on: z.boolean({ error: '请选择是否提醒' }) }),
+    output: z.object({ remindExpiry: z.boolean() }),
   },
   listLedger: {
     summary: '我的益币明细，新的在前。',

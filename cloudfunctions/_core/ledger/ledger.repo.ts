@@ -1,7 +1,7 @@
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, txGet, type Db, type Tx } from '../runtime/db'
+import { findById, findByIds, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
-import { applyEntries, EMPTY_TOTALS, entryDoc, type AccountDoc, type EntryDraft, type EntryKind, type LedgerEntryDoc } from './ledger.rules'
+import { applyEntries, entryDoc, totalsOf, zeroByKind, type AccountDoc, type EntryDraft, type EntryKind, type LedgerEntryDoc } from './ledger.rules'
 
 const ACCOUNTS = COLLECTIONS.accounts
 const ENTRIES = COLLECTIONS.ledgerEntries
@@ -35,7 +35,7 @@ export async function postEntries(
   now: number,
 ): Promise<AccountDoc> {
   const current = await txGet<AccountDoc>(tx, ACCOUNTS, owner.userId)
-  const totals = applyEntries(current ?? EMPTY_TOTALS, drafts)
+  const totals = applyEntries(current ?? {}, drafts, now)
   for (const d of drafts) {
     if (await txGetEntry(tx, d._id)) throw new DuplicateEntryError(d._id)
   }
@@ -43,7 +43,8 @@ export async function postEntries(
     const { _id, ...entry } = entryDoc(d, owner, now)
     await tx.collection(ENTRIES).doc(_id).set({ data: entry })
   }
-  const account: AccountDoc = { _id: owner.userId, openid: owner.openid, ...totals, updatedAt: now }
+  // What else the account holds (the reminder choice) stays as it was.
+  const account: AccountDoc = { ...current, _id: owner.userId, openid: owner.openid, ...totals, updatedAt: now }
   const { _id, ...fields } = account
   await tx.collection(ACCOUNTS).doc(_id).set({ data: fields })
   return account
@@ -61,11 +62,20 @@ export function entriesPage(db: Db, userId: string, page: PageRequest): Promise<
  */
 export async function netUnderOrg(db: Db, orgId: string): Promise<Record<EntryKind, number>> {
   const res = await db.collection(ENTRIES).aggregate().match({ underOrgs: orgId }).group({ _id: '$kind', amount: db.command.aggregate.sum('$amount') }).end()
-  const out: Record<EntryKind, number> = { credit: 0, reversal: 0, debit: 0, refund: 0 }
+  const out = zeroByKind()
   for (const row of res.list as Array<{ _id: EntryKind; amount: number }>) out[row._id] = row.amount
   return out
 }
 
 export function getEntries(db: Db, ids: string[]): Promise<Map<string, LedgerEntryDoc>> {
   return findByIds<LedgerEntryDoc>(db, ENTRIES, ids)
+}
+
+/** Records whether the youth wants the month-ahead expiry reminder; an account with no entries yet is made empty. */
+export async function setExpiryReminder(db: Db, owner: { userId: string; openid: string }, on: boolean, now: number): Promise<void> {
+  await transaction(db, async (tx) => {
+    const current = await txGet<AccountDoc>(tx, ACCOUNTS, owner.userId)
+    const { _id, ...fields } = { ...totalsOf(current), ...current, _id: owner.userId, openid: owner.openid, remindExpiry: on, updatedAt: now }
+    await tx.collection(ACCOUNTS).doc(_id).set({ data: fields })
+  })
 }

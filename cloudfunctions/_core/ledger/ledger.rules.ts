@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../../types/day'
 import { AppError } from '../runtime/app-error'
 
 /**
@@ -10,11 +11,17 @@ import { AppError } from '../runtime/app-error'
  * sum). A debit never takes a balance below zero. See docs/domain.md, "Reversing an approval whose 益币 were spent".
  */
 
-export type EntryKind = 'credit' | 'reversal' | 'debit' | 'refund'
+/**
+ * credit / reversal: hours approved and taken back; debit / refund: the mall; adjust: a cadre's award
+ * (positive) or deduction (negative) with a reason; expiry: 益币 unspent past the county's deadline.
+ */
+export type EntryKind = 'credit' | 'reversal' | 'debit' | 'refund' | 'adjust' | 'expiry'
 
-/** What an entry answers for; the mall adds orders. */
+export const ENTRY_KINDS: readonly EntryKind[] = ['credit', 'reversal', 'debit', 'refund', 'adjust', 'expiry']
+
+/** What an entry answers for: a participation, an order, an adjustment (its id), or a county's expiry (`<county>:<year>`). */
 export interface LedgerRef {
-  type: 'participation' | 'order'
+  type: 'participation' | 'order' | 'adjustment' | 'expiry'
   id: string
 }
 
@@ -26,6 +33,17 @@ export interface AccountDoc {
   earned: number
   /** Net 益币 spent: debits minus their refunds. */
   spent: number
+  /** Net of cadres' awards and deductions (absent on accounts written before adjustments existed). */
+  adjusted?: number
+  /** 益币 expired, as a positive amount. */
+  expired?: number
+  /**
+   * The 益币 that came in, by the Shanghai year they came in (credits and awards; a reversal takes
+   * from its credit's year). With the balance this is all expiry needs: see `unspentOf`.
+   */
+  lots?: Record<string, number>
+  /** The youth asked for a subscription message before 益币 expire. */
+  remindExpiry?: boolean
   updatedAt: number
 }
 
@@ -43,15 +61,36 @@ export interface LedgerEntryDoc {
   orgId: string | null
   /** That org and every org above it, so a subtree's figures are one indexed match (no joins). */
   underOrgs: string[]
+  /** The year whose lot an inflow joins (credits, awards) or leaves (reversals); null otherwise. */
+  lot?: number | null
+  /** Who adjusted, why, and the request's fingerprint (adjust entries only). */
+  adjust?: { by: string; reason: string; requestHash: string }
   at: number
 }
 
 /** An entry before it is posted: the poster supplies the deterministic id (the idempotency key). */
-export type EntryDraft = Pick<LedgerEntryDoc, '_id' | 'amount' | 'kind' | 'title' | 'ref' | 'reverses' | 'orgId' | 'underOrgs'>
+export type EntryDraft = Pick<LedgerEntryDoc, '_id' | 'amount' | 'kind' | 'title' | 'ref' | 'reverses' | 'orgId' | 'underOrgs'> &
+  Partial<Pick<LedgerEntryDoc, 'lot' | 'adjust'>>
+
+/** The Shanghai calendar year of an instant. */
+export function shanghaiYear(ms: number): number {
+  return Number(shanghaiDate(ms).slice(0, 4))
+}
+
+/** Whether an entry brings 益币 into a lot: a credit, or a cadre's award. */
+function joinsLot(d: Pick<EntryDraft, 'kind' | 'amount'>): boolean {
+  return d.kind === 'credit' || (d.kind === 'adjust' && d.amount > 0)
+}
+
+/** The lot an entry moves: its own when given, else the year it is posted in for an inflow; null for outflows. */
+export function lotOf(d: EntryDraft, now: number): number | null {
+  if (d.lot !== undefined && d.lot !== null) return d.lot
+  return joinsLot(d) ? shanghaiYear(now) : null
+}
 
 /** The entry a draft becomes when posted to an account at `now`. */
 export function entryDoc(draft: EntryDraft, owner: { userId: string; openid: string }, now: number): LedgerEntryDoc {
-  return { ...draft, accountId: owner.userId, openid: owner.openid, at: now }
+  return { ...draft, lot: lotOf(draft, now), accountId: owner.userId, openid: owner.openid, at: now }
 }
 
 /** What an entry needs of the org it answers to. */
@@ -64,9 +103,21 @@ export function entryOrg(org: EntryOrg | null): Pick<LedgerEntryDoc, 'orgId' | '
   return org ? { orgId: org._id, underOrgs: [...org.path, org._id] } : { orgId: null, underOrgs: [] }
 }
 
-export type AccountTotals = Pick<AccountDoc, 'balance' | 'earned' | 'spent'>
+export interface AccountTotals {
+  balance: number
+  earned: number
+  spent: number
+  adjusted: number
+  expired: number
+  lots: Record<string, number>
+}
 
-export const EMPTY_TOTALS: AccountTotals = { balance: 0, earned: 0, spent: 0 }
+export const EMPTY_TOTALS: AccountTotals = { balance: 0, earned: 0, spent: 0, adjusted: 0, expired: 0, lots: {} }
+
+/** An account's totals, with what accounts written before adjustments and expiry lack read as zero. */
+export function totalsOf(a: Partial<AccountTotals> | null | undefined): AccountTotals {
+  return { balance: a?.balance ?? 0, earned: a?.earned ?? 0, spent: a?.spent ?? 0, adjusted: a?.adjusted ?? 0, expired: a?.expired ?? 0, lots: { ...(a?.lots ?? {}) } }
+}
 
 /** The credit for a participation's n-th approval; one id per approval makes the credit exactly-once. */
 export function creditIdFor(participationId: string, approval: number): string {
@@ -118,14 +169,18 @@ export function reversalDraft(participationId: string, approval: number, credit:
     reverses: credit._id,
     orgId: credit.orgId ?? null,
     underOrgs: credit.underOrgs ?? [],
+    // It leaves the lot its credit joined.
+    lot: credit.lot ?? shanghaiYear(credit.at),
   }
 }
 
-const SIGN: Record<EntryKind, 1 | -1> = { credit: 1, refund: 1, debit: -1, reversal: -1 }
+/** The sign an entry's amount must have; an adjustment may go either way. */
+const SIGN: Record<EntryKind, 1 | -1 | 0> = { credit: 1, refund: 1, debit: -1, reversal: -1, adjust: 0, expiry: -1 }
 
 /** A malformed draft is a programming error, not a user's mistake: it must never reach the ledger. */
 export function assertWellFormed(d: EntryDraft): void {
-  if (!Number.isSafeInteger(d.amount) || d.amount === 0 || Math.sign(d.amount) !== SIGN[d.kind]) {
+  const sign = SIGN[d.kind]
+  if (!Number.isSafeInteger(d.amount) || d.amount === 0 || (sign !== 0 && Math.sign(d.amount) !== sign)) {
     throw new Error(`ledger entry ${d._id}: amount ${d.amount} does not fit kind ${d.kind}`)
   }
   const answers = d.kind === 'reversal' || d.kind === 'refund'
@@ -133,26 +188,41 @@ export function assertWellFormed(d: EntryDraft): void {
 }
 
 /**
- * The account after the drafts, in order. A debit that would take the balance below zero is refused
- * (POINTS.INSUFFICIENT); a reversal is never refused: taking back a wrong approval must always be
- * possible, and what it takes beyond the balance stays as a negative balance — a debt that later
- * credits pay before anything can be spent again.
+ * The account after the drafts, in order, posted at `now` (which dates an inflow's lot when the draft
+ * names none). A debit that would take the balance below zero is refused (POINTS.INSUFFICIENT), and
+ * so is a deduction (POINTS.ADJUST_BELOW_ZERO); an expiry never may (it is computed to fit). A
+ * reversal is never refused: taking back a wrong approval must always be possible, and what it takes
+ * beyond the balance stays as a negative balance — a debt that later credits pay before anything can
+ * be spent again.
  */
-export function applyEntries(totals: AccountTotals, drafts: EntryDraft[]): AccountTotals {
-  let { balance, earned, spent } = totals
+export function applyEntries(totals: Partial<AccountTotals>, drafts: EntryDraft[], now: number): AccountTotals {
+  const t = totalsOf(totals)
   for (const d of drafts) {
     assertWellFormed(d)
-    balance += d.amount
-    if (d.kind === 'credit' || d.kind === 'reversal') earned += d.amount
-    else spent -= d.amount
-    if (d.kind === 'debit' && balance < 0) throw new AppError('POINTS.INSUFFICIENT')
+    t.balance += d.amount
+    if (d.kind === 'credit' || d.kind === 'reversal') t.earned += d.amount
+    else if (d.kind === 'debit' || d.kind === 'refund') t.spent -= d.amount
+    else if (d.kind === 'adjust') t.adjusted += d.amount
+    else t.expired -= d.amount
+    const lot = d.kind === 'reversal' || joinsLot(d) ? lotOf(d, now) : null
+    if (lot !== null) t.lots[lot] = (t.lots[lot] ?? 0) + d.amount
+    if (t.balance < 0) {
+      if (d.kind === 'debit') throw new AppError('POINTS.INSUFFICIENT')
+      if (d.kind === 'adjust') throw new AppError('POINTS.ADJUST_BELOW_ZERO')
+      if (d.kind === 'expiry') throw new Error(`ledger entry ${d._id}: an expiry may not take the balance below zero`)
+    }
   }
-  return { balance, earned, spent }
+  return t
 }
 
 /** What a negative balance owes: later credits pay it first. */
 export function owedOf(totals: Pick<AccountTotals, 'balance'>): number {
   return Math.max(0, -totals.balance)
+}
+
+/** Net 益币 of each kind, every kind present. */
+export function zeroByKind(): Record<EntryKind, number> {
+  return Object.fromEntries(ENTRY_KINDS.map((k) => [k, 0])) as Record<EntryKind, number>
 }
 
 export function toEntryView(e: LedgerEntryDoc) {

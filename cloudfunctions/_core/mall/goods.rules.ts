@@ -19,10 +19,8 @@ export interface StockNow {
 
 export const NO_STOCK: StockNow = { supplied: 0, taken: 0, left: 0 }
 
-/** The county (the root of the org tree) an org belongs to: whose youth its goods are for. */
-export function countyOf(org: Pick<OrgDoc, '_id' | 'path'>): string {
-  return org.path[0] ?? org._id
-}
+/** The county an org belongs to: whose youth its goods are for. */
+export { countyOf } from '../org/org.rules'
 
 /** The county of something that carries `underOrgs` (ancestors first, itself last). */
 export function countyOfUnder(under: string[]): string | null {

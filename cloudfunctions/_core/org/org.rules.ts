@@ -72,3 +72,8 @@ export function townshipOf(org: OrgDoc, ancestors: Map<string, OrgDoc>): OrgDoc 
 export function toOrgView(o: OrgDoc) {
   return { id: o._id, name: o.name, kind: o.kind, parentId: o.parentId, depth: o.depth }
 }
+
+/** The county (the root of the org tree) an org belongs to. */
+export function countyOf(org: Pick<OrgDoc, '_id' | 'path'>): string {
+  return org.path[0] ?? org._id
+}

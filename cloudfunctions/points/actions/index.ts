@@ -1,5 +1,6 @@
 import type { PointsContract } from '../../../types/contract/points'
 import type { Actions } from '../../_core/runtime/serve'
+import { adjustActions } from './adjust'
 import { donorsActions } from './donors'
 import { goodsActions } from './goods'
 import { ordersActions } from './orders'
@@ -9,6 +10,7 @@ import { walletActions } from './wallet'
 /** One folder per part of the contract (types/contract/points.ts). */
 export const actions: Actions<PointsContract> = {
   ...walletActions,
+  ...adjustActions,
   ...venuesActions,
   ...goodsActions,
   ...ordersActions,

@@ -1,9 +1,20 @@
 import type { PointsContract } from '../../../../types/contract/points'
-import { getAccount } from '../../../_core/ledger'
+import { expiringView, getAccount, nextExpiry, policyOfUser, totalsOf } from '../../../_core/ledger'
 import { userIdFor } from '../../../_core/profile'
 import type { Action } from '../../../_core/runtime/serve'
 
 export const balance: Action<PointsContract, 'balance'> = async (_input, ctx) => {
-  const account = await getAccount(ctx.db, userIdFor(ctx.secrets(), ctx.openid()))
-  return { balance: account?.balance ?? 0, earned: account?.earned ?? 0, spent: account?.spent ?? 0 }
+  const userId = userIdFor(ctx.secrets(), ctx.openid())
+  const [account, { policy }] = await Promise.all([getAccount(ctx.db, userId), policyOfUser(ctx.db, userId)])
+  const t = totalsOf(account)
+  const now = ctx.clock.now()
+  return {
+    balance: t.balance,
+    earned: t.earned,
+    spent: t.spent,
+    adjusted: t.adjusted,
+    expired: t.expired,
+    expiring: expiringView(nextExpiry(account, policy, now), now),
+    remindExpiry: account?.remindExpiry === true,
+  }
 }

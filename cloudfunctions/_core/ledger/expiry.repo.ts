@@ -1,0 +1,155 @@
+import { getOrg, getOrgs } from '../org/org.repo'
+import { countyOf, type OrgDoc } from '../org/org.rules'
+import { enqueue, shanghaiTime, type OutboxMessage } from '../outbox'
+import { COLLECTIONS } from '../runtime/collections'
+import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import {
+  expiryDraft,
+  lotExpiringIn,
+  NOTICE_DAYS,
+  policyIdFor,
+  runIdFor,
+  unspentOf,
+  yearsFor,
+  yearStart,
+  type PointsPolicyDoc,
+  type SweepRunDoc,
+} from './expiry.rules'
+import { postEntries, txGetEntry } from './ledger.repo'
+import { shanghaiYear, type AccountDoc } from './ledger.rules'
+import { DAY_MS } from '../../../types/day'
+
+const POLICIES = COLLECTIONS.pointsPolicies
+const ACCOUNTS = COLLECTIONS.accounts
+
+export function getPolicy(db: Db, countyId: string): Promise<PointsPolicyDoc | null> {
+  return findById<PointsPolicyDoc>(db, POLICIES, policyIdFor(countyId))
+}
+
+export async function putPolicy(tx: Tx, p: PointsPolicyDoc): Promise<void> {
+  const { _id, ...data } = p
+  await tx.collection(POLICIES).doc(_id).set({ data })
+}
+
+export function txGetPolicy(tx: Tx, countyId: string): Promise<PointsPolicyDoc | null> {
+  return txGet<PointsPolicyDoc>(tx, POLICIES, policyIdFor(countyId))
+}
+
+/** The county and its policy for a youth, by their profile's org; nulls when either is missing. */
+export async function policyOfUser(db: Db, userId: string): Promise<{ county: OrgDoc | null; policy: PointsPolicyDoc | null }> {
+  const profile = await findById<{ orgId: string }>(db, COLLECTIONS.profiles, userId)
+  const org = profile ? await getOrg(db, profile.orgId) : null
+  if (!org) return { county: null, policy: null }
+  const countyId = countyOf(org)
+  const [county, policy] = await Promise.all([countyId === org._id ? org : getOrg(db, countyId), getPolicy(db, countyId)])
+  return { county, policy }
+}
+
+/** What a year end's sweep does to one account it reaches: true when it wrote something. */
+type Visit = (account: AccountDoc, county: OrgDoc, years: number) => Promise<boolean>
+
+const CHUNK = 100
+
+/**
+ * Goes over every account once for the year end at the start of `year`, in `_id` order, a chunk at a
+ * time, keeping its place in a run document, so a run cut short by its budget (or a crash) goes on
+ * where it stopped. Each account's effect is written once by its own deterministic id, so two runs
+ * overlapping on a chunk do it once. Accounts whose county has no policy for that year end are passed
+ * over. Answers how many accounts the visit changed and whether there is more.
+ */
+export async function sweepAccounts(db: Db, phase: SweepRunDoc['phase'], year: number, now: number, deadlineAt: number, budgetEnd: number, visit: Visit): Promise<{ count: number; more: boolean }> {
+  const runId = runIdFor(phase, year)
+  const run = (await findById<SweepRunDoc>(db, POLICIES, runId)) ?? { _id: runId, kind: 'run', phase, year, cursor: null, done: false, count: 0, updatedAt: now }
+  if (run.done) return { count: 0, more: false }
+  const policies = new Map<string, number>()
+  for (const p of await readAll<PointsPolicyDoc>(db, POLICIES, { kind: 'policy' })) {
+    const years = yearsFor(p, deadlineAt)
+    if (years !== null) policies.set(p.countyId, years)
+  }
+  let count = 0
+  let cursor = run.cursor
+  let done = policies.size === 0
+  while (!done) {
+    const q = db.collection(ACCOUNTS).where(cursor ? { _id: db.command.gt(cursor) } : {})
+    const page = (await q.orderBy('_id', 'asc').limit(CHUNK).get()).data as AccountDoc[]
+    const profiles = await findByIds<{ _id: string; orgId: string }>(db, COLLECTIONS.profiles, page.map((a) => a._id), { orgId: true })
+    const orgs = await getOrgs(db, [...new Set([...profiles.values()].map((p) => p.orgId))])
+    const counties = await getOrgs(db, [...new Set([...orgs.values()].map(countyOf))])
+    for (const a of page) {
+      const org = orgs.get(profiles.get(a._id)?.orgId ?? '')
+      const county = org ? counties.get(countyOf(org)) : undefined
+      const years = county ? policies.get(county._id) : undefined
+      if (county && years !== undefined && (await visit(a, county, years))) count++
+    }
+    if (page.length < CHUNK) done = true
+    else cursor = page[page.length - 1]._id
+    const next: SweepRunDoc = { ...run, cursor, done, count: run.count + count, updatedAt: now }
+    const { _id, ...data } = next
+    await db.collection(POLICIES).doc(_id).set({ data })
+    if (!done && Date.now() > budgetEnd) return { count, more: true }
+  }
+  return { count, more: false }
+}
+
+/**
+ * Expires what is left of the lot due at the start of `year`, in a transaction on the youth's own
+ * account: computed from the account as it stands there, so a spend racing the sweep is counted
+ * first, and never more than the balance. Once per (account, lot) by the entry's id.
+ */
+export async function expireLot(db: Db, userId: string, county: OrgDoc, lot: number, now: number): Promise<boolean> {
+  return transaction(db, async (tx) => {
+    const account = await txGet<AccountDoc>(tx, ACCOUNTS, userId)
+    const amount = unspentOf(account, lot)
+    if (!account || amount <= 0) return false
+    const draft = expiryDraft(userId, lot, amount, county)
+    if (await txGetEntry(tx, draft._id)) return false
+    await postEntries(tx, { userId, openid: account.openid }, [draft], now)
+    return true
+  })
+}
+
+export const REMINDER_PAGE = 'packages/mall/pages/ledger/index'
+
+/** The month-ahead reminder for a lot, to a youth who asked for it; null when there is nothing to tell. */
+export function expiryReminder(account: AccountDoc, county: Pick<OrgDoc, '_id'>, lot: number, deadline: number): OutboxMessage | null {
+  const amount = unspentOf(account, lot)
+  if (!account.remindExpiry || amount <= 0) return null
+  return {
+    template: 'points_expiring',
+    subject: account._id,
+    occurrence: lot,
+    orgId: county._id,
+    to: { openid: account.openid, name: '' },
+    page: REMINDER_PAGE,
+    data: { thing1: `${amount} 益币即将过期`, time2: shanghaiTime(deadline - 60_000), thing3: '到期未使用的益币将清零，请及时兑换' },
+  }
+}
+
+async function remindLot(db: Db, userId: string, county: OrgDoc, lot: number, deadline: number, now: number): Promise<boolean> {
+  return transaction(db, async (tx) => {
+    const account = await txGet<AccountDoc>(tx, ACCOUNTS, userId)
+    return (await enqueue(tx, account ? expiryReminder({ ...account, _id: userId }, county, lot, deadline) : null, now)) !== null
+  })
+}
+
+/**
+ * The expiry timer's work at `now`: first the year end just passed (expiries), then — from
+ * NOTICE_DAYS before the next year end — that year end's reminders. Stops taking new chunks at
+ * `budgetEnd`; the next run goes on.
+ */
+export async function runExpiry(db: Db, now: number, budgetEnd: number): Promise<{ expired: number; reminded: number; more: boolean }> {
+  const year = shanghaiYear(now)
+  const passed = yearStart(year)
+  const expired = await sweepAccounts(db, 'expire', year, now, passed, budgetEnd, (a, county, years) => {
+    const lot = lotExpiringIn(year, years)
+    return unspentOf(a, lot) > 0 ? expireLot(db, a._id, county, lot, now) : Promise.resolve(false)
+  })
+  if (expired.more) return { expired: expired.count, reminded: 0, more: true }
+  const coming = yearStart(year + 1)
+  if (now < coming - NOTICE_DAYS * DAY_MS) return { expired: expired.count, reminded: 0, more: false }
+  const reminded = await sweepAccounts(db, 'remind', year + 1, now, coming, budgetEnd, (a, county, years) => {
+    const lot = lotExpiringIn(year + 1, years)
+    return a.remindExpiry && unspentOf(a, lot) > 0 ? remindLot(db, a._id, county, lot, coming, now) : Promise.resolve(false)
+  })
+  return { expired: expired.count, reminded: reminded.count, more: reminded.more }
+}
