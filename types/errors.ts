@@ -84,6 +84,7 @@ export const ERRORS = {
 
   'POINTS.INSUFFICIENT': '益币余额不足。',
   'POINTS.ADJUST_BELOW_ZERO': '扣减后余额会小于0，最多只能扣减当前余额。',
+  'POINTS.ADJUST_SELF': '不能调整自己的益币，请由其他团干部办理。',
   'POINTS.POLICY_COUNTY_ONLY': '益币有效期只能由县区团委的管理员设置。',
 
   'VENUE.NOT_FOUND': '没有找到这个兑换点。',

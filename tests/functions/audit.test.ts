@@ -81,6 +81,8 @@ const cases: Record<string, () => Promise<unknown>> = {
       description: '审计', price: 10, unitValue: 4500, limitTotal: null, limitPeriod: null, venueIds: ['aud-venue'], availableFrom: null, availableUntil: null, pickupDays: 7, initialStock: 10,
     })
   },
+  adjustPoints: () => cloud.as('dev-cadre').points.adjustPoints({ requestId: randomUUID(), userId: putYouth(cloud, 'aud-adjust', { balance: 5 }), amount: 3, reason: '审计测试奖励' }),
+  setPointsPolicy: () => cloud.as('dev-admin').points.setPointsPolicy({ countyId: 'yc', expireAfterYears: 2 }),
   restockGoods: () => cloud.as('dev-cadre').points.restockGoods({ goodsId: putGoods(cloud, 'aud-restock', 5)._id, requestId: randomUUID(), delta: 5, note: '补货' }),
   setGoodsStatus: () => cloud.as('dev-cadre').points.setGoodsStatus({ goodsId: putGoods(cloud, 'aud-status', 5)._id, status: 'off_shelf' }),
   confirmPickup: async () => {
@@ -112,7 +114,7 @@ async function readyOrder(key: string) {
 
 /** Who each case calls as: the entry must name exactly them (docs/domain.md invariant 7: who). */
 const actorOf = (action: string) =>
-  ({ 'user.redeemInvite': 'invitee', 'user.bootstrap': 'founder' })[action] ?? (action.startsWith('user.') ? 'dev-admin' : 'dev-cadre')
+  ({ 'user.redeemInvite': 'invitee', 'user.bootstrap': 'founder', 'points.setPointsPolicy': 'dev-admin' } as Record<string, string>)[action] ?? (action.startsWith('user.') ? 'dev-admin' : 'dev-cadre')
 
 const audited = Object.entries(contracts).flatMap(([fn, c]) =>
   Object.entries(c.actions as Record<string, { audit?: boolean }>)

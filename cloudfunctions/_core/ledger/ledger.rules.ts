@@ -61,7 +61,7 @@ export interface LedgerEntryDoc {
   orgId: string | null
   /** That org and every org above it, so a subtree's figures are one indexed match (no joins). */
   underOrgs: string[]
-  /** The year whose lot an inflow joins (credits, awards) or leaves (reversals); null otherwise. */
+  /** The year whose lot an inflow joins (credits, awards) or leaves (reversals, expiries); null otherwise. */
   lot?: number | null
   /** Who adjusted, why, and the request's fingerprint (adjust entries only). */
   adjust?: { by: string; reason: string; requestHash: string }
@@ -204,7 +204,8 @@ export function applyEntries(totals: Partial<AccountTotals>, drafts: EntryDraft[
     else if (d.kind === 'debit' || d.kind === 'refund') t.spent -= d.amount
     else if (d.kind === 'adjust') t.adjusted += d.amount
     else t.expired -= d.amount
-    const lot = d.kind === 'reversal' || joinsLot(d) ? lotOf(d, now) : null
+    // A reversal leaves its credit's lot and an expiry empties what it expires of its lot, so nothing is expired twice.
+    const lot = d.kind === 'reversal' || d.kind === 'expiry' || joinsLot(d) ? lotOf(d, now) : null
     if (lot !== null) t.lots[lot] = (t.lots[lot] ?? 0) + d.amount
     if (t.balance < 0) {
       if (d.kind === 'debit') throw new AppError('POINTS.INSUFFICIENT')

@@ -2,6 +2,7 @@ import type { AdjustContract } from '../../../../types/contract/adjust'
 import { getOrg } from '../../../_core/org/org.repo'
 import { entryDoc, entryOrg, getAccount, getEntries, policyOfUser, postEntries, toEntryView, txGetEntry, type AccountDoc, type EntryDraft, type LedgerEntryDoc } from '../../../_core/ledger'
 import { assertPublishable } from '../../../_core/platform/content-check'
+import { AppError } from '../../../_core/runtime/app-error'
 import { COLLECTIONS } from '../../../_core/runtime/collections'
 import { transaction, txGet } from '../../../_core/runtime/db'
 import { asReplay, requestDocId, requestHash } from '../../../_core/runtime/idempotency'
@@ -31,6 +32,7 @@ export const adjustPoints: Action<AdjustContract, 'adjustPoints'> = async (input
   const openid = ctx.openid()
   const now = ctx.clock.now()
   const { profile, org, roles } = await managedYouth(ctx, input.userId)
+  if (profile.openid === openid) throw new AppError('POINTS.ADJUST_SELF')
   const owner = { userId: profile._id, openid: profile.openid }
   const id = adjustIdFor(openid, input.requestId)
   const hash = requestHash({ userId: input.userId, amount: input.amount, reason: input.reason })

@@ -1,8 +1,9 @@
 import type { AdjustContract, PointsPolicyViewT } from '../../../../types/contract/adjust'
-import { MANAGER_ROLES, requireScope, rolesCovering } from '../../../_core/access'
+import { MANAGER_ROLES, orgRoles, requireScope, rolesCovering, rolesOf } from '../../../_core/access'
+import { getOrgs, requireOrg } from '../../../_core/org/org.repo'
 import { getPolicy, putPolicy, txGetPolicy, withVersion, yearsFor, yearStart, type PointsPolicyDoc } from '../../../_core/ledger'
 import { shanghaiYear } from '../../../_core/ledger'
-import type { OrgDoc } from '../../../_core/org/org.rules'
+import { countyOf, type OrgDoc } from '../../../_core/org/org.rules'
 import { AppError } from '../../../_core/runtime/app-error'
 import { transaction } from '../../../_core/runtime/db'
 import type { Action } from '../../../_core/runtime/serve'
@@ -19,16 +20,15 @@ function view(county: OrgDoc, policy: PointsPolicyDoc | null, now: number): Poin
   return { countyId: county._id, countyName: county.name, expireAfterYears: policy?.expireAfterYears ?? null, nextDeadline: nextDeadline(policy, now), setAt: policy?.setAt ?? null }
 }
 
-/** Counties only: a policy is the county's, and any admin or cadre of the county may read it. */
-async function countyInScope(ctx: Parameters<Action<AdjustContract, 'getPointsPolicy'>>[1], countyId: string) {
-  const { org, roles } = await requireScope(ctx, countyId, MANAGER_ROLES)
-  if (org.kind !== 'county') throw new AppError('POINTS.POLICY_COUNTY_ONLY')
-  return { org, roles }
-}
 
+/** Any admin or cadre of an org in the county may read its policy: a township cadre answers youth's questions about it. */
 export const getPointsPolicy: Action<AdjustContract, 'getPointsPolicy'> = async (input, ctx) => {
-  const { org } = await countyInScope(ctx, input.countyId)
-  return { policy: view(org, await getPolicy(ctx.db, org._id), ctx.clock.now()) }
+  const [county, roles] = await Promise.all([requireOrg(ctx.db, input.countyId), rolesOf(ctx.db, ctx.openid())])
+  const managing = orgRoles(roles).filter((r) => MANAGER_ROLES.includes(r.role))
+  const orgs = await getOrgs(ctx.db, managing.map((r) => r.orgId))
+  if (![...orgs.values()].some((o) => countyOf(o) === county._id)) throw new AppError('AUTH.FORBIDDEN')
+  if (county.kind !== 'county') throw new AppError('POINTS.POLICY_COUNTY_ONLY')
+  return { policy: view(county, await getPolicy(ctx.db, county._id), ctx.clock.now()) }
 }
 
 /**
@@ -37,8 +37,8 @@ export const getPointsPolicy: Action<AdjustContract, 'getPointsPolicy'> = async 
  * 益币 expire without a month's notice.
  */
 export const setPointsPolicy: Action<AdjustContract, 'setPointsPolicy'> = async (input, ctx) => {
-  const { org, roles } = await countyInScope(ctx, input.countyId)
-  if (rolesCovering(roles, org, ['admin']).length === 0) throw new AppError('POINTS.POLICY_COUNTY_ONLY')
+  const { org, roles } = await requireScope(ctx, input.countyId, ['admin'])
+  if (org.kind !== 'county' || rolesCovering(roles, org, ['admin']).length === 0) throw new AppError('POINTS.POLICY_COUNTY_ONLY')
   const now = ctx.clock.now()
   const openid = ctx.openid()
   const policy = await transaction(ctx.db, async (tx) => {
