@@ -1,13 +1,16 @@
 import fc from 'fast-check'
 import { randomUUID } from 'node:crypto'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
+import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
 import type { OrderDoc } from '../../../cloudfunctions/_core/mall'
 import { assertMallInvariants, putClerk, putGoods, putVenue, putYouth, stockOf } from '../../fixtures/mall'
 import { testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
+import { database } from '../../../cloudfunctions/_core/runtime/db'
+import { runExpiry, runIdFor, shanghaiYear, withVersion, yearStart } from '../../../cloudfunctions/_core/ledger'
 
 /**
  * docs/domain.md invariants 1–4 under random sequences of redeem, replay, cancel, expire, verify,
- * restock and sweep, some run at the same moment. Each run has its own youth and goods; after every
+ * restock, sweep, a cadre's award or deduction, and the year-end expiry of 益币, some run at the same moment. Each run has its own youth and goods; after every
  * step the whole store is checked: each balance is the sum of its entries and never negative, each
  * order has one debit (and one refund once ended), each stock's taken units are its live orders'
  * units and never pass what was supplied (initial + restocks), and no answer was "retry".
@@ -17,14 +20,21 @@ beforeAll(async () => {
   cloud = await testCloud({ youth: 0 })
   putVenue(cloud, 'v-rc')
   putClerk(cloud, 'mp-clerk', { _id: 'v-rc', orgId: 'yc-rc' })
+  // 阳城's 益币 expire at the end of the year after they came in.
+  const { _id, ...policy } = withVersion(null, 'yc', 1, 'dev-admin', Date.parse('2025-01-01T00:00:00+08:00'))
+  cloud.emulator.store.upsert(COLLECTIONS.pointsPolicies, { _id, ...policy })
 })
+
+/** The year end at which what came in this year expires, an hour after it. */
+const EXPIRY_AT = yearStart(shanghaiYear(TEST_NOW) + 2) + 3600_000
 afterAll(() => cloud.close())
 
 type Op =
   | { op: 'redeem'; youth: number; goods: number; quantity: number }
   | { op: 'replay' | 'cancel' | 'verify'; pick: number }
   | { op: 'restock'; goods: number; delta: number }
-  | { op: 'expire' | 'sweep' }
+  | { op: 'expire' | 'sweep' | 'pointsExpiry' }
+  | { op: 'adjust'; youth: number; amount: number }
 
 const YOUTH = 3
 const GOODS = 2
@@ -32,7 +42,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ op: fc.constant('redeem' as const), youth: fc.nat({ max: YOUTH - 1 }), goods: fc.nat({ max: GOODS - 1 }), quantity: fc.integer({ min: 1, max: 3 }) }), weight: 5 },
   { arbitrary: fc.record({ op: fc.constantFrom('replay' as const, 'cancel' as const, 'verify' as const), pick: fc.nat({ max: 50 }) }), weight: 4 },
   { arbitrary: fc.record({ op: fc.constant('restock' as const), goods: fc.nat({ max: GOODS - 1 }), delta: fc.integer({ min: -3, max: 4 }).filter((d) => d !== 0) }), weight: 1 },
-  { arbitrary: fc.record({ op: fc.constantFrom('expire' as const, 'sweep' as const) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constantFrom('expire' as const, 'sweep' as const, 'pointsExpiry' as const) }), weight: 1 },
+  { arbitrary: fc.record({ op: fc.constant('adjust' as const), youth: fc.nat({ max: YOUTH - 1 }), amount: fc.integer({ min: -20, max: 20 }).filter((n) => n !== 0) }), weight: 2 },
 )
 const stepsArb = fc.array(fc.array(opArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 10 })
 
@@ -45,6 +56,7 @@ const ACCEPTED_REFUSALS = new Set([
   'ORDER.PICKED_UP',
   'ORDER.CANCELLED',
   'ORDER.EXPIRED',
+  'POINTS.ADJUST_BELOW_ZERO',
 ])
 
 let run = 0
@@ -94,6 +106,16 @@ describe('the mall under random interleavings', () => {
             const res = await cloud.timer('points', 'expireOrders')
             return res.ok ? 'ok' : res.error.code
           }
+          if (o.op === 'adjust') {
+            const res = await cloud.as('dev-cadre').points.adjustPoints({ requestId: randomUUID(), userId: userIdFor(cloud.secrets, youth[o.youth]), amount: o.amount, reason: o.amount > 0 ? '志愿服务奖励' : '更正重复记录' })
+            return res.ok ? 'ok' : res.error.code
+          }
+          if (o.op === 'pointsExpiry') {
+            // The year end comes (for the ledger only): what is left of the awards expires, once however often.
+            cloud.emulator.store.remove(COLLECTIONS.pointsPolicies, { _id: runIdFor('expire', shanghaiYear(EXPIRY_AT)) })
+            await runExpiry(database(), EXPIRY_AT, Date.now() + 10_000)
+            return 'ok'
+          }
           const res = await cloud.timer('points', 'sweepStock')
           return res.ok ? 'ok' : res.error.code
         }
@@ -102,6 +124,13 @@ describe('the mall under random interleavings', () => {
           const answers = await Promise.all(step.map(apply))
           for (const a of answers) expect(a === 'ok' || a === 'skip' || ACCEPTED_REFUSALS.has(a) ? 'truthful' : a).toBe('truthful')
           assertMallInvariants(cloud)
+          // No lot goes below zero: nothing expires that was spent or expired before.
+          for (const y of youth) {
+            const a = cloud.emulator.store.get(COLLECTIONS.accounts, userIdFor(cloud.secrets, y)) as { lots?: Record<string, number> } | null
+            for (const n of Object.values(a?.lots ?? {})) expect(n).toBeGreaterThanOrEqual(0)
+            const expiries = cloud.docs(COLLECTIONS.ledgerEntries, { accountId: userIdFor(cloud.secrets, y), kind: 'expiry' })
+            expect(expiries.length).toBeLessThanOrEqual(1)
+          }
           goods.forEach((g, i) => expect(stockOf(cloud, g).supplied).toBe(supplied[i]))
           // One order per request key, whatever was replayed.
           const keys = orders().map((o) => o._id)
@@ -115,5 +144,8 @@ describe('the mall under random interleavings', () => {
       }),
       { numRuns: 20 },
     )
+    // The expiry op did expire something across the runs (the property is not vacuous).
+    expect(cloud.docs(COLLECTIONS.ledgerEntries, { kind: 'expiry' }).length).toBeGreaterThan(0)
+    expect(cloud.docs(COLLECTIONS.ledgerEntries, { kind: 'adjust' }).length).toBeGreaterThan(0)
   }, 180_000)
 })
