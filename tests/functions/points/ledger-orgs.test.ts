@@ -38,9 +38,9 @@ describe('entries by org', () => {
     expect(byKind('debit')).toEqual([expect.objectContaining({ amount: -2, orgId: 'yuci-jl', underOrgs: ['yuci', 'yuci-jl'] })])
 
     const db = database()
-    expect(await netUnderOrg(db, 'yc')).toEqual({ credit: 7, reversal: -4, debit: 0, refund: 0 })
-    expect(await netUnderOrg(db, 'yc-rc-b1')).toEqual({ credit: 4, reversal: -4, debit: 0, refund: 0 })
-    expect(await netUnderOrg(db, 'yuci')).toEqual({ credit: 3, reversal: 0, debit: -2, refund: 0 })
-    expect(await netUnderOrg(db, 'yc-fc')).toEqual({ credit: 0, reversal: 0, debit: 0, refund: 0 })
+    expect(await netUnderOrg(db, 'yc')).toEqual({ credit: 7, reversal: -4, debit: 0, refund: 0, adjust: 0, expiry: 0 })
+    expect(await netUnderOrg(db, 'yc-rc-b1')).toEqual({ credit: 4, reversal: -4, debit: 0, refund: 0, adjust: 0, expiry: 0 })
+    expect(await netUnderOrg(db, 'yuci')).toEqual({ credit: 3, reversal: 0, debit: -2, refund: 0, adjust: 0, expiry: 0 })
+    expect(await netUnderOrg(db, 'yc-fc')).toEqual({ credit: 0, reversal: 0, debit: 0, refund: 0, adjust: 0, expiry: 0 })
   })
 })
