@@ -79,8 +79,8 @@ export function seedActivitySecret(secrets: Secrets, activityId: string): string
   return sha256(`tq-seed-activity-secret|${secrets.hash(`activity-secret:${activityId}`)}`)
 }
 
-/** A UUID (version 4 layout) from a name, for the organizer's scans. */
-function uuidFrom(name: string): string {
+/** A UUID (version 4 layout) from a name, for the request keys of what the seed does as a person (the organizer's scans, an award). */
+export function uuidFrom(name: string): string {
   const h = sha256(name)
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`

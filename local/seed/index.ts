@@ -13,8 +13,8 @@ import type { FileStore } from '../emulator'
 import { loadCollections } from '../emulator/manifest'
 import { seedActivities, type SeedPictures } from './activities'
 import type { SeedStore } from './store'
-import { seedMall } from './mall'
-import { landscape } from './pictures'
+import { seedMall, type GoodsPictures } from './mall'
+import { landscape, product } from './pictures'
 import { ORG_TREE, type SeedOrg } from './orgs'
 import { generateYouth, regionOf, residentIdNumber, type SeedYouth } from './youth'
 
@@ -54,6 +54,8 @@ const PERSONAS_AS_TYPED: (SeedYouth & { elderMode?: boolean })[] = [
   { openid: 'dev-admin', realName: '张文静', gender: 'female', birthDate: '1988-10-20', phone: '13703561122', orgId: 'yc', sector: 'public_sector', skills: ['写作'], interests: ['跑步'], needs: [], leagueMember: false },
   { openid: 'dev-yuci-admin', realName: '郭志强', gender: 'male', birthDate: '1986-07-01', phone: '13903541010', orgId: 'yuci', sector: 'public_sector', skills: [], interests: [], needs: [], leagueMember: false },
   { openid: 'dev-rep', realName: '赵敏', gender: 'female', birthDate: '1996-12-09', phone: '15903542323', orgId: 'yuci-jl-b1', sector: 'enterprise', skills: ['英语'], interests: ['旅行'], needs: ['further_study'], leagueMember: true },
+  // 润城镇青年之家兑换点's 核销员: her role names that venue, so it comes with the mall (./mall.ts).
+  { openid: 'dev-clerk', realName: '王秀兰', gender: 'female', birthDate: '1979-08-15', phone: '13935602468', orgId: 'yc-rc', sector: 'public_sector', skills: ['收银'], interests: ['广场舞'], needs: [], leagueMember: false },
 ]
 
 /** The personas have their ID numbers on file too (the first registered of their birth day). */
@@ -73,19 +75,30 @@ export interface SeedSummary {
   activities: number
 }
 
-/** Covers and evidence photos as the people's own uploads, drawn once per key (none without storage). */
-function seedPictures(secrets: Secrets, files: FileStore | undefined): SeedPictures {
+/**
+ * A seed picture as the person's own upload, drawn once per key (`shift` comes from the key, so two
+ * pictures of one kind differ); its file id, or null without storage.
+ */
+type SeedUpload = (openid: string, key: string, draw: (shift: number) => Buffer) => string | null
+
+function seedUpload(secrets: Secrets, files: FileStore | undefined): SeedUpload {
   if (!files) return () => null
-  return (openid, key, variant) => {
+  return (openid, key, draw) => {
     const hash = createHash('sha256').update(key).digest('hex')
     const path = uploadPath(userIdFor(secrets, openid), `seed-${hash.slice(0, 16)}.png`)
     if (!files.exists(path)) {
-      const put = files.put(path, landscape(variant, 750, 400, parseInt(hash.slice(0, 6), 16)), openid)
+      const put = files.put(path, draw(parseInt(hash.slice(0, 6), 16)), openid)
       if (!put.ok) throw new Error(`seed picture ${key}: ${put.reason}`)
     }
     return files.fileId(path)
   }
 }
+
+/** Covers and evidence photos: landscapes. */
+const seedPictures = (upload: SeedUpload): SeedPictures => (openid, key, variant) => upload(openid, key, (shift) => landscape(variant, 750, 400, shift))
+
+/** Goods pictures: the thing given, square. */
+const goodsPictures = (upload: SeedUpload): GoodsPictures => (openid, key, shape) => upload(openid, key, (shift) => product(shape, 480, shift))
 
 /**
  * Idempotent: every document has a stable id, so running it again rewrites the same orgs, profiles
@@ -122,9 +135,10 @@ export function seed(
     }
     store.upsert(COLLECTIONS.roles, { ...role })
   }
-  const activities = opts.activities === false ? 0 : seedActivities(store, secrets, now, youth, seedPictures(secrets, opts.files)).activities
+  const upload = seedUpload(secrets, opts.files)
+  const activities = opts.activities === false ? 0 : seedActivities(store, secrets, now, youth, seedPictures(upload)).activities
   // The mall spends 益币 the activities earned, so it comes only with them, and only where asked
   // (npm start, the browser tests): the seed's own tests count the volunteer history alone.
-  if (opts.activities !== false && opts.mall) seedMall(store, secrets, now)
+  if (opts.activities !== false && opts.mall) seedMall(store, secrets, now, goodsPictures(upload))
   return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length, activities }
 }

@@ -7,17 +7,23 @@ import { QUOTA, quotasFor } from '../../cloudfunctions/_core/mall/quota'
 import { ticketOf } from '../../cloudfunctions/_core/runtime/places'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
+import { roleIdFor } from '../../cloudfunctions/_core/access/access.repo'
+import type { RoleDoc } from '../../cloudfunctions/_core/access/access.rules'
 import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
 import type { VenueDoc } from '../../cloudfunctions/_core/venue'
+import { seedExpiry } from './expiry'
+import type { ProductShape } from './pictures'
 import type { SeedStore } from './store'
 
 /**
  * The mall's demo (docs/domain.md "The mall"): the late-night canteen's four caring companies in
- * 阳城 (newsletter-2022-09), their rice, flour, oil and stationery at pickup venues, and orders in
- * every state — ready (one due tomorrow), picked up at the counter by 李建国 (dev-cadre, who covers
- * 润城镇's venues), cancelled and expired (both refunded). Orders are only given to youth whose 益币
- * from the seeded activities cover them, and every balance, stock and limit document is moved with
- * the same rules the functions use, so the demo cannot disagree with the code (invariants 1–4).
+ * 阳城 (newsletter-2022-09), their rice, flour, oil and stationery at pickup venues, each with a
+ * picture, and orders in every state — ready (one due tomorrow), picked up at the counter (润城镇's
+ * by 王秀兰, dev-clerk, the 核销员 of its venue; the county centre's by its admin), cancelled and
+ * expired (both refunded). 阳城 lets 益币 expire, and 王晓青 holds an award from last year that
+ * expires this year end (./expiry.ts). Orders are only given to youth whose 益币 cover them, and
+ * every balance, stock and limit document is moved with the same rules the functions use, so the
+ * demo cannot disagree with the code (invariants 1–4).
  */
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -36,6 +42,8 @@ interface GoodsSpec {
   limitPeriod: GoodsDoc['limitPeriod']
   venues: string[]
   description: string
+  /** What its picture shows. */
+  shape: ProductShape
 }
 
 const YC_VENUES: Omit<VenueDoc, 'createdAt' | 'updatedAt' | 'createdBy'>[] = [
@@ -52,12 +60,12 @@ const DONORS: { name: string; story: string; contact: string; phone: string }[] 
 ]
 
 const GOODS: GoodsSpec[] = [
-  { key: 'rice', donor: 0, name: '五常大米 5kg', category: 'grain_oil', price: 3, unitValue: 4500, stock: 100, status: 'on_sale', limitTotal: 2, limitPeriod: null, venues: ['v-yc-rc', 'v-yc-center'], description: '润丰粮油捐赠的当季新米，5公斤一袋。' },
-  { key: 'flour', donor: 1, name: '高筋面粉 5kg', category: 'grain_oil', price: 2, unitValue: 3000, stock: 80, status: 'on_sale', limitTotal: 4, limitPeriod: { period: 'month', count: 1 }, venues: ['v-yc-rc', 'v-yc-center'], description: '金穗面粉厂捐赠，每人每月限兑1袋。' },
-  { key: 'oil', donor: 3, name: '花生油 1.8L', category: 'grain_oil', price: 4, unitValue: 3900, stock: 30, status: 'off_shelf', limitTotal: 1, limitPeriod: null, venues: ['v-yc-center'], description: '同心超市捐赠，本批已下架，下批到货后再上架。' },
-  { key: 'stationery', donor: 2, name: '学生文具套装', category: 'stationery', price: 1, unitValue: 2500, stock: 50, status: 'on_sale', limitTotal: 3, limitPeriod: null, venues: ['v-yc-rc'], description: '文华文具捐赠：笔袋、铅笔、橡皮、尺子和作业本。' },
-  { key: 'notebook', donor: 2, name: '硬面抄笔记本', category: 'stationery', price: 1, unitValue: 800, stock: 2, status: 'on_sale', limitTotal: 1, limitPeriod: null, venues: ['v-yc-center'], description: '文华文具捐赠的笔记本，已全部兑完。' },
-  { key: 'haircut', donor: 3, name: '理发服务券', category: 'voucher', price: 2, unitValue: 2000, stock: 20, status: 'draft', limitTotal: 1, limitPeriod: null, venues: ['v-yc-center'], description: '同心超市旁理发店的一次理发，准备中。' },
+  { key: 'rice', donor: 0, name: '五常大米 5kg', category: 'grain_oil', price: 3, unitValue: 4500, stock: 100, status: 'on_sale', limitTotal: 2, limitPeriod: null, venues: ['v-yc-rc', 'v-yc-center'], description: '润丰粮油捐赠的当季新米，5公斤一袋。', shape: 'sack' },
+  { key: 'flour', donor: 1, name: '高筋面粉 5kg', category: 'grain_oil', price: 2, unitValue: 3000, stock: 80, status: 'on_sale', limitTotal: 4, limitPeriod: { period: 'month', count: 1 }, venues: ['v-yc-rc', 'v-yc-center'], description: '金穗面粉厂捐赠，每人每月限兑1袋。', shape: 'sack' },
+  { key: 'oil', donor: 3, name: '花生油 1.8L', category: 'grain_oil', price: 4, unitValue: 3900, stock: 30, status: 'off_shelf', limitTotal: 1, limitPeriod: null, venues: ['v-yc-center'], description: '同心超市捐赠，本批已下架，下批到货后再上架。', shape: 'bottle' },
+  { key: 'stationery', donor: 2, name: '学生文具套装', category: 'stationery', price: 1, unitValue: 2500, stock: 50, status: 'on_sale', limitTotal: 3, limitPeriod: null, venues: ['v-yc-rc'], description: '文华文具捐赠：笔袋、铅笔、橡皮、尺子和作业本。', shape: 'pencils' },
+  { key: 'notebook', donor: 2, name: '硬面抄笔记本', category: 'stationery', price: 1, unitValue: 800, stock: 2, status: 'on_sale', limitTotal: 1, limitPeriod: null, venues: ['v-yc-center'], description: '文华文具捐赠的笔记本，已全部兑完。', shape: 'book' },
+  { key: 'haircut', donor: 3, name: '理发服务券', category: 'voucher', price: 2, unitValue: 2000, stock: 20, status: 'draft', limitTotal: 1, limitPeriod: null, venues: ['v-yc-center'], description: '同心超市旁理发店的一次理发，准备中。', shape: 'ticket' },
 ]
 
 /** Who redeems what, in what state; `at` is days before now. Only youth who can afford it get it. */
@@ -73,6 +81,12 @@ const ORDERS: { goods: string; openid: string; quantity: number; status: OrderSt
   { goods: 'stationery', openid: 'seed-youth-0004', quantity: 1, status: 'ready', daysAgo: 0 },
 ]
 
+/** Who hands goods over at each seeded venue: its own 核销员, else someone whose role covers its org. */
+const COUNTER: Record<string, string> = { 'v-yc-rc': 'dev-clerk', 'v-yc-center': 'dev-admin' }
+
+/** A goods picture as its creator's upload, drawn once per key: its file id, or null without storage. */
+export type GoodsPictures = (openid: string, key: string, shape: ProductShape) => string | null
+
 export interface MallSeedSummary {
   venues: number
   donors: number
@@ -86,10 +100,25 @@ const orderIdOf = (i: number) => `od_seed_${hash(`order|${i}`).slice(0, 16)}`
  * Writes the mall's demo once: run again (a restart of `npm start` on the same data), it finds its
  * first order and changes nothing, so what people did since — orders, pickups, balances — stays.
  */
-export function seedMall(store: SeedStore, secrets: Secrets, now: number): MallSeedSummary | null {
+export function seedMall(store: SeedStore, secrets: Secrets, now: number, picture: GoodsPictures = () => null): MallSeedSummary | null {
   if (store.get(COLLECTIONS.donors, donorIdOf(0)) || store.get(COLLECTIONS.orders, orderIdOf(0))) return null
   const made = now - 30 * DAY_MS
   for (const v of YC_VENUES) store.upsert(COLLECTIONS.venues, { ...v, createdBy: 'dev-admin', createdAt: made, updatedAt: made })
+  // 润城镇's 核销员 holds her role at its venue alone (a venue role names the venue's org), granted by the town's cadre.
+  const clerk: RoleDoc = {
+    _id: roleIdFor('dev-clerk', 'clerk', 'yc-rc', 'v-yc-rc'),
+    openid: 'dev-clerk',
+    userId: userIdFor(secrets, 'dev-clerk'),
+    role: 'clerk',
+    orgId: 'yc-rc',
+    venueId: 'v-yc-rc',
+    via: 'grant',
+    grantedBy: 'dev-cadre',
+    grantedAt: made,
+  }
+  store.upsert(COLLECTIONS.roles, { ...clerk })
+  // Before the orders: their debits take the oldest 益币 first, the award among them.
+  seedExpiry(store, secrets, now)
   const donorIds = DONORS.map((_d, i) => donorIdOf(i))
   DONORS.forEach((d, i) => {
     const doc: DonorDoc = {
@@ -112,6 +141,7 @@ export function seedMall(store: SeedStore, secrets: Secrets, now: number): MallS
   const stock = new Map<string, StockDoc>()
   for (const g of GOODS) {
     const id = `g_seed_${g.key}`
+    const image = picture('dev-admin', `goods|${g.key}`, g.shape)
     const doc: GoodsDoc = {
       _id: id,
       orgId: 'yc',
@@ -119,7 +149,10 @@ export function seedMall(store: SeedStore, secrets: Secrets, now: number): MallS
       donorId: donorIds[g.donor],
       name: g.name,
       category: g.category,
-      images: [],
+      images: image ? [image] : [],
+      // Drawn by the seed, so nothing waits for a check.
+      imageChecks: image ? ['pass'] : [],
+      imageTraces: image ? [null] : [],
       description: g.description,
       price: g.price,
       unitValue: g.unitValue,
@@ -181,7 +214,7 @@ export function seedMall(store: SeedStore, secrets: Secrets, now: number): MallS
       openid: spec.openid,
       goodsId: g._id,
       goodsName: g.name,
-      image: null,
+      image: g.images[0] ?? null,
       donorId: g.donorId,
       orgId: g.orgId,
       underOrgs: g.underOrgs,
@@ -198,7 +231,7 @@ export function seedMall(store: SeedStore, secrets: Secrets, now: number): MallS
       refundId: live ? null : refundIdFor(orderId),
       createdAt: at,
       pickedUpAt: spec.status === 'picked_up' ? at + 2 * 3600_000 : null,
-      pickedUpBy: spec.status === 'picked_up' ? 'dev-cadre' : null,
+      pickedUpBy: spec.status === 'picked_up' ? COUNTER[g.venueIds[0]] : null,
       pickedUpVenue: spec.status === 'picked_up' ? g.venueIds[0] : null,
       closedAt: spec.status === 'cancelled' ? at + 3600_000 : spec.status === 'expired' ? expiresAt : null,
       subscribed: false,

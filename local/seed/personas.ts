@@ -11,4 +11,5 @@ export const PERSONAS: Persona[] = [
   { openid: 'dev-admin', label: '管理员 · 张书记', description: '共青团阳城县委的管理员，管组织树、角色和邀请码' },
   { openid: 'dev-yuci-admin', label: '管理员 · 郭书记', description: '共青团榆次区委的管理员' },
   { openid: 'dev-rep', label: '团代表 · 赵敏', description: '榆次区锦纶街道团工委的团代表' },
+  { openid: 'dev-clerk', label: '核销员 · 王秀兰', description: '润城镇青年之家兑换点的核销员，只在这个兑换点核对领取码、交付物资' },
 ]
