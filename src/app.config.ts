@@ -32,7 +32,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/cadre',
-      pages: ['pages/youth/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/board/index', 'pages/scan/index', 'pages/review/index', 'pages/venues/index', 'pages/donors/index', 'pages/goods/index', 'pages/goods-edit/index', 'pages/mall-report/index'],
+      pages: ['pages/youth/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/board/index', 'pages/scan/index', 'pages/review/index', 'pages/venues/index', 'pages/donors/index', 'pages/goods/index', 'pages/goods-edit/index', 'pages/mall-report/index', 'pages/points/index'],
     },
     {
       // The clerk's counter (核销), opened from 我的; it keeps the venue's orders on the phone for poor networks.

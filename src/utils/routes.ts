@@ -25,6 +25,7 @@ export const ROUTES = {
   adminOrgs: '/packages/admin/pages/orgs/index',
   adminRoles: '/packages/admin/pages/roles/index',
   adminInvites: '/packages/admin/pages/invites/index',
+  adminPointsPolicy: '/packages/admin/pages/points-policy/index',
   cadreYouth: '/packages/cadre/pages/youth/index',
   cadreActivities: '/packages/cadre/pages/activities/index',
   cadreActivityEdit: '/packages/cadre/pages/activity-edit/index',
@@ -36,6 +37,7 @@ export const ROUTES = {
   cadreGoods: '/packages/cadre/pages/goods/index',
   cadreGoodsEdit: '/packages/cadre/pages/goods-edit/index',
   cadreMallReport: '/packages/cadre/pages/mall-report/index',
+  cadrePoints: '/packages/cadre/pages/points/index',
   clerkPickup: '/packages/clerk/pages/pickup/index',
 } as const
 

@@ -12,6 +12,7 @@ import { ListFooter } from '../../../../components/load-more'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { adminApi } from '../../../../services/api/admin'
+import { ROUTES, go } from '../../../../utils/routes'
 import './index.scss'
 
 function YouthItem({ y }: { y: ProfileSummaryT }) {
@@ -25,6 +26,9 @@ function YouthItem({ y }: { y: ProfileSummaryT }) {
             团员
           </ToneTag>
         ) : null}
+        <Text id={`youth-points-${y.userId}`} className='tq-youth-item__link' onClick={() => go(ROUTES.cadrePoints, { userId: y.userId })}>
+          益币
+        </Text>
       </View>
       <Text className='tq-list-item__meta'>{`${y.orgName} · ${y.phoneMasked}`}</Text>
       <View className='tq-tags tq-youth-item__tags'>
