@@ -6,7 +6,7 @@ import MePage from '../../src/pages/me'
 import IndexPage from '../../src/pages/index'
 import { ApiError } from '../../src/services/api'
 import { ROUTES } from '../../src/utils/routes'
-import { api, me, profile, renderWithSession, role, unregistered } from './fixtures'
+import { api, me, orgTreeAnswer, profile, renderWithSession, role, unregistered } from './fixtures'
 
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
 
@@ -47,12 +47,34 @@ describe('我的', () => {
   })
 
   it('shows the admin entries to an admin', async () => {
-    api.user.me.mockResolvedValue(me({ roles: [role({ role: 'admin', orgName: '阳城县团委' })] }))
+    api.user.me.mockResolvedValue(me({ roles: [role({ role: 'admin', orgId: 't-chengguan', orgName: '城关镇团委' })] }))
+    api.user.getOrgTree.mockImplementation(orgTreeAnswer)
     renderWithSession(<MePage />)
     await screen.findByText('组织管理')
     expect(screen.getByText('角色授权')).toBeTruthy()
     expect(screen.getByText('邀请码')).toBeTruthy()
     expect(screen.getByText('青年档案')).toBeTruthy()
+    // A township's admin does not set the county's 益币 expiry.
+    await waitFor(() => expect(api.user.getOrgTree).toHaveBeenCalled())
+    expect(document.getElementById('entry-admin-points-policy')).toBeNull()
+  })
+
+  it('leads the admin of a county to 益币有效期', async () => {
+    api.user.me.mockResolvedValue(me({ roles: [role({ role: 'admin', orgId: 'c-yangcheng', orgName: '阳城县团委' })] }))
+    api.user.getOrgTree.mockImplementation(orgTreeAnswer)
+    renderWithSession(<MePage />)
+    await waitFor(() => expect(document.getElementById('entry-admin-points-policy')).toBeTruthy())
+    expect(byId('entry-admin-points-policy').textContent).toContain('益币有效期')
+    fireEvent.click(byId('entry-admin-points-policy'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: ROUTES.adminPointsPolicy })
+  })
+
+  it('asks nothing of the org tree for someone who is no admin', async () => {
+    api.user.me.mockResolvedValue(me({ roles: [role({ role: 'cadre', orgId: 'c-yangcheng', orgName: '阳城县团委' })] }))
+    renderWithSession(<MePage />)
+    await screen.findByText('青年档案')
+    expect(api.user.getOrgTree).not.toHaveBeenCalled()
+    expect(document.getElementById('entry-admin-points-policy')).toBeNull()
   })
 
   it('shows no workbench to a youth without roles', async () => {

@@ -10,6 +10,7 @@ import { useSession } from '../../hooks/use-session'
 import { toApiError } from '../../services/api'
 import { accountApi } from '../../services/api/account'
 import { hasRole } from '../../utils/roles'
+import { useCountiesAdministered } from './county-admin'
 import { ROUTES, go, relaunch, type Route } from '../../utils/routes'
 import './index.scss'
 
@@ -77,7 +78,8 @@ const VOLUNTEER_ENTRIES: Entry[] = [
   { id: 'entry-my-code', title: '我的签到码', description: '请组织者扫码签到，没有网络也能用', url: ROUTES.myCode },
 ]
 
-function entriesFor(roles: readonly RoleViewT[]): Entry[] {
+/** `countyAdmin`: an admin role at a county org itself, who alone sets the county's 益币 expiry. */
+function entriesFor(roles: readonly RoleViewT[], countyAdmin: boolean): Entry[] {
   const out: Entry[] = []
   if (hasRole(roles, 'cadre', 'admin')) {
     out.push(
@@ -99,6 +101,9 @@ function entriesFor(roles: readonly RoleViewT[]): Entry[] {
       { id: 'entry-roles', title: '角色授权', description: '授予或收回团干部等角色', url: ROUTES.adminRoles },
       { id: 'entry-invites', title: '邀请码', description: '生成、查看和作废邀请码', url: ROUTES.adminInvites },
     )
+  }
+  if (countyAdmin) {
+    out.push({ id: 'entry-admin-points-policy', title: '益币有效期', description: '本县区的益币多久过期', url: ROUTES.adminPointsPolicy })
   }
   return out
 }
@@ -144,7 +149,8 @@ export default function MePage() {
     }
   }
 
-  const entries = entriesFor(roles)
+  const counties = useCountiesAdministered(roles)
+  const entries = entriesFor(roles, !!counties.data?.length)
 
   return (
     <PageShell id='page-me' title='我的'>
