@@ -28,7 +28,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/admin',
-      pages: ['pages/orgs/index', 'pages/roles/index', 'pages/invites/index'],
+      pages: ['pages/orgs/index', 'pages/roles/index', 'pages/invites/index', 'pages/points-policy/index'],
     },
     {
       root: 'packages/cadre',
