@@ -2,6 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { __pageHooks, __storage } from './__mocks__/taro'
 import PointsPage from '../../src/pages/points'
+import LedgerPage from '../../src/packages/mall/pages/ledger'
 import { ApiError } from '../../src/services/api'
 import { ROUTES, TAB_ROUTES } from '../../src/utils/routes'
 import { ERRORS } from '../../types/errors'
@@ -141,5 +142,86 @@ describe('益币 tab', () => {
     expect(byId('page-points').className).toContain('tq-elder')
     // Everything a person reads is Chinese.
     expect(document.body.textContent).not.toMatch(/[A-Za-z]{3,}/)
+  })
+})
+
+describe('到期前提醒我', () => {
+  const at = Date.UTC(2027, 11, 31, 8, 0, 0)
+  const expiringBalance = (remindExpiry: boolean) => ({ balance: 86, earned: 100, spent: 14, adjusted: 0, expired: 0, expiring: { amount: 30, at }, remindExpiry })
+
+  afterEach(() => {
+    delete process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING
+  })
+
+  it('is offered under what expires; in the browser it records the wish without a prompt, then says it is on', async () => {
+    api.points.balance.mockResolvedValueOnce(expiringBalance(false)).mockResolvedValue(expiringBalance(true))
+    api.points.setExpiryReminder.mockResolvedValue({ remindExpiry: true })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-remind')).toBe('到期前提醒我'))
+    expect(byId('points-card').contains(byId('points-remind'))).toBe(true)
+    tap('points-remind')
+    await waitFor(() => expect(textOf('points-remind-on')).toBe('已开启到期提醒'))
+    expect(document.getElementById('points-remind')).toBeNull()
+    expect(api.points.setExpiryReminder).toHaveBeenCalledWith({ on: true })
+    expect(Taro.requestSubscribeMessage).not.toHaveBeenCalled()
+    // The balance was asked again: it is what says the reminder is on.
+    expect(api.points.balance).toHaveBeenCalledTimes(2)
+  })
+
+  it('in the mini program asks WeChat for the message first, and records the wish even when it is refused', async () => {
+    process.env.TARO_ENV = 'weapp'
+    process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING = 'tmpl-points-expiring'
+    ;(Taro.requestSubscribeMessage as jest.Mock).mockResolvedValueOnce({ 'tmpl-points-expiring': 'reject' })
+    api.points.balance.mockResolvedValueOnce(expiringBalance(false)).mockResolvedValue(expiringBalance(true))
+    api.points.setExpiryReminder.mockResolvedValue({ remindExpiry: true })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-remind')).toBe('到期前提醒我'))
+    tap('points-remind')
+    await waitFor(() => expect(textOf('points-remind-on')).toBe('已开启到期提醒'))
+    expect(Taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tmpl-points-expiring'] })
+    const asked = (Taro.requestSubscribeMessage as jest.Mock).mock.invocationCallOrder[0]
+    expect(asked).toBeLessThan(api.points.setExpiryReminder.mock.invocationCallOrder[0])
+    expect(api.points.setExpiryReminder).toHaveBeenCalledWith({ on: true })
+  })
+
+  it('says it is on instead of offering it, and offers nothing when nothing expires', async () => {
+    api.points.balance.mockResolvedValue(expiringBalance(true))
+    const { unmount } = renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-remind-on')).toBe('已开启到期提醒'))
+    expect(document.getElementById('points-remind')).toBeNull()
+    unmount()
+
+    api.points.balance.mockResolvedValue({ balance: 86, earned: 100, spent: 14, adjusted: 0, expired: 0, expiring: null, remindExpiry: false })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-balance')).toBe('86'))
+    expect(document.getElementById('points-remind')).toBeNull()
+    expect(document.getElementById('points-remind-on')).toBeNull()
+  })
+
+  it('says why it could not be turned on, and can be tapped again', async () => {
+    api.points.balance.mockResolvedValue(expiringBalance(false))
+    api.points.setExpiryReminder.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK')).mockResolvedValueOnce({ remindExpiry: true })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-remind')).toBe('到期前提醒我'))
+    tap('points-remind')
+    await waitFor(() => expect(textOf('points-remind-error')).toBe(ERRORS['GENERIC.NETWORK']))
+    api.points.balance.mockResolvedValue(expiringBalance(true))
+    tap('points-remind')
+    await waitFor(() => expect(textOf('points-remind-on')).toBe('已开启到期提醒'))
+    expect(document.getElementById('points-remind-error')).toBeNull()
+    expect(api.points.setExpiryReminder).toHaveBeenCalledTimes(2)
+  })
+
+  it('is offered on the ledger too, under what expires there', async () => {
+    api.points.balance.mockResolvedValueOnce(expiringBalance(false)).mockResolvedValue(expiringBalance(true))
+    api.points.listLedger.mockResolvedValue({ items: [], nextCursor: null })
+    api.points.setExpiryReminder.mockResolvedValue({ remindExpiry: true })
+    renderWithSession(<LedgerPage />)
+    await waitFor(() => expect(textOf('mall-ledger-expiring')).toBe('30 益币将于 2027年12月31日 过期，请及时使用'))
+    expect(byId('mall-ledger-summary').contains(byId('mall-ledger-remind'))).toBe(true)
+    tap('mall-ledger-remind')
+    await waitFor(() => expect(textOf('mall-ledger-remind-on')).toBe('已开启到期提醒'))
+    expect(api.points.setExpiryReminder).toHaveBeenCalledWith({ on: true })
+    expect(document.getElementById('mall-ledger-remind')).toBeNull()
   })
 })

@@ -15,6 +15,7 @@ import { goodsApi } from '../../services/api/goods'
 import { walletApi } from '../../services/api/wallet'
 import { debtText, expiringOf, expiringText } from '../../utils/mall'
 import { ROUTES, go, relaunch } from '../../utils/routes'
+import { ExpiryReminder } from './expiry-reminder'
 import { GoodsCardView } from './goods-card'
 import './index.scss'
 
@@ -83,9 +84,12 @@ export default function PointsPage() {
         </Text>
         {b ? <Text className='tq-points__line' id='points-earned'>{`累计获得 ${b.earned} · 已用 ${b.spent}`}</Text> : null}
         {expiring ? (
-          <Text className='tq-points__expiring' id='points-expiring'>
-            {expiringText(expiring)}
-          </Text>
+          <>
+            <Text className='tq-points__expiring' id='points-expiring'>
+              {expiringText(expiring)}
+            </Text>
+            <ExpiryReminder on={b?.remindExpiry} idPrefix='points' onChanged={balance.reload} onCard />
+          </>
         ) : null}
         {debt ? (
           <Text className='tq-points__line' id='points-debt'>
