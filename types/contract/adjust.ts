@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Id, RequestId, Text, defineContract } from './common'
-import { LedgerEntryView } from './wallet'
+import { LedgerEntryView, WalletFigures } from './wallet'
 
 /**
  * What admins and cadres do to 益币 accounts (served by the points function): award or deduct with a
@@ -8,17 +8,11 @@ import { LedgerEntryView } from './wallet'
  */
 
 /** An account as a cadre in scope sees it before adjusting. */
-export const AccountSummary = z.object({
+export const AccountSummary = WalletFigures.extend({
   userId: Id,
   realName: z.string(),
   phoneMasked: z.string(),
   orgName: z.string(),
-  balance: z.number().int(),
-  earned: z.number().int(),
-  spent: z.number().int(),
-  adjusted: z.number().int(),
-  expired: z.number().int(),
-  expiring: z.object({ amount: z.number().int(), at: z.number().int() }).nullable(),
 })
 
 export const PointsPolicyView = z.object({

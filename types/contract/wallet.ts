@@ -14,19 +14,23 @@ export const LedgerEntryView = z.object({
   reverses: Id.nullable(),
 })
 
+/** An account's figures, as its youth and a cadre in scope both see them. */
+export const WalletFigures = z.object({
+  balance: z.number().int(),
+  earned: z.number().int(),
+  spent: z.number().int(),
+  /** Net of awards and deductions by cadres. */
+  adjusted: z.number().int(),
+  expired: z.number().int(),
+  /** What expires next under the county's policy, within 90 days; `at` is the last minute it can be spent. */
+  expiring: z.object({ amount: z.number().int(), at: z.number().int() }).nullable(),
+})
+
 export const walletContract = defineContract('points', {
   balance: {
     summary: '我的益币余额。',
     input: z.strictObject({}),
-    output: z.object({
-      balance: z.number().int(),
-      earned: z.number().int(),
-      spent: z.number().int(),
-      /** Net of awards and deductions by cadres. */
-      adjusted: z.number().int(),
-      expired: z.number().int(),
-      /** What expires next under the county's policy, within 90 days; `at` is the last minute it can be spent. */
-      expiring: z.object({ amount: z.number().int(), at: z.number().int() }).nullable(),
+    output: WalletFigures.extend({
       /** Whether the youth asked to be reminded before 益币 expire. */
       remindExpiry: z.boolean(),
     }),

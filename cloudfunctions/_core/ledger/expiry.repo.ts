@@ -1,6 +1,6 @@
 import { getOrg, getOrgs } from '../org/org.repo'
 import { countyOf, type OrgDoc } from '../org/org.rules'
-import { enqueue, shanghaiTime, type OutboxMessage } from '../outbox'
+import { enqueueNow, shanghaiTime, type OutboxMessage } from '../outbox'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import {
@@ -35,14 +35,11 @@ export function txGetPolicy(tx: Tx, countyId: string): Promise<PointsPolicyDoc |
   return txGet<PointsPolicyDoc>(tx, POLICIES, policyIdFor(countyId))
 }
 
-/** The county and its policy for a youth, by their profile's org; nulls when either is missing. */
-export async function policyOfUser(db: Db, userId: string): Promise<{ county: OrgDoc | null; policy: PointsPolicyDoc | null }> {
+/** The policy of a youth's county, by their profile's org; null when there is none (or no profile). */
+export async function policyOfUser(db: Db, userId: string): Promise<PointsPolicyDoc | null> {
   const profile = await findById<{ orgId: string }>(db, COLLECTIONS.profiles, userId)
   const org = profile ? await getOrg(db, profile.orgId) : null
-  if (!org) return { county: null, policy: null }
-  const countyId = countyOf(org)
-  const [county, policy] = await Promise.all([countyId === org._id ? org : getOrg(db, countyId), getPolicy(db, countyId)])
-  return { county, policy }
+  return org ? getPolicy(db, countyOf(org)) : null
 }
 
 /** What a year end's sweep does to one account it reaches: true when it wrote something. */
@@ -66,6 +63,7 @@ export async function sweepAccounts(db: Db, phase: SweepRunDoc['phase'], year: n
     const years = yearsFor(p, deadlineAt)
     if (years !== null) policies.set(p.countyId, years)
   }
+  const counties = new Map<string, OrgDoc>()
   let count = 0
   let cursor = run.cursor
   let done = policies.size === 0
@@ -74,7 +72,8 @@ export async function sweepAccounts(db: Db, phase: SweepRunDoc['phase'], year: n
     const page = (await q.orderBy('_id', 'asc').limit(CHUNK).get()).data as AccountDoc[]
     const profiles = await findByIds<{ _id: string; orgId: string }>(db, COLLECTIONS.profiles, page.map((a) => a._id), { orgId: true })
     const orgs = await getOrgs(db, [...new Set([...profiles.values()].map((p) => p.orgId))])
-    const counties = await getOrgs(db, [...new Set([...orgs.values()].map(countyOf))])
+    const missing = [...new Set([...orgs.values()].map(countyOf))].filter((id) => !counties.has(id))
+    for (const [id, c] of await getOrgs(db, missing)) counties.set(id, c)
     for (const a of page) {
       const org = orgs.get(profiles.get(a._id)?.orgId ?? '')
       const county = org ? counties.get(countyOf(org)) : undefined
@@ -125,12 +124,6 @@ export function expiryReminder(account: AccountDoc, county: Pick<OrgDoc, '_id'>,
   }
 }
 
-async function remindLot(db: Db, userId: string, county: OrgDoc, lot: number, deadline: number, now: number): Promise<boolean> {
-  return transaction(db, async (tx) => {
-    const account = await txGet<AccountDoc>(tx, ACCOUNTS, userId)
-    return (await enqueue(tx, account ? expiryReminder({ ...account, _id: userId }, county, lot, deadline) : null, now)) !== null
-  })
-}
 
 /**
  * The expiry timer's work at `now`: first the year end just passed (expiries), then — from
@@ -149,7 +142,9 @@ export async function runExpiry(db: Db, now: number, budgetEnd: number): Promise
   if (now < coming - NOTICE_DAYS * DAY_MS) return { expired: expired.count, reminded: 0, more: false }
   const reminded = await sweepAccounts(db, 'remind', year + 1, now, coming, budgetEnd, (a, county, years) => {
     const lot = lotExpiringIn(year + 1, years)
-    return a.remindExpiry && unspentOf(a, lot) > 0 ? remindLot(db, a._id, county, lot, coming, now) : Promise.resolve(false)
+    // Written on its own: its id is the once, and the amount is what the chunk just read.
+    const m = expiryReminder(a, county, lot, coming)
+    return m ? enqueueNow(db, m, now).then(() => true) : Promise.resolve(false)
   })
   return { expired: expired.count, reminded: reminded.count, more: reminded.more }
 }

@@ -1,5 +1,5 @@
 import { DAY_MS, shanghaiDayStart } from '../../../types/day'
-import { entryOrg, type AccountDoc, type EntryDraft, type EntryOrg } from './ledger.rules'
+import { entryOrg, totalsOf, type AccountDoc, type EntryDraft, type EntryOrg } from './ledger.rules'
 
 /**
  * A county's optional expiry of 益币 (docs/domain.md, "益币 that expire"): 益币 that came in during a
@@ -125,6 +125,12 @@ export function nextExpiry(account: Lots | null, policy: Pick<PointsPolicyDoc, '
 export function expiringView(next: { amount: number; deadline: number } | null, now: number): { amount: number; at: number } | null {
   if (!next || next.deadline - now > SHOW_DAYS * DAY_MS) return null
   return { amount: next.amount, at: next.deadline - 60_000 }
+}
+
+/** An account's figures as the wallet shows them: the cached totals and what expires next. */
+export function walletFigures(account: AccountDoc | null, policy: Pick<PointsPolicyDoc, 'history'> | null, now: number) {
+  const { balance, earned, spent, adjusted, expired } = totalsOf(account)
+  return { balance, earned, spent, adjusted, expired, expiring: expiringView(nextExpiry(account, policy, now), now) }
 }
 
 /** One expiry per account and lot: the id is the once. */

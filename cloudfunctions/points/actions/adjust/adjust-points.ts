@@ -1,13 +1,12 @@
 import type { AdjustContract } from '../../../../types/contract/adjust'
-import { getOrg } from '../../../_core/org/org.repo'
-import { entryDoc, entryOrg, getAccount, getEntries, policyOfUser, postEntries, toEntryView, txGetEntry, type AccountDoc, type EntryDraft, type LedgerEntryDoc } from '../../../_core/ledger'
+import { entryDoc, entryOrg, getAccount, getEntries, postEntries, toEntryView, txGetEntry, type AccountDoc, type EntryDraft, type LedgerEntryDoc } from '../../../_core/ledger'
 import { assertPublishable } from '../../../_core/platform/content-check'
 import { AppError } from '../../../_core/runtime/app-error'
 import { COLLECTIONS } from '../../../_core/runtime/collections'
 import { transaction, txGet } from '../../../_core/runtime/db'
 import { asReplay, requestDocId, requestHash } from '../../../_core/runtime/idempotency'
 import type { Action } from '../../../_core/runtime/serve'
-import { adjustingRole, managedYouth, toAccountSummary } from './summary'
+import { adjustingOrg, managedYouth, toAccountSummary } from './summary'
 
 /** One adjustment per (cadre, request key): the entry's id, so a retry lands on the same entry. */
 export function adjustIdFor(openid: string, requestId: string): string {
@@ -31,12 +30,12 @@ function replayOf(e: LedgerEntryDoc | null | undefined, hash: string): LedgerEnt
 export const adjustPoints: Action<AdjustContract, 'adjustPoints'> = async (input, ctx) => {
   const openid = ctx.openid()
   const now = ctx.clock.now()
-  const { profile, org, roles } = await managedYouth(ctx, input.userId)
+  const { profile, org, roles, policy: policyRead } = await managedYouth(ctx, input.userId)
   if (profile.openid === openid) throw new AppError('POINTS.ADJUST_SELF')
   const owner = { userId: profile._id, openid: profile.openid }
   const id = adjustIdFor(openid, input.requestId)
   const hash = requestHash({ userId: input.userId, amount: input.amount, reason: input.reason })
-  const [{ policy }, earlier] = await Promise.all([policyOfUser(ctx.db, profile._id), getEntries(ctx.db, [id]).then((m) => replayOf(m.get(id), hash))])
+  const [policy, earlier] = await Promise.all([policyRead(), getEntries(ctx.db, [id]).then((m) => replayOf(m.get(id), hash))])
   const answer = (entry: LedgerEntryDoc, account: AccountDoc | null) => ({ entry: toEntryView(entry), account: toAccountSummary(profile, org, account, policy, now) })
   if (earlier) {
     ctx.audit.replay()
@@ -44,8 +43,6 @@ export const adjustPoints: Action<AdjustContract, 'adjustPoints'> = async (input
   }
 
   await assertPublishable(ctx.platform.contentCheck, openid, [input.reason])
-  const role = adjustingRole(roles, org)
-  const answering = role.orgId === org._id ? org : await getOrg(ctx.db, role.orgId)
   const draft: EntryDraft = {
     _id: id,
     kind: 'adjust',
@@ -53,7 +50,7 @@ export const adjustPoints: Action<AdjustContract, 'adjustPoints'> = async (input
     title: `${input.amount > 0 ? '奖励' : '扣减'}：${input.reason}`,
     ref: { type: 'adjustment', id },
     reverses: null,
-    ...entryOrg(answering),
+    ...entryOrg(adjustingOrg(roles, org)),
     adjust: { by: openid, reason: input.reason, requestHash: hash },
   }
   const done = await transaction(ctx.db, async (tx) => {
