@@ -21,6 +21,7 @@ export const OrderView = z.object({
   id: Id,
   goodsId: Id,
   goodsName: z.string(),
+  /** A temporary URL (about two hours) of the goods' picture as it was at redemption; null without one. */
   image: z.string().nullable(),
   quantity: z.number().int(),
   /** 益币 per unit and in all, as they were when redeemed: a later price change never rewrites them. */
@@ -43,6 +44,7 @@ export const PickupView = z.object({
   orderId: Id,
   pickupCode: z.string(),
   goodsName: z.string(),
+  /** A temporary URL (about two hours): a phone's offline book outlives it, so the page copes with one that no longer loads. */
   image: z.string().nullable(),
   quantity: z.number().int(),
   status: OrderStatus,

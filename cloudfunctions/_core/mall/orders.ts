@@ -7,7 +7,10 @@ import { findById, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { asReplay, requestDocId, requestHash } from '../runtime/idempotency'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import { newTicket } from '../runtime/places'
+import { urlsFor } from '../platform/storage'
 import { getVenues } from '../venue'
+import { shownImages } from './goods.rules'
+import { urlOf, type ViewDeps } from './goods.views'
 import { availabilityRefusal, debitIdFor, pickupCodeFrom, pickupDeadline, refundIdFor, type GoodsDoc, type OrderDoc } from './mall.rules'
 import { readyMessage } from './orders.notices'
 import { holdQuotas, quotasFor, releaseQuotas } from './quota'
@@ -142,7 +145,8 @@ function newOrder(_id: string, hash: string, buyer: Buyer, g: GoodsDoc, r: Redee
     openid: buyer.openid,
     goodsId: g._id,
     goodsName: g.name,
-    image: g.images[0] ?? null,
+    // The picture the youth's card showed: one that passed its check (a file id; views sign it).
+    image: shownImages(g)[0] ?? null,
     donorId: g.donorId,
     orgId: g.orgId,
     underOrgs: g.underOrgs,
@@ -256,14 +260,17 @@ export function ordersOf(db: Db, userId: string, status: OrderDoc['status'] | un
   return keysetPage([source], 'desc', page)
 }
 
-/** Orders as their youth sees them: the pickup code only while it can be used, the venues by name. */
-export async function toOrderViews(db: Db, orders: OrderDoc[]) {
-  const venues = await getVenues(db, orders.flatMap((o) => o.venueIds))
+/**
+ * Orders as their youth sees them: the pickup code only while it can be used, the venues by name,
+ * the goods' picture as a temporary URL (the venues and every picture of the page in one round).
+ */
+export async function toOrderViews(deps: ViewDeps, orders: OrderDoc[]) {
+  const [venues, urls] = await Promise.all([getVenues(deps.db, orders.flatMap((o) => o.venueIds)), urlsFor(deps.platform.storage, orders.map((o) => o.image))])
   return orders.map((o) => ({
     id: o._id,
     goodsId: o.goodsId,
     goodsName: o.goodsName,
-    image: o.image,
+    image: urlOf(urls, o.image),
     quantity: o.quantity,
     price: o.price,
     cost: o.cost,
@@ -281,6 +288,6 @@ export async function toOrderViews(db: Db, orders: OrderDoc[]) {
   }))
 }
 
-export async function toOrderView(db: Db, o: OrderDoc) {
-  return (await toOrderViews(db, [o]))[0]
+export async function toOrderView(deps: ViewDeps, o: OrderDoc) {
+  return (await toOrderViews(deps, [o]))[0]
 }

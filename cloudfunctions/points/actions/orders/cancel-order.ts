@@ -12,5 +12,5 @@ export const cancelOrder: Action<OrdersContract, 'cancelOrder'> = async (input, 
   const { order } = await closeOrder(ctx.db, input.orderId, 'cancelled', ctx.clock.now(), userIdFor(ctx.secrets(), ctx.openid()))
   if (order.status === 'picked_up') throw new AppError('ORDER.PICKED_UP', '这笔订单已经领取，不能取消。')
   if (order.status === 'expired') throw new AppError('ORDER.EXPIRED')
-  return { order: await toOrderView(ctx.db, order) }
+  return { order: await toOrderView(ctx, order) }
 }

@@ -8,5 +8,5 @@ import { AppError } from '../../../_core/runtime/app-error'
 export const getOrder: Action<OrdersContract, 'getOrder'> = async (input, ctx) => {
   const order = await findOrder(ctx.db, input.orderId)
   if (!order || order.userId !== userIdFor(ctx.secrets(), ctx.openid())) throw new AppError('ORDER.NOT_FOUND')
-  return { order: await toOrderView(ctx.db, order) }
+  return { order: await toOrderView(ctx, order) }
 }

@@ -23,8 +23,8 @@ export const redeem: Action<OrdersContract, 'redeem'> = async (input, ctx) => {
     getAccount(ctx.db, userId),
     readStocks(ctx.db, [input.goodsId]),
   ])
-  if (replay) return { order: await toOrderView(ctx.db, replay) }
+  if (replay) return { order: await toOrderView(ctx, replay) }
   if (!goods || goods.status === 'draft') throw new AppError('GOODS.NOT_FOUND')
   const { order } = await redeemGoods(ctx.db, buyer, goods, stocks.get(goods._id), input, account?.balance ?? 0, ctx.clock.now())
-  return { order: await toOrderView(ctx.db, order) }
+  return { order: await toOrderView(ctx, order) }
 }
