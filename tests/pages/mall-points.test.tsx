@@ -46,6 +46,18 @@ describe('益币 tab', () => {
     expect(TAB_ROUTES).toContain(ROUTES.points)
   })
 
+  it('has 我的 fetch the clerk’s counter ahead, beside the youth package, on any network', () => {
+    ;(globalThis as { defineAppConfig?: (c: unknown) => unknown }).defineAppConfig = (c) => c
+    const config = require('../../src/app.config').default as {
+      subPackages: { root: string; pages: string[] }[]
+      preloadRule: Record<string, { network: string; packages: string[] }>
+    }
+    expect(config.preloadRule['pages/me/index']).toEqual({ network: 'all', packages: ['packages/youth', 'packages/clerk'] })
+    // 我的's entry to 核销 opens the page the rule fetches.
+    expect(ROUTES.clerkPickup).toBe('/packages/clerk/pages/pickup/index')
+    expect(config.subPackages.find((p) => p.root === 'packages/clerk')?.pages).toEqual(['pages/pickup/index'])
+  })
+
   it('shows the balance and the county’s goods with price, what is left and 已兑完', async () => {
     renderWithSession(<PointsPage />)
     await waitFor(() => expect(textOf('points-balance')).toBe('86'))
