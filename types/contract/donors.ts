@@ -50,6 +50,12 @@ export const DonorCertificate = z.object({
   issuedAt: z.number().int(),
 })
 
+/**
+ * A certificate as the public check confirms it. Nothing withdraws a donor certificate, so every one
+ * on file is valid: the field says so to whoever checks or lists it, in the check's own words.
+ */
+export const CheckedDonorCertificate = DonorCertificate.extend({ valid: z.literal(true) })
+
 const BoardOrg = { orgId: Id }
 
 export const donorsContract = defineContract('points', {
@@ -75,7 +81,12 @@ export const donorsContract = defineContract('points', {
     summary: '公开验真：按编号确认爱心证书由平台出具，显示证书上印的企业名称、数据、出具组织和日期。',
     public: true,
     input: z.strictObject({ serial: z.string().trim().regex(DONOR_SERIAL_PATTERN, { error: '证书编号格式不正确' }) }),
-    output: DonorCertificate.extend({ valid: z.literal(true) }),
+    output: CheckedDonorCertificate,
+  },
+  donorCertificates: {
+    summary: '团干部查看本组织范围内一家爱心企业已出具的爱心证书：新的在前，含编号、出具日期、出具组织、证书上印的数据和是否有效。',
+    input: z.strictObject({ donorId: Id, ...PageInput }),
+    output: Page(CheckedDonorCertificate),
   },
 })
 
@@ -83,3 +94,4 @@ export type DonorsContract = typeof donorsContract
 export type DonorFiguresT = z.infer<typeof DonorFigures>
 export type DonorBoardCardT = z.infer<typeof DonorBoardCard>
 export type DonorCertificateT = z.infer<typeof DonorCertificate>
+export type CheckedDonorCertificateT = z.infer<typeof CheckedDonorCertificate>

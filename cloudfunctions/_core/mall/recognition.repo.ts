@@ -1,7 +1,7 @@
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, txGet, type Db, type Tx } from '../runtime/db'
-import { decodeCursor, encodeCursor, type PageRequest, type PageResult } from '../runtime/paging'
+import { collectionSource, decodeCursor, encodeCursor, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import {
   LISTED_GOODS_STATUSES,
   NOTHING_GIVEN,
@@ -143,4 +143,10 @@ export async function txDonorCertificate(tx: Tx, serial: string): Promise<DonorC
 export async function putDonorCertificate(tx: Tx, cert: DonorCertificateDoc): Promise<void> {
   const { _id, ...data } = cert
   await tx.collection(CERTIFICATES).doc(_id).set({ data: data as unknown as Record<string, unknown> })
+}
+
+/** A donor's certificates, newest first, by the (donorId, issuedAt) index: one read per page. */
+export function certificatesOf(db: Db, donorId: string, page: PageRequest): Promise<PageResult<DonorCertificateDoc>> {
+  const source = collectionSource<DonorCertificateDoc>(db, { tag: 'c', collection: CERTIFICATES, where: { donorId }, field: 'issuedAt', dir: 'desc', at: (c) => c.issuedAt })
+  return keysetPage([source], 'desc', page)
 }

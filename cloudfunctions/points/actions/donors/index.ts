@@ -2,6 +2,7 @@ import type { donorsContract } from '../../../../types/contract/donors'
 import type { Actions } from '../../../_core/runtime/serve'
 import { donorBoard } from './donor-board'
 import { donorBoardSummary } from './donor-board-summary'
+import { donorCertificates } from './donor-certificates'
 import { issueDonorCertificate } from './issue-donor-certificate'
 import { verifyDonorCertificate } from './verify-donor-certificate'
 
@@ -10,4 +11,5 @@ export const donorsActions: Actions<typeof donorsContract> = {
   donorBoardSummary,
   issueDonorCertificate,
   verifyDonorCertificate,
+  donorCertificates,
 }

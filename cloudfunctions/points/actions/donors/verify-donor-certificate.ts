@@ -1,5 +1,6 @@
 import type { PointsContract } from '../../../../types/contract/points'
 import { getDonorCertificate } from '../../../_core/mall/recognition.repo'
+import { checkedCertificate } from '../../../_core/mall/recognition.rules'
 import { AppError } from '../../../_core/runtime/app-error'
 import type { Action } from '../../../_core/runtime/serve'
 
@@ -7,5 +8,5 @@ import type { Action } from '../../../_core/runtime/serve'
 export const verifyDonorCertificate: Action<PointsContract, 'verifyDonorCertificate'> = async (input, ctx) => {
   const cert = await getDonorCertificate(ctx.db, input.serial)
   if (!cert) throw new AppError('CERT.NOT_FOUND')
-  return { valid: true as const, serial: cert._id, donorName: cert.donorName, orgName: cert.orgName, figures: cert.figures, issuedAt: cert.issuedAt }
+  return checkedCertificate(cert)
 }
