@@ -6,6 +6,7 @@ import type { Me } from '../../src/hooks/use-session'
 import { SessionProvider } from '../../src/hooks/use-session'
 import type { contracts } from '../../types/contract'
 import { mockedActions } from './api-mock'
+import { ApiError } from '../../src/services/api'
 
 type Mocks<C extends { actions: object }> = Record<keyof C['actions'], jest.Mock>
 
@@ -78,11 +79,21 @@ export const ORGS: OrgViewT[] = [
   { id: 'b-xijie', name: '西街团支部', kind: 'branch', parentId: 't-chengguan', depth: 2 },
 ]
 
-/** getOrgTree answered from ORGS: everything under rootId (or everything). */
-export function orgTreeAnswer(input: { rootId?: string }) {
-  const under = (id: string): OrgViewT[] =>
-    ORGS.filter((o) => o.parentId === id).flatMap((o) => [o, ...under(o.id)])
-  return Promise.resolve({ orgs: input.rootId ? under(input.rootId) : ORGS })
+/**
+ * getOrgTree answered from ORGS as the server answers (cloudfunctions/user/actions/get-org-tree.ts):
+ * rootId itself and `depth` levels below it (3 unless asked), or each county with its levels; by depth,
+ * then name. An unknown rootId is ORG.NOT_FOUND.
+ */
+export function orgTreeAnswer(input: { rootId?: string; depth?: number }) {
+  const levels = input.depth ?? 3
+  const below = (top: OrgViewT): OrgViewT[] => {
+    const under = (id: string): OrgViewT[] => ORGS.filter((o) => o.parentId === id).flatMap((o) => [o, ...under(o.id)])
+    return [top, ...under(top.id).filter((o) => o.depth <= top.depth + levels)]
+  }
+  const top = input.rootId ? ORGS.find((o) => o.id === input.rootId) : undefined
+  if (input.rootId && !top) return Promise.reject(new ApiError('ORG.NOT_FOUND'))
+  const orgs = top ? below(top) : ORGS.filter((o) => o.parentId === null).flatMap(below)
+  return Promise.resolve({ orgs: orgs.sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name, 'zh-Hans-CN')) })
 }
 
 export function renderWithSession(ui: ReactElement) {
