@@ -1,6 +1,6 @@
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, isDuplicate, type Db, type Tx } from '../runtime/db'
+import { findById, isDuplicate, txGet, type Db, type Tx } from '../runtime/db'
 import { asReplay, requestDocId } from '../runtime/idempotency'
 import { restock, type StockFigures } from './stock'
 
@@ -31,16 +31,21 @@ export function restockIdFor(openid: string, requestId: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** How long a copy waits for the first one to finish moving the stock (it takes a few database calls). */
+/**
+ * How long a copy waits for the first one to finish (it takes a few database calls) before it
+ * finishes the restock itself: a record still pending after this long belongs to a call that died.
+ */
 const WAIT_MS = 15_000
 
-async function awaitApplied(db: Db, id: string, hash: string): Promise<RestockDoc | null> {
+type Earlier = { state: 'none' } | { state: 'applied'; doc: RestockDoc } | { state: 'abandoned' }
+
+async function awaitEarlier(db: Db, id: string, hash: string, now: number): Promise<Earlier> {
   for (let waited = 0; ; waited += 100) {
     const doc = asReplay(await findById<RestockDoc>(db, RESTOCKS, id), hash)
     // Gone: the first copy was refused and left no trace, so this one tries for itself.
-    if (!doc) return null
-    if (doc.state === 'applied') return doc
-    if (waited >= WAIT_MS) throw new AppError('GOODS.RESTOCK_IN_PROGRESS')
+    if (!doc) return { state: 'none' }
+    if (doc.state === 'applied') return { state: 'applied', doc }
+    if (waited >= WAIT_MS || now - doc.createdAt >= WAIT_MS) return { state: 'abandoned' }
     await sleep(100)
   }
 }
@@ -49,34 +54,43 @@ export type RestockOutcome = { replay: true; stock: StockFigures } | { replay: f
 
 /**
  * Moves the stock by `delta` exactly once for this request, or answers the figures the first copy
- * left. A refused restock (GOODS.STOCK_BELOW_TAKEN) takes its record away again: no trace. The one
- * gap: a crash after the stock moved and before the record says so leaves the request pending, and
- * its retry answers GOODS.RESTOCK_IN_PROGRESS instead of moving the stock a second time.
+ * left. A refused restock (GOODS.STOCK_BELOW_TAKEN) takes its record away again: no trace. A record
+ * left pending by a call that died — before the stock moved or after — is finished by the next copy:
+ * the stock remembers which restocks it took (`restock` in ./stock.ts), so finishing moves it only if
+ * the dead call had not, and `markApplied` lets only one finisher write the audit entry.
  */
 export async function restockOnce(db: Db, record: Omit<RestockDoc, 'state' | 'result' | 'appliedAt'>, now: number): Promise<RestockOutcome> {
   for (;;) {
-    const earlier = await awaitApplied(db, record._id, record.requestHash)
-    if (earlier) return { replay: true, stock: earlier.result! }
-    try {
-      await db.collection(RESTOCKS).add({ data: { ...record, state: 'pending', result: null, appliedAt: null } })
-    } catch (e) {
-      if (isDuplicate(e)) continue // another copy got there first: wait for its answer
-      throw e
+    const earlier = await awaitEarlier(db, record._id, record.requestHash, now)
+    if (earlier.state === 'applied') return { replay: true, stock: earlier.doc.result! }
+    if (earlier.state === 'none') {
+      try {
+        await db.collection(RESTOCKS).add({ data: { ...record, state: 'pending', result: null, appliedAt: null } })
+      } catch (e) {
+        if (isDuplicate(e)) continue // another copy got there first: wait for its answer
+        throw e
+      }
     }
     try {
-      const stock = await restock(db, record.goodsId, record.delta, now)
+      const stock = await restock(db, record.goodsId, record._id, record.delta, now)
       return { replay: false, stock, record: { ...record, state: 'applied', result: stock, appliedAt: now } }
     } catch (e) {
-      await db.collection(RESTOCKS).doc(record._id).remove()
+      if (e instanceof AppError) await db.collection(RESTOCKS).doc(record._id).remove()
       throw e
     }
   }
 }
 
-/** Marks the restock applied, inside the transaction that writes its audit entry. */
-export async function markApplied(tx: Tx, r: RestockDoc): Promise<void> {
+/**
+ * Marks the restock applied, inside the transaction that writes its audit entry; false when another
+ * copy finishing the same restock marked it first (it writes no second entry).
+ */
+export async function markApplied(tx: Tx, r: RestockDoc): Promise<boolean> {
+  const now = await txGet<RestockDoc>(tx, RESTOCKS, r._id)
+  if (now?.state === 'applied') return false
   // The whole record is written: an update of `result` (null until now) with an object would be
   // taken apart into `result.supplied` … and refused, since a field cannot be made inside null.
   const { _id, ...fields } = r
   await tx.collection(RESTOCKS).doc(_id).set({ data: fields })
+  return true
 }

@@ -91,6 +91,12 @@ export interface StockDoc {
   /** Mirrors `status === 'on_sale'`: a buyer takes stock only while it is true. */
   onSale: boolean
   touched: number
+  /**
+   * The stock right after each restock, by restock id, written by the same conditional update that
+   * moves `supplied`: a restock whose caller died after the move is recognised as applied (and
+   * never applied twice) by whoever finishes it. Absent on stock that was never restocked.
+   */
+  restocks?: Record<string, { supplied: number; taken: number }>
 }
 
 export interface OrderDoc {

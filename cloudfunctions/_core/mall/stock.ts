@@ -46,21 +46,28 @@ export async function readStocks(db: Db, ids: string[]): Promise<Map<string, Sto
 }
 
 /**
- * Adds `delta` units (a negative delta withdraws unsold ones, never below what orders hold:
- * GOODS.STOCK_BELOW_TAKEN). Each try is conditional on the supplied figure it read, so a restock
- * racing with buyers and other restocks lands exactly once.
+ * Adds `delta` units under restock `restockId` (a negative delta withdraws unsold ones, never below
+ * what orders hold: GOODS.STOCK_BELOW_TAKEN), exactly once per id: each try is conditional on the
+ * supplied figure it read and on the id not yet being recorded on the stock, and records the stock
+ * it leaves under the id in the same update. So a restock racing with buyers and other restocks
+ * lands once, and a second call for the same id (a copy finishing what a dead one started) answers
+ * the figures the first left.
  */
-export async function restock(db: Db, goodsId: string, delta: number, now: number): Promise<StockFigures> {
+export async function restock(db: Db, goodsId: string, restockId: string, delta: number, now: number): Promise<StockFigures> {
   const _ = db.command
+  const mark = `restocks.${restockId}`
   for (let round = 0; round < 200; round++) {
-    const s = (await readStocks(db, [goodsId])).get(goodsId)
+    const s = (await findByIds<StockDoc>(db, STOCK.collection, [goodsId], { supplied: true, taken: true, [mark]: true })).get(goodsId)
     if (!s) throw new AppError('GOODS.NOT_FOUND')
+    const done = s.restocks?.[restockId]
+    if (done) return figures(done)
     if (s.supplied + delta < s.taken) throw new AppError('GOODS.STOCK_BELOW_TAKEN')
+    const after = { supplied: s.supplied + delta, taken: s.taken }
     const res = await db
       .collection(STOCK.collection)
-      .where({ _id: goodsId, supplied: s.supplied, taken: _.lte(s.supplied + delta) })
-      .update({ data: { supplied: _.inc(delta), touched: now } })
-    if (res.stats.updated === 1) return figures({ supplied: s.supplied + delta, taken: s.taken })
+      .where({ _id: goodsId, supplied: s.supplied, taken: _.lte(after.supplied), [mark]: _.exists(false) })
+      .update({ data: { supplied: _.inc(delta), [mark]: after, touched: now } })
+    if (res.stats.updated === 1) return figures(after)
   }
   throw new Error(`stock ${goodsId}: changed 200 times under one restock`)
 }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
+import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
+import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
+import type { Db } from '../../../cloudfunctions/_core/runtime/db'
+import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
+import { actions } from '../../../cloudfunctions/points/actions'
+import { pointsContract } from '../../../types/contract/points'
+import { failing, type Failure } from '../../fixtures/failing-db'
 import { assertMallInvariants, putVenue, putYouth, stockOf } from '../../fixtures/mall'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 import { makeDonor, onSale } from './goods.inputs'
@@ -120,4 +127,34 @@ it('is refused to anyone whose org does not cover the goods’ org (§10, §11)'
   expect(state()).toBe(before)
   // The county's admin covers the township's goods.
   expect(ok(await restock(g.id, 5, randomUUID(), 'dev-admin')).stock.supplied).toBe(105)
+})
+
+describe('a restock whose call died', () => {
+  const dying = (how: (collection: string, op: string) => Failure) =>
+    createHandler(pointsContract, actions, (): Deps => ({ ...cloud.deps(), db: failing(cloud.deps().db, how) }))
+  const first = async (how: (collection: string, op: string) => Failure, goodsId: string, requestId: string) => {
+    const payload = { goodsId, requestId, delta: 5, note: '爱心企业第二批捐赠' }
+    expect((await dying(how).handle({ action: 'restockGoods', payload }, localCaller('dev-cadre'))).ok).toBe(false)
+    expect(cloud.docs(COLLECTIONS.goodsRestocks, { goodsId })).toMatchObject([{ state: 'pending' }])
+  }
+  const stockMove = (crash: 'crash' | 'lost') => (c: string, op: string) => (c === COLLECTIONS.goodsStock && op === 'update' ? crash : null)
+  const cases: [string, (c: string, op: string) => Failure][] = [
+    ['before the stock moved', stockMove('crash')],
+    ['as the stock moved, its reply lost', stockMove('lost')],
+    ['after the stock moved, before its record said so', (_c, op) => (op === 'commit' ? 'crash' : null)],
+  ]
+  it.each(cases)('%s is finished once by the next copy, however many come at once', async (_name, how) => {
+    const g = await onSale(cloud, donorId, { initialStock: 10, limitTotal: null })
+    const key = randomUUID()
+    await first(how, g.id, key)
+    // The phone asks again a minute later: the pending record is its own, left by a call that died.
+    cloud.clock.advance(60_000)
+    const answers = await Promise.all(Array.from({ length: 5 }, () => restock(g.id, 5, key)))
+    for (const a of answers) expect(ok(a).stock).toEqual({ supplied: 15, taken: 0, left: 15 })
+    expect(stockOf(cloud, g.id).supplied).toBe(15)
+    expect(cloud.docs(COLLECTIONS.goodsRestocks, { goodsId: g.id })).toMatchObject([{ state: 'applied', result: { supplied: 15, taken: 0, left: 15 } }])
+    expect(audits(g.id).map((e) => e.detail)).toEqual([{ delta: 5, note: '爱心企业第二批捐赠', before: { supplied: 10, taken: 0, left: 10 }, after: { supplied: 15, taken: 0, left: 15 } }])
+    expect(ok(await restock(g.id, 5, key)).stock.supplied).toBe(15)
+    assertMallInvariants(cloud)
+  })
 })

@@ -21,9 +21,12 @@ export const restockGoods: Action<GoodsContract, 'restockGoods'> = async (input,
   }
   const after = done.stock
   const before = { supplied: after.supplied - input.delta, taken: after.taken, left: Math.max(0, after.supplied - input.delta - after.taken) }
-  await transaction(ctx.db, async (tx) => {
-    await markApplied(tx, done.record)
+  const marked = await transaction(ctx.db, async (tx) => {
+    // A copy finishing a restock another copy also finished writes no second entry.
+    if (!(await markApplied(tx, done.record))) return false
     await ctx.audit.write(tx, { target: { type: 'goods', id: goods._id }, orgId: org._id, orgPath: org.path, detail: { delta: input.delta, note: input.note, before, after } })
+    return true
   })
+  if (!marked) ctx.audit.replay()
   return { stock: after }
 }
