@@ -11,16 +11,19 @@ import { RequireRole } from '../../../../components/require-role'
 import { ListFooter } from '../../../../components/load-more'
 import { useListPage } from '../../../../hooks/use-list-page'
 import { usePagedList } from '../../../../hooks/use-paged-list'
+import { useShownAgain } from '../../../../hooks/use-page-load'
 import { useScopeOrg } from '../../../../hooks/use-scope-org'
 import { goodsApi } from '../../../../services/api/goods'
 import { ROUTES, go } from '../../../../utils/routes'
+import { DonorCertificates } from './certificates'
 import { DonorEditor } from './donor-editor'
 import { draftFromDonor, newDonorDraft, type DonorDraft } from './draft'
 import './index.scss'
 
 const LOGO_NOTE = { pending: '标志检查中，通过后公开显示', risky: '标志未通过检查，不会公开显示，请更换' } as const
 
-function DonorRow({ d, onEdit }: { d: DonorAdminViewT; onEdit: (d: DonorAdminViewT) => void }) {
+function DonorRow({ d, onEdit, shown }: { d: DonorAdminViewT; onEdit: (d: DonorAdminViewT) => void; shown: number }) {
+  const [certs, setCerts] = useState(false)
   return (
     <View className='tq-list-item tq-donors__row' id={`donor-${d.id}`}>
       <View className='tq-row tq-donors__head'>
@@ -38,9 +41,13 @@ function DonorRow({ d, onEdit }: { d: DonorAdminViewT; onEdit: (d: DonorAdminVie
           修改
         </Button>
         <Button id={`donor-cert-${d.id}`} fill='outline' onClick={() => go(ROUTES.donorCertificate, { donorId: d.id, name: d.name })}>
-          爱心证书
+          出具爱心证书
+        </Button>
+        <Button id={`donor-certs-toggle-${d.id}`} fill='outline' onClick={() => setCerts(!certs)}>
+          {certs ? '收起证书' : '已出具的证书'}
         </Button>
       </View>
+      {certs ? <DonorCertificates donorId={d.id} shown={shown} /> : null}
     </View>
   )
 }
@@ -52,6 +59,9 @@ function DonorsAdmin() {
   const fetchPage = useCallback((cursor?: string) => goodsApi.listDonors({ orgId: org!.id, cursor }), [org])
   const list = usePagedList(org ? fetchPage : null, 'points.listDonors')
   useListPage(list)
+  // Back from issuing a certificate: the donors' open lists of certificates ask again.
+  const [shown, setShown] = useState(0)
+  useShownAgain(() => setShown((n) => n + 1))
 
   const startEdit = (d: DonorAdminViewT) => {
     setNotice('')
@@ -99,7 +109,7 @@ function DonorsAdmin() {
       </Notice>
       <Section title='爱心企业' id='donor-list'>
         {list.items.map((d) => (
-          <DonorRow key={d.id} d={d} onEdit={startEdit} />
+          <DonorRow key={d.id} d={d} onEdit={startEdit} shown={shown} />
         ))}
         <ListFooter list={list} id='donors-more' emptyText='还没有登记爱心企业，点「登记爱心企业」添加第一家吧' />
       </Section>
