@@ -159,7 +159,9 @@ describe('益币 tab', () => {
 
 describe('到期前提醒我', () => {
   const at = Date.UTC(2027, 11, 31, 8, 0, 0)
-  const expiringBalance = (remindExpiry: boolean) => ({ balance: 86, earned: 100, spent: 14, adjusted: 0, expired: 0, expiring: { amount: 30, at }, remindExpiry })
+  const expiringBalance = (remindExpiry: boolean) => ({ balance: 86, earned: 100, spent: 14, adjusted: 0, expired: 0, expiring: { amount: 30, at }, remindExpiry, expiryPolicy: true })
+  // 200 days before the year end: the policy expires 益币, but the balance names nothing yet (it does within 90 days).
+  const farBalance = (remindExpiry: boolean, expiryPolicy = true) => ({ balance: 86, earned: 100, spent: 14, adjusted: 0, expired: 0, expiring: null, remindExpiry, expiryPolicy })
 
   afterEach(() => {
     delete process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING
@@ -196,18 +198,65 @@ describe('到期前提醒我', () => {
     expect(api.points.setExpiryReminder).toHaveBeenCalledWith({ on: true })
   })
 
-  it('says it is on instead of offering it, and offers nothing when nothing expires', async () => {
+  it('says it is on instead of offering it, and offers nothing when the county’s 益币 never expire', async () => {
     api.points.balance.mockResolvedValue(expiringBalance(true))
     const { unmount } = renderWithSession(<PointsPage />)
     await waitFor(() => expect(textOf('points-remind-on')).toBe('已开启到期提醒'))
     expect(document.getElementById('points-remind')).toBeNull()
     unmount()
 
-    api.points.balance.mockResolvedValue({ balance: 86, earned: 100, spent: 14, adjusted: 0, expired: 0, expiring: null, remindExpiry: false })
+    api.points.balance.mockResolvedValue(farBalance(false, false))
+    const second = renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-balance')).toBe('86'))
+    expect(document.getElementById('points-remind')).toBeNull()
+    expect(document.getElementById('points-remind-on')).toBeNull()
+    second.unmount()
+
+    // A server that predates the expiry fields offers nothing either.
+    api.points.balance.mockResolvedValue({ balance: 86, earned: 100, spent: 14 })
     renderWithSession(<PointsPage />)
     await waitFor(() => expect(textOf('points-balance')).toBe('86'))
     expect(document.getElementById('points-remind')).toBeNull()
     expect(document.getElementById('points-remind-on')).toBeNull()
+  })
+
+  it('is offered long before anything expires, wherever the county’s policy expires 益币', async () => {
+    api.points.balance.mockResolvedValueOnce(farBalance(false)).mockResolvedValue(farBalance(true))
+    api.points.setExpiryReminder.mockResolvedValue({ remindExpiry: true })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-remind')).toBe('到期前提醒我'))
+    expect(document.getElementById('points-expiring')).toBeNull()
+    expect(byId('points-card').contains(byId('points-remind'))).toBe(true)
+    tap('points-remind')
+    await waitFor(() => expect(textOf('points-remind-on')).toBe('已开启到期提醒'))
+    expect(api.points.setExpiryReminder).toHaveBeenCalledWith({ on: true })
+  })
+
+  it('is turned off from 已开启到期提醒 without asking WeChat, and is offered again', async () => {
+    process.env.TARO_ENV = 'weapp'
+    process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING = 'tmpl-points-expiring'
+    api.points.balance.mockResolvedValueOnce(farBalance(true)).mockResolvedValue(farBalance(false))
+    api.points.setExpiryReminder.mockResolvedValue({ remindExpiry: false })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-remind-on')).toBe('已开启到期提醒'))
+    expect(textOf('points-remind-off')).toBe('关闭提醒')
+    tap('points-remind-off')
+    await waitFor(() => expect(textOf('points-remind')).toBe('到期前提醒我'))
+    expect(api.points.setExpiryReminder).toHaveBeenCalledWith({ on: false })
+    expect(Taro.requestSubscribeMessage).not.toHaveBeenCalled()
+    expect(document.getElementById('points-remind-on')).toBeNull()
+    expect(api.points.balance).toHaveBeenCalledTimes(2)
+  })
+
+  it('says why it could not be turned off, and stays on', async () => {
+    api.points.balance.mockResolvedValue(farBalance(true))
+    api.points.setExpiryReminder.mockRejectedValue(new ApiError('GENERIC.NETWORK'))
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-remind-off')).toBe('关闭提醒'))
+    tap('points-remind-off')
+    await waitFor(() => expect(textOf('points-remind-error')).toBe(ERRORS['GENERIC.NETWORK']))
+    expect(textOf('points-remind-on')).toBe('已开启到期提醒')
+    expect(api.points.balance).toHaveBeenCalledTimes(1)
   })
 
   it('says why it could not be turned on, and can be tapped again', async () => {
@@ -235,5 +284,27 @@ describe('到期前提醒我', () => {
     await waitFor(() => expect(textOf('mall-ledger-remind-on')).toBe('已开启到期提醒'))
     expect(api.points.setExpiryReminder).toHaveBeenCalledWith({ on: true })
     expect(document.getElementById('mall-ledger-remind')).toBeNull()
+  })
+
+  it('is offered on the ledger long before anything expires, and not where 益币 never expire', async () => {
+    api.points.listLedger.mockResolvedValue({ items: [], nextCursor: null })
+    api.points.balance.mockResolvedValue(farBalance(false))
+    const { unmount } = renderWithSession(<LedgerPage />)
+    await waitFor(() => expect(textOf('mall-ledger-remind')).toBe('到期前提醒我'))
+    expect(byId('mall-ledger-summary').contains(byId('mall-ledger-remind'))).toBe(true)
+    expect(document.getElementById('mall-ledger-expiring')).toBeNull()
+    unmount()
+
+    api.points.balance.mockResolvedValue(farBalance(true))
+    const second = renderWithSession(<LedgerPage />)
+    await waitFor(() => expect(textOf('mall-ledger-remind-on')).toBe('已开启到期提醒'))
+    expect(textOf('mall-ledger-remind-off')).toBe('关闭提醒')
+    second.unmount()
+
+    api.points.balance.mockResolvedValue(farBalance(false, false))
+    renderWithSession(<LedgerPage />)
+    await waitFor(() => expect(textOf('mall-ledger-balance')).toBe('86'))
+    expect(document.getElementById('mall-ledger-remind')).toBeNull()
+    expect(document.getElementById('mall-ledger-remind-on')).toBeNull()
   })
 })

@@ -33,6 +33,11 @@ export const walletContract = defineContract('points', {
     output: WalletFigures.extend({
       /** Whether the youth asked to be reminded before 益币 expire. */
       remindExpiry: z.boolean(),
+      /**
+       * Whether the county's policy expires 益币 at a coming year end (长期有效 or no policy: false).
+       * `expiring` names only what is within 90 days; this is what lets the youth ask for the reminder earlier.
+       */
+      expiryPolicy: z.boolean(),
     }),
   },
   setExpiryReminder: {

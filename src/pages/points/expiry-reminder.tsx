@@ -5,6 +5,7 @@ import { Notice } from '../../components/notice'
 import { toApiError } from '../../services/api'
 import { walletApi } from '../../services/api/wallet'
 import { cx } from '../../utils/cx'
+import { expiringOf } from '../../utils/mall'
 import { pointsTemplateIds, requestSubscribe } from '../../utils/platform'
 import './expiry-reminder.scss'
 
@@ -13,40 +14,44 @@ interface Props {
   on: unknown
   /** `points` on the 益币 tab, `mall-ledger` on the ledger: the ids are `<prefix>-remind…`. */
   idPrefix: string
-  /** Asks the balance again, which then says the reminder is on. */
+  /** Asks the balance again, which then says whether the reminder is on. */
   onChanged: () => Promise<void>
-  /** On the tab's red card the button is white. */
+  /** On the tab's red card the buttons are white. */
   onCard?: boolean
 }
 
 /**
- * 「到期前提醒我」 under what expires: a subscription message a month before 益币 expire. Lives in the
- * main package with the 益币 tab; the ledger in the mall package uses it from here.
+ * Whether the balance answer leaves something to be reminded of: the county's policy expires 益币 at
+ * a coming year end (`expiryPolicy`), or — from a server that predates that field — something
+ * already expires within 90 days. No policy, no reminder: nothing would ever be sent.
+ */
+export function offersReminder(balance: unknown): boolean {
+  const b = balance as { expiryPolicy?: unknown } | null | undefined
+  return b?.expiryPolicy === true || expiringOf(balance) !== null
+}
+
+/**
+ * 「到期前提醒我」: a subscription message a month before 益币 expire, offered whenever the county's
+ * policy can expire them (not only once a deadline is near), and turned off again from 已开启到期提醒.
+ * Lives in the main package with the 益币 tab; the ledger in the mall package uses it from here.
  */
 export function ExpiryReminder({ on, idPrefix, onChanged, onCard }: Props) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const inflight = useRef(false)
 
-  if (on === true) {
-    return (
-      <Text className={cx('tq-expiry-reminder__on', onCard && 'tq-expiry-reminder__on--card')} id={`${idPrefix}-remind-on`}>
-        已开启到期提醒
-      </Text>
-    )
-  }
-
-  const remind = async () => {
+  const change = async (want: boolean) => {
     if (inflight.current) return
     inflight.current = true
     setBusy(true)
     setError('')
     try {
       // Asked first, inside the tap: WeChat refuses the prompt once anything else has been awaited.
-      await requestSubscribe(pointsTemplateIds())
+      // Turning it off asks WeChat nothing: no message will be sent.
+      if (want) await requestSubscribe(pointsTemplateIds())
       // Recorded whatever WeChat answered (the browser build has no prompt at all): the server keeps
       // the wish, and a message goes out only where the phone accepted one.
-      await walletApi.setExpiryReminder({ on: true })
+      await walletApi.setExpiryReminder({ on: want })
       await onChanged()
     } catch (e) {
       setError(toApiError(e, 'points.setExpiryReminder').message)
@@ -54,6 +59,27 @@ export function ExpiryReminder({ on, idPrefix, onChanged, onCard }: Props) {
       inflight.current = false
       setBusy(false)
     }
+  }
+
+  if (on === true) {
+    return (
+      <View className='tq-expiry-reminder tq-expiry-reminder--on'>
+        <Text className={cx('tq-expiry-reminder__on', onCard && 'tq-expiry-reminder__on--card')} id={`${idPrefix}-remind-on`}>
+          已开启到期提醒
+        </Text>
+        <Button
+          id={`${idPrefix}-remind-off`}
+          className={cx('tq-expiry-reminder__off', onCard && 'tq-expiry-reminder__off--card')}
+          fill='none'
+          loading={busy}
+          disabled={busy}
+          onClick={() => void change(false)}
+        >
+          关闭提醒
+        </Button>
+        <Notice id={`${idPrefix}-remind-error`}>{error}</Notice>
+      </View>
+    )
   }
 
   return (
@@ -64,7 +90,7 @@ export function ExpiryReminder({ on, idPrefix, onChanged, onCard }: Props) {
         fill='outline'
         loading={busy}
         disabled={busy}
-        onClick={() => void remind()}
+        onClick={() => void change(true)}
       >
         到期前提醒我
       </Button>

@@ -15,7 +15,7 @@ import { goodsApi } from '../../services/api/goods'
 import { walletApi } from '../../services/api/wallet'
 import { debtText, expiringOf, expiringText } from '../../utils/mall'
 import { ROUTES, go, relaunch } from '../../utils/routes'
-import { ExpiryReminder } from './expiry-reminder'
+import { ExpiryReminder, offersReminder } from './expiry-reminder'
 import { GoodsCardView } from './goods-card'
 import './index.scss'
 
@@ -26,9 +26,9 @@ const CATEGORIES: Choice<Filter>[] = [{ value: 'all', label: '全部' }, ...choi
 const fetchBalance = () => walletApi.balance({})
 
 /**
- * The 益币 tab: the balance with what expires soon, the county's goods by category with price and
- * what is left, and the way to my orders and the ledger. Everything past this page is in the mall
- * subpackage, fetched ahead (app.config.ts preloadRule).
+ * The 益币 tab: the balance with what expires soon and the reminder wherever 益币 can expire, the
+ * county's goods by category with price and what is left, and the way to my orders and the ledger.
+ * Everything past this page is in the mall subpackage, fetched ahead (app.config.ts preloadRule).
  */
 export default function PointsPage() {
   const { me, loading: sessionLoading } = useSession()
@@ -84,13 +84,11 @@ export default function PointsPage() {
         </Text>
         {b ? <Text className='tq-points__line' id='points-earned'>{`累计获得 ${b.earned} · 已用 ${b.spent}`}</Text> : null}
         {expiring ? (
-          <>
-            <Text className='tq-points__expiring' id='points-expiring'>
-              {expiringText(expiring)}
-            </Text>
-            <ExpiryReminder on={b?.remindExpiry} idPrefix='points' onChanged={balance.reload} onCard />
-          </>
+          <Text className='tq-points__expiring' id='points-expiring'>
+            {expiringText(expiring)}
+          </Text>
         ) : null}
+        {offersReminder(b) ? <ExpiryReminder on={b?.remindExpiry} idPrefix='points' onChanged={balance.reload} onCard /> : null}
         {debt ? (
           <Text className='tq-points__line' id='points-debt'>
             {debt}

@@ -7,7 +7,7 @@ import { usePageLoad } from '../../../../hooks/use-page-load'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { useListPage } from '../../../../hooks/use-list-page'
 import { walletApi } from '../../../../services/api/wallet'
-import { ExpiryReminder } from '../../../../pages/points/expiry-reminder'
+import { ExpiryReminder, offersReminder } from '../../../../pages/points/expiry-reminder'
 import { cx } from '../../../../utils/cx'
 import { debtText, expiringOf, expiringText } from '../../../../utils/mall'
 import { formatDateTime } from '../../../../utils/time'
@@ -64,13 +64,11 @@ export default function LedgerPage() {
           {b ? <Text className='tq-muted'>{`累计获得 ${b.earned} · 已用 ${b.spent}`}</Text> : null}
         </View>
         {expiring ? (
-          <>
-            <Text className='tq-mall-ledger__expiring' id='mall-ledger-expiring'>
-              {expiringText(expiring)}
-            </Text>
-            <ExpiryReminder on={b?.remindExpiry} idPrefix='mall-ledger' onChanged={balance.reload} />
-          </>
+          <Text className='tq-mall-ledger__expiring' id='mall-ledger-expiring'>
+            {expiringText(expiring)}
+          </Text>
         ) : null}
+        {offersReminder(b) ? <ExpiryReminder on={b?.remindExpiry} idPrefix='mall-ledger' onChanged={balance.reload} /> : null}
         {debt ? <Text className='tq-muted'>{debt}</Text> : null}
         <Notice>{balance.error && !balance.loading ? balance.error.message : null}</Notice>
       </Section>
