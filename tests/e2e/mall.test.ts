@@ -1,15 +1,14 @@
 import { request, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { LocalCloud } from '../../local/local-cloud'
-import { roleIdFor } from '../../cloudfunctions/_core/access/access.repo'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import { callApi, launchBrowser, openRoute, phone, see, shot, startSystem, tap, textOf, waitForText } from './browser'
 
 /**
  * 益币兑福利 end to end in a real browser against the whole local system: a youth with 益币
  * (dev-youth, 王晓青) opens the 益币 tab, finds the rice a caring company gave, redeems it and sees
- * her pickup code; a clerk at the listed venue types the code, checks the masked name and phone
- * digits, and confirms; her order shows as picked up; a second verification is refused; the public
- * donor board counts the redemption.
+ * her pickup code; the seeded 核销员 of the listed venue (dev-clerk, 王秀兰) types the code, checks
+ * the masked name and phone digits, and confirms; her order shows as picked up; a second
+ * verification is refused; the public donor board counts the redemption.
  */
 
 let system: LocalCloud
@@ -23,6 +22,8 @@ const redeemedOnBoard = async () =>
   (await callApi<Board>(await request.newContext(), system.url, 'points', 'donorBoard', { orgId: 'yc', limit: 50 })).items.find((d) => d.id === donorId())?.figures.redeemedUnits ?? 0
 const GOODS = 'g_seed_rice'
 const VENUE = 'v-yc-rc'
+/** 润城镇's 核销员, seeded with her clerk role at VENUE alone (local/seed/mall.ts), as a person would log in. */
+const CLERK = 'dev-clerk'
 const donorId = () => need(system.emulator.store.find(COLLECTIONS.donors, { name: '阳城县润丰粮油有限公司' })[0]?._id as string | undefined, 'the seed has no 润丰粮油')
 
 function need<T>(value: T | undefined, what: string): T {
@@ -32,15 +33,10 @@ function need<T>(value: T | undefined, what: string): T {
 
 beforeAll(async () => {
   system = await startSystem()
-  const now = Date.now()
-  const store = system.emulator.store
-  // The seeded canteen (local/seed/mall.ts): 润丰粮油's rice at 润城镇's pickup point; a clerk given that venue.
-  store.upsert(COLLECTIONS.roles, {
-    _id: roleIdFor('e2e-clerk', 'clerk', 'yc-rc', VENUE), openid: 'e2e-clerk', userId: null, role: 'clerk', orgId: 'yc-rc', venueId: VENUE, via: 'grant', grantedBy: 'dev-cadre', grantedAt: now,
-  })
+  // The seeded canteen (local/seed/mall.ts): 润丰粮油's rice at 润城镇's pickup point, where 王秀兰 is the clerk.
   browser = await launchBrowser()
   youth = await phone(browser, system.url, 'dev-youth')
-  clerk = await phone(browser, system.url, 'e2e-clerk')
+  clerk = await phone(browser, system.url, CLERK)
 })
 afterAll(async () => {
   await browser?.close()
@@ -77,8 +73,9 @@ it('a youth with 益币 redeems rice on the 益币 tab and sees the pickup code'
   story.code = code
 }, 60_000)
 
-it('the clerk at the listed venue types the code, checks who it is, and confirms once', async () => {
+it('the seeded clerk at the listed venue types the code, checks who it is, and confirms once', async () => {
   const code = need(story.code, 'no pickup code from the redemption step')
+  expect(system.emulator.store.find(COLLECTIONS.roles, { openid: CLERK, role: 'clerk' }).map((r) => r.venueId)).toEqual([VENUE])
   const { page } = clerk
   await openRoute(page, system.url, 'packages/clerk/pages/pickup/index')
   await see(page, '#page-clerk-pickup', 'the clerk page')
@@ -92,7 +89,7 @@ it('the clerk at the listed venue types the code, checks who it is, and confirms
   await see(page, '#pickup-done', 'the pickup confirmed')
   await shot(page, 'm05-clerk-done')
   const order = system.emulator.store.get(COLLECTIONS.orders, need(story.orderId, 'no order'))
-  expect(order).toMatchObject({ status: 'picked_up', pickedUpBy: 'e2e-clerk', pickedUpVenue: VENUE })
+  expect(order).toMatchObject({ status: 'picked_up', pickedUpBy: CLERK, pickedUpVenue: VENUE })
 }, 60_000)
 
 it('the order shows as picked up, and a second verification is refused', async () => {
