@@ -63,7 +63,9 @@ export async function renameOrg(into: Tx, org: OrgDoc, name: string, now: number
 /**
  * Moves an org and rewrites the path of everything below it, in one transaction of doc-level
  * updates (CloudBase transactions allow nothing else). `inTx` runs inside the same transaction so
- * the caller can add its audit entry.
+ * the caller can add its audit entry. The moved org is marked `followPending` (the move's time) in
+ * the same transaction: the records below it still carry the old chain until the caller (or, if it
+ * dies first, the `followOrgMoves` timer) rewrites them and clears the mark.
  */
 export async function moveOrg(
   db: Db,
@@ -76,8 +78,8 @@ export async function moveOrg(
   return transaction(db, async (tx) => {
     const fresh = await txGet<OrgDoc>(tx, ORGS, org._id)
     if (!fresh || fresh.parentId !== org.parentId) throw new AppError('GENERIC.CONFLICT')
-    const placed = { ...fresh, ...childPlacement(newParent), updatedAt: now }
-    await tx.collection(ORGS).doc(org._id).update({ data: { parentId: placed.parentId, path: placed.path, depth: placed.depth, updatedAt: now } })
+    const placed = { ...fresh, ...childPlacement(newParent), updatedAt: now, followPending: now }
+    await tx.collection(ORGS).doc(org._id).update({ data: { parentId: placed.parentId, path: placed.path, depth: placed.depth, updatedAt: now, followPending: now } })
     for (const d of descendants) {
       const r = rebase(d, org, newParent)
       await tx.collection(ORGS).doc(d._id).update({ data: { path: r.path, depth: r.depth, updatedAt: now } })
@@ -85,4 +87,22 @@ export async function moveOrg(
     await inTx(tx, placed)
     return { org: placed, moved: descendants.length + 1 }
   })
+}
+
+/**
+ * Moves whose records were still owed at `before`, oldest first: their mover died or failed between
+ * the commit and the rewrite. The orgs collection is small (a county's tree), so no index is needed.
+ */
+export async function movesOwed(db: Db, before: number, limit: number): Promise<OrgDoc[]> {
+  const res = await db.collection(ORGS).where({ followPending: db.command.lte(before) }).orderBy('followPending', 'asc').limit(limit).get()
+  return res.data as OrgDoc[]
+}
+
+/**
+ * Clears the mark of the move made at `at`, only while it is still that move's: a later move of the
+ * same org has set its own, which its own rewrite clears. Answers whether this one cleared it.
+ */
+export async function clearFollow(db: Db, orgId: string, at: number): Promise<boolean> {
+  const res = await db.collection(ORGS).where({ _id: orgId, followPending: at }).update({ data: { followPending: db.command.remove() } })
+  return res.stats.updated === 1
 }

@@ -15,6 +15,12 @@ export interface OrgDoc {
   depth: number
   createdAt: number
   updatedAt: number
+  /**
+   * Set by a move (its time) in the move's own transaction, cleared once the records that carry the
+   * org's chain (`underOrgs` on venues, goods, donors, orders) follow the new path: that rewrite needs
+   * multi-document updates, which no transaction allows. While set, the move is owed its rewrite.
+   */
+  followPending?: number
 }
 
 /** Which kinds may sit directly under which: a county is a root; a branch has no children. */

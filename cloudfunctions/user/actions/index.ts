@@ -4,6 +4,7 @@ import { acceptPrivacy } from './accept-privacy'
 import { bootstrap } from './bootstrap'
 import { createInvite } from './create-invite'
 import { createOrg } from './create-org'
+import { followOrgMoves } from './follow-org-moves'
 import { getOrgTree } from './get-org-tree'
 import { grantRole } from './grant-role'
 import { listInvites } from './list-invites'
@@ -36,4 +37,5 @@ export const actions: Actions<UserContract> = {
   revokeInvite,
   redeemInvite,
   bootstrap,
+  followOrgMoves,
 }
