@@ -8,6 +8,9 @@ import { LedgerEntryView, WalletFigures } from './wallet'
  */
 
 /** An account as a cadre in scope sees it before adjusting. */
+/** The longest expiry period a county may set, in years. */
+export const MAX_EXPIRE_YEARS = 5
+
 export const AccountSummary = WalletFigures.extend({
   userId: Id,
   realName: z.string(),
@@ -60,7 +63,7 @@ export const adjustContract = defineContract('points', {
     audit: true,
     input: z.strictObject({
       countyId: Id,
-      expireAfterYears: z.number({ error: '请选择有效期' }).int({ error: '有效期须为整年' }).min(1, { error: '有效期至少1年' }).max(5, { error: '有效期最多5年' }).nullable(),
+      expireAfterYears: z.number({ error: '请选择有效期' }).int({ error: '有效期须为整年' }).min(1, { error: '有效期至少1年' }).max(MAX_EXPIRE_YEARS, { error: `有效期最多${MAX_EXPIRE_YEARS}年` }).nullable(),
     }),
     output: z.object({ policy: PointsPolicyView }),
   },

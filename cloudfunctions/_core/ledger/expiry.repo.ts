@@ -5,13 +5,15 @@ import { COLLECTIONS } from '../runtime/collections'
 import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import {
   expiryDraft,
-  lotExpiringIn,
+  lotsDueAt,
+  lotsWithin,
   NOTICE_DAYS,
   policyIdFor,
   runIdFor,
   unspentOf,
-  yearsFor,
+  unspentWithin,
   yearStart,
+  type DueLots,
   type PointsPolicyDoc,
   type SweepRunDoc,
 } from './expiry.rules'
@@ -43,7 +45,7 @@ export async function policyOfUser(db: Db, userId: string): Promise<PointsPolicy
 }
 
 /** What a year end's sweep does to one account it reaches: true when it wrote something. */
-type Visit = (account: AccountDoc, county: OrgDoc, years: number) => Promise<boolean>
+type Visit = (account: AccountDoc, county: OrgDoc, due: DueLots) => Promise<boolean>
 
 const CHUNK = 100
 
@@ -54,14 +56,14 @@ const CHUNK = 100
  * overlapping on a chunk do it once. Accounts whose county has no policy for that year end are passed
  * over. Answers how many accounts the visit changed and whether there is more.
  */
-export async function sweepAccounts(db: Db, phase: SweepRunDoc['phase'], year: number, now: number, deadlineAt: number, budgetEnd: number, visit: Visit): Promise<{ count: number; more: boolean }> {
+export async function sweepAccounts(db: Db, phase: SweepRunDoc['phase'], year: number, now: number, budgetEnd: number, visit: Visit): Promise<{ count: number; more: boolean }> {
   const runId = runIdFor(phase, year)
   const run = (await findById<SweepRunDoc>(db, POLICIES, runId)) ?? { _id: runId, kind: 'run', phase, year, cursor: null, done: false, count: 0, updatedAt: now }
   if (run.done) return { count: 0, more: false }
-  const policies = new Map<string, number>()
+  const policies = new Map<string, DueLots>()
   for (const p of await readAll<PointsPolicyDoc>(db, POLICIES, { kind: 'policy' })) {
-    const years = yearsFor(p, deadlineAt)
-    if (years !== null) policies.set(p.countyId, years)
+    const due = lotsDueAt(p, year)
+    if (due) policies.set(p.countyId, due)
   }
   const counties = new Map<string, OrgDoc>()
   let count = 0
@@ -77,8 +79,8 @@ export async function sweepAccounts(db: Db, phase: SweepRunDoc['phase'], year: n
     for (const a of page) {
       const org = orgs.get(profiles.get(a._id)?.orgId ?? '')
       const county = org ? counties.get(countyOf(org)) : undefined
-      const years = county ? policies.get(county._id) : undefined
-      if (county && years !== undefined && (await visit(a, county, years))) count++
+      const due = county ? policies.get(county._id) : undefined
+      if (county && due && (await visit(a, county, due))) count++
     }
     if (page.length < CHUNK) done = true
     else cursor = page[page.length - 1]._id
@@ -91,9 +93,9 @@ export async function sweepAccounts(db: Db, phase: SweepRunDoc['phase'], year: n
 }
 
 /**
- * Expires what is left of the lot due at the start of `year`, in a transaction on the youth's own
- * account: computed from the account as it stands there, so a spend racing the sweep is counted
- * first, and never more than the balance. Once per (account, lot) by the entry's id.
+ * Expires what is left of a due lot, in a transaction on the youth's own account: computed from the
+ * account as it stands there, so a spend racing the sweep is counted first, and never more than the
+ * balance. Once per (account, lot) by the entry's id.
  */
 export async function expireLot(db: Db, userId: string, county: OrgDoc, lot: number, now: number): Promise<boolean> {
   return transaction(db, async (tx) => {
@@ -109,14 +111,15 @@ export async function expireLot(db: Db, userId: string, county: OrgDoc, lot: num
 
 export const REMINDER_PAGE = 'packages/mall/pages/ledger/index'
 
-/** The month-ahead reminder for a lot, to a youth who asked for it; null when there is nothing to tell. */
-export function expiryReminder(account: AccountDoc, county: Pick<OrgDoc, '_id'>, lot: number, deadline: number): OutboxMessage | null {
-  const amount = unspentOf(account, lot)
+/** The month-ahead reminder of a year end's due lots, to a youth who asked for it; null when there is nothing to tell. */
+export function expiryReminder(account: AccountDoc, county: Pick<OrgDoc, '_id'>, due: DueLots, deadline: number): OutboxMessage | null {
+  const amount = unspentWithin(account, due)
   if (!account.remindExpiry || amount <= 0) return null
   return {
     template: 'points_expiring',
     subject: account._id,
-    occurrence: lot,
+    // One reminder per youth and year end (the newest lot it expires names it).
+    occurrence: due.last,
     orgId: county._id,
     to: { openid: account.openid, name: '' },
     page: REMINDER_PAGE,
@@ -132,18 +135,18 @@ export function expiryReminder(account: AccountDoc, county: Pick<OrgDoc, '_id'>,
  */
 export async function runExpiry(db: Db, now: number, budgetEnd: number): Promise<{ expired: number; reminded: number; more: boolean }> {
   const year = shanghaiYear(now)
-  const passed = yearStart(year)
-  const expired = await sweepAccounts(db, 'expire', year, now, passed, budgetEnd, (a, county, years) => {
-    const lot = lotExpiringIn(year, years)
-    return unspentOf(a, lot) > 0 ? expireLot(db, a._id, county, lot, now) : Promise.resolve(false)
+  const expired = await sweepAccounts(db, 'expire', year, now, budgetEnd, async (a, county, due) => {
+    let any = false
+    // Oldest first, each against the account as the last one left it.
+    for (const lot of lotsWithin(a, due)) if (unspentOf(a, lot) > 0 && (await expireLot(db, a._id, county, lot, now))) any = true
+    return any
   })
   if (expired.more) return { expired: expired.count, reminded: 0, more: true }
   const coming = yearStart(year + 1)
   if (now < coming - NOTICE_DAYS * DAY_MS) return { expired: expired.count, reminded: 0, more: false }
-  const reminded = await sweepAccounts(db, 'remind', year + 1, now, coming, budgetEnd, (a, county, years) => {
-    const lot = lotExpiringIn(year + 1, years)
+  const reminded = await sweepAccounts(db, 'remind', year + 1, now, budgetEnd, (a, county, due) => {
     // Written on its own: its id is the once, and the amount is what the chunk just read.
-    const m = expiryReminder(a, county, lot, coming)
+    const m = expiryReminder(a, county, due, coming)
     return m ? enqueueNow(db, m, now).then(() => true) : Promise.resolve(false)
   })
   return { expired: expired.count, reminded: reminded.count, more: reminded.more }

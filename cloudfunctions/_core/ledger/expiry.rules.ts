@@ -1,5 +1,6 @@
+import { MAX_EXPIRE_YEARS } from '../../../types/contract/adjust'
 import { DAY_MS, shanghaiDayStart } from '../../../types/day'
-import { entryOrg, totalsOf, type AccountDoc, type EntryDraft, type EntryOrg } from './ledger.rules'
+import { entryOrg, shanghaiYear, totalsOf, type AccountDoc, type EntryDraft, type EntryOrg } from './ledger.rules'
 
 /**
  * A county's optional expiry of 益币 (docs/domain.md, "益币 that expire"): 益币 that came in during a
@@ -72,6 +73,50 @@ export function lotExpiringIn(year: number, years: number): number {
   return year - years - 1
 }
 
+/** The lots a year end expires: from `first` to `last`, both included. */
+export interface DueLots {
+  first: number
+  last: number
+}
+
+/**
+ * The lots the year end at the start of `year` expires: the one its version names (`lotExpiringIn`)
+ * and every older one the policy has governed without a break — so a period shortened from 2 years
+ * to 1 expires, at the first year end under 1, both the lot 1 year names and the one 2 years would
+ * have named a year later. The oldest governed lot is the one the first year end of the unbroken run
+ * of versions expired: lots from before a county had a policy (or from a spell of 长期有效) are never
+ * reached back for. Null: this year end expires nothing.
+ */
+export function lotsDueAt(policy: Pick<PointsPolicyDoc, 'history'> | null, year: number): DueLots | null {
+  const years = yearsFor(policy, yearStart(year))
+  if (years === null) return null
+  let start = year
+  let startYears = years
+  for (let back = 1; back <= MAX_POLICY_HISTORY * 10; back++) {
+    const earlier = yearsFor(policy, yearStart(year - back))
+    if (earlier === null) break
+    start = year - back
+    startYears = earlier
+  }
+  const first = lotExpiringIn(start, startYears)
+  const last = lotExpiringIn(year, years)
+  return first <= last ? { first, last } : null
+}
+
+/** The account's lots within `due`, oldest first (spending takes the oldest first, so does expiry). */
+export function lotsWithin(account: Lots | null, due: DueLots | null): number[] {
+  if (!account || !due) return []
+  return Object.keys(account.lots ?? {})
+    .map(Number)
+    .filter((lot) => lot >= due.first && lot <= due.last)
+    .sort((a, b) => a - b)
+}
+
+/** What a year end would expire of the account as it stands: the unspent rest of every due lot. */
+export function unspentWithin(account: Lots | null, due: DueLots | null): number {
+  return lotsWithin(account, due).reduce((sum, lot) => sum + unspentOf(account, lot), 0)
+}
+
 /** The policy's years in force for the year end at `deadline` (the version set at least NOTICE_DAYS before); null: none. */
 export function yearsFor(policy: Pick<PointsPolicyDoc, 'history'> | null, deadline: number): number | null {
   if (!policy) return null
@@ -103,22 +148,23 @@ export function unspentOf(account: Lots | null, lot: number): number {
 /** The next amount to expire under the policy after `now`, and when (the deadline); null if nothing will. */
 export function nextExpiry(account: Lots | null, policy: Pick<PointsPolicyDoc, 'history'> | null, now: number): { amount: number; deadline: number } | null {
   if (!account || !policy) return null
-  const lots = Object.keys(account.lots ?? {})
-    .map(Number)
-    .sort((a, b) => a - b)
-  for (const lot of lots) {
-    // The deadline that applies to this lot: the first year end after it whose policy version expires it.
-    for (let year = lot + 2; year <= lot + 6; year++) {
-      const deadline = yearStart(year)
-      if (deadline <= now) continue
-      const years = yearsFor(policy, deadline)
-      if (years === null || lotExpiringIn(year, years) !== lot) continue
-      const amount = unspentOf(account, lot)
-      if (amount > 0) return { amount, deadline }
-      break
-    }
+  // A lot is this year's at the newest, and no period is longer than MAX_EXPIRE_YEARS: its year end is at most that far.
+  const thisYear = shanghaiYear(now)
+  for (let year = thisYear + 1; year <= thisYear + MAX_EXPIRE_YEARS + 1; year++) {
+    const amount = unspentWithin(account, lotsDueAt(policy, year))
+    if (amount > 0) return { amount, deadline: yearStart(year) }
   }
   return null
+}
+
+/**
+ * Whether some coming year end expires 益币: the next one keeps the version in force a month before
+ * it (a change to 长期有效 made in December still leaves it), every later one takes the latest version.
+ */
+export function policyExpires(policy: Pick<PointsPolicyDoc, 'expireAfterYears' | 'history'> | null, now: number): boolean {
+  if (!policy) return false
+  const nextYearEnd = yearStart(shanghaiYear(now) + 1)
+  return policy.expireAfterYears !== null || yearsFor(policy, nextYearEnd) !== null
 }
 
 /** What the balance shows: the next expiry when it is within SHOW_DAYS, dated its last minute. */

@@ -67,7 +67,7 @@ describe('reverseApproval', () => {
     // Invariant 1 holds: the balance is the sum of the entries, here 3 − 2 − 3 = −2, owed.
     expect(accountOf(cloud, 'y-spent')).toMatchObject({ balance: -2, earned: 0, spent: 2 })
     expect(entriesOf(cloud, 'y-spent').reduce((s, e) => s + e.amount, 0)).toBe(-2)
-    expect(ok(await cloud.as('y-spent').points.balance({}))).toEqual({ balance: -2, earned: 0, spent: 2, adjusted: 0, expired: 0, expiring: null, remindExpiry: false })
+    expect(ok(await cloud.as('y-spent').points.balance({}))).toEqual({ balance: -2, earned: 0, spent: 2, adjusted: 0, expired: 0, expiring: null, remindExpiry: false, expiryPolicy: false })
   })
 
   it('refuses spending while a debt is owed, and lets the next credits pay the debt first', async () => {

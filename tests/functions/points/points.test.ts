@@ -25,11 +25,11 @@ afterAll(() => cloud.close())
 
 describe('balance', () => {
   it('answers the caller’s balance, earned and spent', async () => {
-    expect(ok(await cloud.as('dev-youth').points.balance({}))).toEqual({ balance: 10, earned: 10, spent: 0, adjusted: 0, expired: 0, expiring: null, remindExpiry: false })
+    expect(ok(await cloud.as('dev-youth').points.balance({}))).toEqual({ balance: 10, earned: 10, spent: 0, adjusted: 0, expired: 0, expiring: null, remindExpiry: false, expiryPolicy: false })
   })
 
   it('answers zeros for someone without an account', async () => {
-    expect(ok(await cloud.as('dev-admin').points.balance({}))).toEqual({ balance: 0, earned: 0, spent: 0, adjusted: 0, expired: 0, expiring: null, remindExpiry: false })
+    expect(ok(await cloud.as('dev-admin').points.balance({}))).toEqual({ balance: 0, earned: 0, spent: 0, adjusted: 0, expired: 0, expiring: null, remindExpiry: false, expiryPolicy: false })
   })
 
   it('ignores an openid in the payload (docs/bad-inputs.md §9)', async () => {

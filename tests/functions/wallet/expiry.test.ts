@@ -42,8 +42,12 @@ const clearPolicies = () => {
 describe('the county policy', () => {
   afterEach(clearPolicies)
 
-  it('is set by the county’s admin only, audited, and read back with its next year end', async () => {
+  it('is set by the county’s admin only, audited, and read back with its next year end; the youth’s balance says whether it expires 益币', async () => {
+    const offered = async () => ok(await cloud.as('dev-youth').points.balance({})).expiryPolicy
+    cloud.clock.set(at('2026-02-01T09:00'))
+    expect(await offered()).toBe(false)
     const set = ok(await policy(1, '2026-03-01T09:00'))
+    expect(await offered()).toBe(true)
     expect(set.policy).toEqual({ countyId: 'yc', countyName: expect.any(String), expireAfterYears: 1, nextDeadline: at('2027-01-01T00:00'), setAt: at('2026-03-01T09:00') })
     expect(cloud.docs(COLLECTIONS.auditLogs, { action: 'points.setPointsPolicy' }).at(-1)).toMatchObject({ actor: 'dev-admin', orgId: 'yc', detail: { before: null, after: 1 } })
     cloud.clock.set(at('2026-06-01T09:00'))
@@ -51,7 +55,9 @@ describe('the county policy', () => {
     // A change less than 30 days before a year end leaves that year end to the version before it.
     const late = ok(await policy(null, '2026-12-10T09:00'))
     expect(late.policy).toMatchObject({ expireAfterYears: null, nextDeadline: at('2027-01-01T00:00') })
+    expect(await offered()).toBe(true) // the coming year end still expires what is due
     cloud.clock.set(at('2027-01-02T09:00'))
+    expect(await offered()).toBe(false)
     expect(ok(await cloud.as('dev-admin').points.getPointsPolicy({ countyId: 'yc' })).policy).toMatchObject({ expireAfterYears: null, nextDeadline: null })
   })
 
@@ -193,5 +199,32 @@ describe('expiry', () => {
     expect(account(u).balance).toBeGreaterThanOrEqual(0)
     expect(account(u).balance).toBe(sum(u))
     expect(account(u).balance).toBe(20 - spentNow - expired)
+  })
+
+  it('a shortened period expires, at its first year end, the lot the longer one would have taken too; lots from before the policy stay', async () => {
+    ok(await policy(2, '2024-01-10T09:00'))
+    const u = putYouth(cloud, 'ex-short')
+    // The first year end the policy governs is the end of 2024 (set more than 30 days before), which takes 2022's lot: 2021's is older.
+    await earn('ex-short', u, 15, '2021-05-01T10:00')
+    await earn('ex-short', u, 40, '2024-05-01T10:00') // under 2 years: the end of 2026
+    await earn('ex-short', u, 30, '2025-05-01T10:00') // under 2 years: the end of 2027; under 1: the end of 2026
+    ok(await policy(1, '2026-06-01T10:00'))
+    // The end of 2026 now takes both: 2024's lot under the old period and 2025's under the new.
+    cloud.clock.set(at('2026-11-01T10:00'))
+    expect(ok(await cloud.as('ex-short').points.balance({})).expiring).toEqual({ amount: 70, at: at('2026-12-31T23:59') })
+    ok(await cloud.as('ex-short').points.setExpiryReminder({ on: true }))
+    await runAt('2026-12-02T10:30')
+    expect(cloud.docs(COLLECTIONS.outbox, { template: 'points_expiring', subject: u }).map((m) => m.data.thing1)).toEqual(['70 益币即将过期'])
+    await runAt('2027-01-01T00:30')
+    expect(entries(u).filter((e) => e.kind === 'expiry').map((e) => [e.lot, e.amount]).sort()).toEqual([
+      [2024, -40],
+      [2025, -30],
+    ])
+    // 2021's lot is older than any the policy reaches back to: it never expires.
+    expect(account(u)).toMatchObject({ balance: 15, expired: 70 })
+    expect(await runAt('2027-01-01T01:30')).toEqual({ expired: 0, reminded: 0, more: false })
+    cloud.clock.set(at('2027-11-01T10:00'))
+    expect(ok(await cloud.as('ex-short').points.balance({})).expiring).toBeNull()
+    expect(sum(u)).toBe(15)
   })
 })
