@@ -104,7 +104,6 @@ export const ERRORS = {
   'GOODS.VENUE_OTHER_COUNTY': '领取地点须是物资所属县的兑换点。',
   'GOODS.NO_VENUE': '上架前请至少设置1个开放的兑换点。',
   'GOODS.NO_PASSED_IMAGE': '上架前须至少有1张通过内容安全检查的图片，请等待检查结果或更换图片。',
-  'GOODS.RESTOCK_IN_PROGRESS': '这次补货正在处理，请稍后刷新查看结果。',
   'GOODS.NOT_ON_SALE': '这件物资暂未开放兑换。',
   'GOODS.NOT_YET': '这件物资还没到开始兑换的时间。',
   'GOODS.ENDED': '这件物资的兑换时间已经结束。',
