@@ -33,6 +33,14 @@ export async function followOrgMove(db: Db, orgs: Pick<OrgDoc, '_id' | 'path'>[]
   }
 }
 
+/** Rewrites the records of `orgId` and every org below it to the tree as it is now; false if the org is gone. */
+export async function rewriteSubtree(db: Db, orgId: string): Promise<boolean> {
+  const org = await getOrg(db, orgId)
+  if (!org) return false
+  await followOrgMove(db, await subtree(db, org))
+  return true
+}
+
 /**
  * Finishes the rewrite owed by the move of `orgId` made at `at`, from the tree as it is now (not as
  * the move left it), then clears the move's mark. If a later move of the same org set its own mark
@@ -40,12 +48,6 @@ export async function followOrgMove(db: Db, orgs: Pick<OrgDoc, '_id' | 'path'>[]
  * tree as it is now and leaves the later mark to its own move.
  */
 export async function finishOrgMove(db: Db, orgId: string, at: number): Promise<void> {
-  const rewrite = async (): Promise<boolean> => {
-    const org = await getOrg(db, orgId)
-    if (!org) return false
-    await followOrgMove(db, await subtree(db, org))
-    return true
-  }
-  if (!(await rewrite())) return
-  if (!(await clearFollow(db, orgId, at))) await rewrite()
+  if (!(await rewriteSubtree(db, orgId))) return
+  if (!(await clearFollow(db, orgId, at))) await rewriteSubtree(db, orgId)
 }

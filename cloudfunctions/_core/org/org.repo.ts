@@ -90,8 +90,8 @@ export async function moveOrg(
 }
 
 /**
- * Moves whose records were still owed at `before`, oldest first: their mover died or failed between
- * the commit and the rewrite. The orgs collection is small (a county's tree), so no index is needed.
+ * Moves marked at or before `before`, oldest first (over the `followPending` index): each is owed the
+ * timer's pass, which finishes what a mover that died or failed left and clears the mark.
  */
 export async function movesOwed(db: Db, before: number, limit: number): Promise<OrgDoc[]> {
   const res = await db.collection(ORGS).where({ followPending: db.command.lte(before) }).orderBy('followPending', 'asc').limit(limit).get()

@@ -1,6 +1,6 @@
 import type { UserContract } from '../../../types/contract/user'
 import { requireScope } from '../../_core/access'
-import { finishOrgMove } from '../../_core/mall/follow-org'
+import { rewriteSubtree } from '../../_core/mall/follow-org'
 import { assertCanPlace, assertNoCycle, covers, moveOrg as move, requireOrg, toOrgView } from '../../_core/org'
 import { AppError } from '../../_core/runtime/app-error'
 import { errorFields } from '../../_core/runtime/log'
@@ -8,9 +8,10 @@ import type { Action } from '../../_core/runtime/serve'
 
 /**
  * The caller must administer both the org and its new parent. Once the move commits, the venues,
- * goods, donors and orders of the subtree are rewritten to the new chain; the move stands whatever
- * happens to that rewrite, so its failure is logged and left to the `followOrgMoves` timer, which
- * finishes what the move's mark says is owed.
+ * goods, donors and orders of the subtree are rewritten to the new chain, so the new parent's cadres
+ * see them at once. The move's mark stays: the `followOrgMoves` timer rewrites once more after the
+ * grace and clears it, which also catches a record saved during the move from the chain read before
+ * it, and finishes a rewrite that failed here (logged; the move stands whatever happens to it).
  */
 export const moveOrg: Action<UserContract, 'moveOrg'> = async (input, ctx) => {
   const { org, roles } = await requireScope(ctx, input.orgId, ['admin'])
@@ -29,7 +30,7 @@ export const moveOrg: Action<UserContract, 'moveOrg'> = async (input, ctx) => {
     }),
   )
   try {
-    await finishOrgMove(ctx.db, org._id, now)
+    await rewriteSubtree(ctx.db, org._id)
   } catch (e) {
     ctx.log.error('org.follow_failed', { fn: ctx.fn, action: ctx.action, orgId: org._id, ...errorFields(e) })
   }
