@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { roleIdFor } from '../../../cloudfunctions/_core/access/access.repo'
-import type { DonorDoc } from '../../../cloudfunctions/_core/mall'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import type { CheckedDonorCertificateT } from '../../../types/contract/donors'
 import { ERRORS } from '../../../types/errors'
-import { putClerk, putGoods, putVenue, putYouth } from '../../fixtures/mall'
+import { putClerk, putDonor, putGoods, putVenue, putYouth } from '../../fixtures/mall'
 import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
 /**
@@ -14,24 +13,6 @@ import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../../fixtures
 let cloud: TestCloud
 const DAY = 24 * 3600_000
 
-function putDonor(id: string, over: Partial<DonorDoc> = {}): void {
-  const d: DonorDoc = {
-    _id: id,
-    orgId: 'yc-rc',
-    underOrgs: ['yc', 'yc-rc'],
-    name: '阳城县爱心粮油有限公司',
-    logo: null,
-    story: '深夜食堂的老朋友。',
-    contactName: '张三明',
-    contactPhoneEnc: 'sealed',
-    contactPhoneMasked: '139****5678',
-    createdBy: 'dev-cadre',
-    createdAt: TEST_NOW - 30 * DAY,
-    updatedAt: TEST_NOW - 30 * DAY,
-    ...over,
-  }
-  cloud.emulator.store.upsert(COLLECTIONS.donors, { ...d })
-}
 
 const list = (who: string | null, donorId: string, more: Record<string, unknown> = {}) => cloud.as(who).points.donorCertificates({ donorId, ...more })
 const issue = async (who: string, donorId: string) => ok(await cloud.as(who).points.issueDonorCertificate({ donorId, requestId: randomUUID() })).certificate
@@ -56,9 +37,9 @@ const issued: string[] = []
 beforeAll(async () => {
   cloud = await testCloud()
   putVenue(cloud, 'v-rc')
-  putDonor('dc-rice')
-  putDonor('dc-oil', { name: '润城镇爱心油坊' })
-  putDonor('dc-yuci', { orgId: 'yuci-jl', underOrgs: ['yuci', 'yuci-jl'], name: '榆次爱心超市' })
+  putDonor(cloud, 'dc-rice')
+  putDonor(cloud, 'dc-oil', { name: '润城镇爱心油坊' })
+  putDonor(cloud, 'dc-yuci', { orgId: 'yuci-jl', underOrgs: ['yuci', 'yuci-jl'], name: '榆次爱心超市' })
   putGoods(cloud, 'dc-rice', 40, { donorId: 'dc-rice', unitValue: 4500 })
   putGoods(cloud, 'dc-oil', 10, { donorId: 'dc-oil', unitValue: 6000 })
   putGoods(cloud, 'dc-yuci', 10, { donorId: 'dc-yuci', orgId: 'yuci-jl', underOrgs: ['yuci', 'yuci-jl'], unitValue: 100 })

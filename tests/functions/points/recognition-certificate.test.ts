@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { roleIdFor } from '../../../cloudfunctions/_core/access/access.repo'
-import type { DonorDoc } from '../../../cloudfunctions/_core/mall'
 import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
@@ -8,7 +7,7 @@ import { actions } from '../../../cloudfunctions/points/actions'
 import { pointsContract } from '../../../types/contract/points'
 import { failing } from '../../fixtures/failing-db'
 import { DONOR_SERIAL_PATTERN } from '../../../types/contract/donors'
-import { putClerk, putGoods, putVenue, putYouth } from '../../fixtures/mall'
+import { putClerk, putDonor, putGoods, putVenue, putYouth } from '../../fixtures/mall'
 import { FULL_PHONE } from '../../fixtures/people'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
@@ -22,24 +21,6 @@ import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../.
 let cloud: TestCloud
 const DAY = 24 * 3600_000
 
-function putDonor(id: string, over: Partial<DonorDoc> = {}): void {
-  const d: DonorDoc = {
-    _id: id,
-    orgId: 'yc-rc',
-    underOrgs: ['yc', 'yc-rc'],
-    name: '阳城县爱心粮油有限公司',
-    logo: null,
-    story: '深夜食堂的老朋友。',
-    contactName: '张三明',
-    contactPhoneEnc: 'sealed',
-    contactPhoneMasked: '139****5678',
-    createdBy: 'dev-cadre',
-    createdAt: TEST_NOW - 10 * DAY,
-    updatedAt: TEST_NOW - 10 * DAY,
-    ...over,
-  }
-  cloud.emulator.store.upsert(COLLECTIONS.donors, { ...d })
-}
 
 const issue = (who: string | null, donorId: string, requestId: string = randomUUID()) => cloud.as(who).points.issueDonorCertificate({ donorId, requestId })
 const verify = (serial: unknown) => cloud.as(null).points.verifyDonorCertificate({ serial })
@@ -50,9 +31,9 @@ const redeem = async (openid: string, quantity: number) => ok(await cloud.as(ope
 beforeAll(async () => {
   cloud = await testCloud()
   putVenue(cloud, 'v-rc')
-  putDonor('c-rice')
-  putDonor('c-draft', { name: '只有草稿的企业' })
-  putDonor('c-yuci', { orgId: 'yuci-jl', underOrgs: ['yuci', 'yuci-jl'], name: '榆次爱心超市' })
+  putDonor(cloud, 'c-rice')
+  putDonor(cloud, 'c-draft', { name: '只有草稿的企业' })
+  putDonor(cloud, 'c-yuci', { orgId: 'yuci-jl', underOrgs: ['yuci', 'yuci-jl'], name: '榆次爱心超市' })
   putGoods(cloud, 'c-rice', 40, { donorId: 'c-rice', unitValue: 4500 })
   putGoods(cloud, 'c-draft', 40, { donorId: 'c-draft', status: 'draft' })
   putGoods(cloud, 'c-yuci', 10, { donorId: 'c-yuci', orgId: 'yuci-jl', underOrgs: ['yuci', 'yuci-jl'], unitValue: 100 })
@@ -131,7 +112,7 @@ describe('issueDonorCertificate', () => {
     const requestId = randomUUID()
     ok(await issue('dev-admin', 'c-rice', requestId))
     const before = state()
-    putDonor('c-rice-2', { name: '另一家' })
+    putDonor(cloud, 'c-rice-2', { name: '另一家' })
     putGoods(cloud, 'c-rice-2', 5, { donorId: 'c-rice-2' })
     expect(errCode(await issue('dev-admin', 'c-rice-2', requestId))).toBe('GENERIC.DUPLICATE_REQUEST')
     expect(state()).toBe(before)
