@@ -2,17 +2,19 @@ import { randomBytes } from 'node:crypto'
 import type { OrgKind } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
-import { childPlacement, rebase, type OrgDoc } from './org.rules'
+import { type Db, type Tx } from '../runtime/db'
+import { childPlacement, ROOT_PLACEMENT, treeOf } from '../tree'
+import type { OrgDoc } from './org.rules'
 
 const ORGS = COLLECTIONS.orgs
+const tree = treeOf<OrgDoc>(ORGS)
 
 export function newOrgId(): string {
   return `o_${randomBytes(8).toString('hex')}`
 }
 
-export async function getOrg(db: Db, id: string): Promise<OrgDoc | null> {
-  return findById<OrgDoc>(db, ORGS, id)
+export function getOrg(db: Db, id: string): Promise<OrgDoc | null> {
+  return tree.get(db, id)
 }
 
 export async function requireOrg(db: Db, id: string): Promise<OrgDoc> {
@@ -22,17 +24,12 @@ export async function requireOrg(db: Db, id: string): Promise<OrgDoc> {
 }
 
 export function getOrgs(db: Db, ids: string[]): Promise<Map<string, OrgDoc>> {
-  return findByIds<OrgDoc>(db, ORGS, ids)
+  return tree.getMany(db, ids)
 }
 
-const all = (db: Db, where: Record<string, unknown>): Promise<OrgDoc[]> => readAll<OrgDoc>(db, ORGS, where)
-
 /** The org and everything below it, optionally only `levels` levels deep. */
-export async function subtree(db: Db, root: OrgDoc, levels?: number): Promise<OrgDoc[]> {
-  const _ = db.command
-  const where: Record<string, unknown> = { path: root._id }
-  if (levels !== undefined) where.depth = _.lte(root.depth + levels)
-  return [root, ...(await all(db, where))]
+export function subtree(db: Db, root: OrgDoc, levels?: number): Promise<OrgDoc[]> {
+  return tree.subtree(db, root, levels)
 }
 
 export async function subtreeIds(db: Db, root: OrgDoc): Promise<string[]> {
@@ -40,7 +37,7 @@ export async function subtreeIds(db: Db, root: OrgDoc): Promise<string[]> {
 }
 
 export function roots(db: Db): Promise<OrgDoc[]> {
-  return all(db, { parentId: null })
+  return tree.roots(db)
 }
 
 export async function insertOrg(
@@ -48,7 +45,7 @@ export async function insertOrg(
   fields: { _id?: string; name: string; kind: OrgKind; parent: OrgDoc | null },
   now: number,
 ): Promise<OrgDoc> {
-  const placement = fields.parent ? childPlacement(fields.parent) : { parentId: null, path: [], depth: 0 }
+  const placement = fields.parent ? childPlacement(fields.parent) : ROOT_PLACEMENT
   const doc: OrgDoc = { _id: fields._id ?? newOrgId(), name: fields.name, kind: fields.kind, ...placement, createdAt: now, updatedAt: now }
   const { _id, ...rest } = doc
   await into.collection(ORGS).doc(_id).set({ data: rest })
@@ -61,11 +58,10 @@ export async function renameOrg(into: Tx, org: OrgDoc, name: string, now: number
 }
 
 /**
- * Moves an org and rewrites the path of everything below it, in one transaction of doc-level
- * updates (CloudBase transactions allow nothing else). `inTx` runs inside the same transaction so
- * the caller can add its audit entry. The moved org is marked `followPending` (the move's time) in
- * the same transaction: the records below it still carry the old chain until the caller (or, if it
- * dies first, the `followOrgMoves` timer) rewrites them and clears the mark.
+ * Moves an org with its subtree (`_core/tree`: one transaction of doc-level updates). `inTx` runs
+ * inside the same transaction so the caller can add its audit entry. The moved org is marked
+ * `followPending` (the move's time) in the same transaction: the records below it still carry the old
+ * chain until the caller (or, if it dies first, the `followOrgMoves` timer) rewrites them.
  */
 export async function moveOrg(
   db: Db,
@@ -74,19 +70,8 @@ export async function moveOrg(
   now: number,
   inTx: (tx: Tx, moved: OrgDoc) => Promise<void>,
 ): Promise<{ org: OrgDoc; moved: number }> {
-  const descendants = await all(db, { path: org._id })
-  return transaction(db, async (tx) => {
-    const fresh = await txGet<OrgDoc>(tx, ORGS, org._id)
-    if (!fresh || fresh.parentId !== org.parentId) throw new AppError('GENERIC.CONFLICT')
-    const placed = { ...fresh, ...childPlacement(newParent), updatedAt: now, followPending: now }
-    await tx.collection(ORGS).doc(org._id).update({ data: { parentId: placed.parentId, path: placed.path, depth: placed.depth, updatedAt: now, followPending: now } })
-    for (const d of descendants) {
-      const r = rebase(d, org, newParent)
-      await tx.collection(ORGS).doc(d._id).update({ data: { path: r.path, depth: r.depth, updatedAt: now } })
-    }
-    await inTx(tx, placed)
-    return { org: placed, moved: descendants.length + 1 }
-  })
+  const { node, moved } = await tree.move(db, org, newParent, now, { followPending: now }, inTx)
+  return { org: node, moved }
 }
 
 /**

@@ -1,18 +1,15 @@
 import type { OrgKind } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
+import { assertNoCycle as noCycle, rootOf, type TreeNode } from '../tree/tree.rules'
 
-/** The org tree (团组织): pure rules, no I/O. */
+/** The org tree (团组织), one tree of `_core/tree`: pure rules, no I/O. */
+export { childPlacement, covers, rebase } from '../tree/tree.rules'
 /** How a record names an org that no longer exists. */
 export const GONE_ORG = '（组织已撤销）'
 
-export interface OrgDoc {
-  _id: string
+export interface OrgDoc extends TreeNode {
   name: string
   kind: OrgKind
-  parentId: string | null
-  /** Ancestor ids from the root down, not including the org itself. */
-  path: string[]
-  depth: number
   createdAt: number
   updatedAt: number
   /**
@@ -38,31 +35,7 @@ export function assertCanPlace(kind: OrgKind, parent: Pick<OrgDoc, 'kind'>): voi
 
 /** An org may not move under itself or under anything below it. */
 export function assertNoCycle(org: Pick<OrgDoc, '_id'>, newParent: Pick<OrgDoc, '_id' | 'path'>): void {
-  if (newParent._id === org._id || newParent.path.includes(org._id)) throw new AppError('ORG.CYCLE')
-}
-
-/** Does an org (the holder of a role) cover a target org: itself or any org below it. */
-export function covers(holderOrgId: string, target: Pick<OrgDoc, '_id' | 'path'>): boolean {
-  return target._id === holderOrgId || target.path.includes(holderOrgId)
-}
-
-export function childPlacement(parent: Pick<OrgDoc, '_id' | 'path' | 'depth'>): Pick<OrgDoc, 'parentId' | 'path' | 'depth'> {
-  return { parentId: parent._id, path: [...parent.path, parent._id], depth: parent.depth + 1 }
-}
-
-/**
- * Where a descendant lands when `moved` goes under `newParent`: its ancestors above `moved` are
- * replaced by the new parent's path; everything from `moved` down stays.
- */
-export function rebase(
-  desc: Pick<OrgDoc, 'path'>,
-  moved: Pick<OrgDoc, '_id'>,
-  newParent: Pick<OrgDoc, '_id' | 'path'>,
-): Pick<OrgDoc, 'path' | 'depth'> {
-  const at = desc.path.indexOf(moved._id)
-  if (at < 0) throw new Error(`${moved._id} is not an ancestor`)
-  const path = [...newParent.path, newParent._id, ...desc.path.slice(at)]
-  return { path, depth: path.length }
+  noCycle(org, newParent, 'ORG.CYCLE')
 }
 
 /** The township (乡镇团委) an org belongs to, if any, given the org and its ancestors. */
@@ -81,5 +54,5 @@ export function toOrgView(o: OrgDoc) {
 
 /** The county (the root of the org tree) an org belongs to. */
 export function countyOf(org: Pick<OrgDoc, '_id' | 'path'>): string {
-  return org.path[0] ?? org._id
+  return rootOf(org)
 }

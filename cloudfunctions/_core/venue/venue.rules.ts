@@ -2,6 +2,7 @@ import { VENUE_ROLES, type Role, type VenueKind } from '../../../types/enums'
 import { covers, type OrgDoc } from '../org/org.rules'
 import { isVenueRole, type RoleDoc } from '../access/access.rules'
 import { AppError } from '../runtime/app-error'
+import { chainOf } from '../tree/tree.rules'
 
 /**
  * A venue: a place with an address, GCJ-02 coordinates and opening hours, belonging to an org. Pickup
@@ -35,7 +36,7 @@ export type VenueStatus = (typeof VENUE_STATUSES)[number]
 
 /** The org path a venue's `underOrgs` holds: the org's ancestors, then the org itself (last). */
 export function underOrgsOf(org: Pick<OrgDoc, '_id' | 'path'>): string[] {
-  return [...org.path, org._id]
+  return chainOf(org)
 }
 
 /** The venue's org as the scope rules see it: its id and its ancestors (`underOrgs` minus the last). */

@@ -1,0 +1,2 @@
+export * from './tree.rules'
+export * from './tree.repo'
