@@ -1,8 +1,10 @@
 import type { FunctionName } from '../types/contract'
 import { activityContract } from '../types/contract/activity'
+import { communityContract } from '../types/contract/community'
 import { pointsContract } from '../types/contract/points'
 import { userContract } from '../types/contract/user'
 import { actions as activityActions } from '../cloudfunctions/activity/actions'
+import { actions as communityActions } from '../cloudfunctions/community/actions'
 import { actions as pointsActions } from '../cloudfunctions/points/actions'
 import { actions as userActions } from '../cloudfunctions/user/actions'
 import { productionDeps, type Deps } from '../cloudfunctions/_core/runtime/context'
@@ -17,5 +19,6 @@ export function createHandlers(deps: () => Deps = productionDeps): Record<Functi
     user: createHandler(userContract, userActions, deps),
     activity: createHandler(activityContract, activityActions, deps),
     points: createHandler(pointsContract, pointsActions, deps),
+    community: createHandler(communityContract, communityActions, deps),
   }
 }

@@ -129,6 +129,9 @@ export const ERRORS = {
   'FILE.UPLOAD_FAILED': '照片上传失败，请检查网络后重试。',
   'FILE.TOO_LARGE': '照片太大了，请选择小于5MB的照片。',
   'FILE.BAD_TYPE': '只能上传 JPG、PNG 或 WebP 格式的照片。',
+  'GROUP.NOT_FOUND': '没有找到这个社群。',
+  'GROUP.CYCLE': '不能把社群移动到它自己或下级社群之下。',
+  'GROUP.OTHER_COUNTY': '上级社群须与本社群所属团组织在同一县区。',
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

@@ -1,4 +1,5 @@
 import { activityContract } from './activity'
+import { communityContract } from './community'
 import { pointsContract } from './points'
 import { userContract } from './user'
 
@@ -7,7 +8,8 @@ export const contracts = {
   user: userContract,
   activity: activityContract,
   points: pointsContract,
+  community: communityContract,
 } as const
 
 export type FunctionName = keyof typeof contracts
-export { activityContract, pointsContract, userContract }
+export { activityContract, communityContract, pointsContract, userContract }

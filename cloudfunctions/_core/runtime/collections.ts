@@ -28,6 +28,7 @@ export const COLLECTIONS = {
   codeMisses: 'code_misses',
   pointsPolicies: 'points_policies',
   donorCertificates: 'donor_certificates',
+  groups: 'groups',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

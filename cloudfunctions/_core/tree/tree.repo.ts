@@ -1,6 +1,6 @@
 import { AppError } from '../runtime/app-error'
 import { findById, findByIds, readAll, transaction, txGet, type Db, type Tx } from '../runtime/db'
-import { childPlacement, rebase, type TreeNode } from './tree.rules'
+import { childPlacement, rebase, ROOT_PLACEMENT, type TreeNode } from './tree.rules'
 
 /**
  * The reads and the move every tree needs, over one collection whose documents are `TreeNode`s
@@ -13,12 +13,13 @@ export interface Tree<T extends TreeNode> {
   subtree(db: Db, root: T, levels?: number): Promise<T[]>
   roots(db: Db): Promise<T[]>
   /**
-   * Moves `node` under `newParent` and rewrites the path of everything below it, in one transaction
-   * of doc-level updates (CloudBase transactions allow nothing else). Refused with GENERIC.CONFLICT if
-   * the node moved meanwhile. `extra` adds fields to the moved node's own update; `inTx` runs in the
-   * same transaction (the caller's audit entry). Answers the node as placed and how many nodes moved.
+   * Moves `node` under `newParent` (null: to the top, a root of its own; groups move so) and rewrites
+   * the path of everything below it, in one transaction of doc-level updates (CloudBase transactions
+   * allow nothing else). Refused with GENERIC.CONFLICT if the node moved meanwhile. `extra` adds
+   * fields to the moved node's own update; `inTx` runs in the same transaction (the caller's audit
+   * entry). Answers the node as placed and how many nodes moved.
    */
-  move(db: Db, node: T, newParent: T, now: number, extra: Partial<T>, inTx: (tx: Tx, moved: T) => Promise<void>): Promise<{ node: T; moved: number }>
+  move(db: Db, node: T, newParent: T | null, now: number, extra: Partial<T>, inTx: (tx: Tx, moved: T) => Promise<void>): Promise<{ node: T; moved: number }>
 }
 
 export function treeOf<T extends TreeNode & { updatedAt: number }>(collection: string): Tree<T> {
@@ -37,7 +38,7 @@ export function treeOf<T extends TreeNode & { updatedAt: number }>(collection: s
       return transaction(db, async (tx) => {
         const fresh = await txGet<T>(tx, collection, node._id)
         if (!fresh || fresh.parentId !== node.parentId) throw new AppError('GENERIC.CONFLICT')
-        const placement = childPlacement(newParent)
+        const placement = newParent ? childPlacement(newParent) : ROOT_PLACEMENT
         const placed: T = { ...fresh, ...placement, ...extra, updatedAt: now }
         await tx.collection(collection).doc(node._id).update({ data: { ...placement, ...extra, updatedAt: now } })
         for (const d of descendants) {

@@ -45,12 +45,12 @@ export function assertNoCycle(node: Pick<TreeNode, '_id'>, newParent: Placed, co
 }
 
 /**
- * Where a descendant lands when `moved` goes under `newParent`: its ancestors above `moved` are
- * replaced by the new parent's chain; everything from `moved` down stays.
+ * Where a descendant lands when `moved` goes under `newParent` (null: `moved` becomes a root): its
+ * ancestors above `moved` are replaced by the new parent's chain; everything from `moved` down stays.
  */
-export function rebase(desc: Pick<TreeNode, 'path'>, moved: Pick<TreeNode, '_id'>, newParent: Placed): Pick<TreeNode, 'path' | 'depth'> {
+export function rebase(desc: Pick<TreeNode, 'path'>, moved: Pick<TreeNode, '_id'>, newParent: Placed | null): Pick<TreeNode, 'path' | 'depth'> {
   const at = desc.path.indexOf(moved._id)
   if (at < 0) throw new Error(`${moved._id} is not an ancestor`)
-  const path = [...chainOf(newParent), ...desc.path.slice(at)]
+  const path = [...(newParent ? chainOf(newParent) : []), ...desc.path.slice(at)]
   return { path, depth: path.length }
 }

@@ -1,0 +1,58 @@
+import { getOrgs } from '../org/org.repo'
+import { GONE_ORG } from '../org/org.rules'
+import { AppError } from '../runtime/app-error'
+import { COLLECTIONS } from '../runtime/collections'
+import { txGet, type Db, type Tx } from '../runtime/db'
+import { requestDocId } from '../runtime/idempotency'
+import { pageById, type PageRequest, type PageResult } from '../runtime/paging'
+import { treeOf } from '../tree'
+import { toGroupView, type GroupDoc } from './group.rules'
+
+const GROUPS = COLLECTIONS.groups
+const tree = treeOf<GroupDoc>(GROUPS)
+
+/** A new group's id, from its creator and the request key: a retry after a lost reply lands on the same group. */
+export function groupIdFor(openid: string, requestId: string): string {
+  return requestDocId('g', openid, requestId, 16)
+}
+
+export function getGroup(db: Db, id: string): Promise<GroupDoc | null> {
+  return tree.get(db, id)
+}
+
+export async function requireGroup(db: Db, id: string): Promise<GroupDoc> {
+  const group = await getGroup(db, id)
+  if (!group) throw new AppError('GROUP.NOT_FOUND')
+  return group
+}
+
+export function txGroup(tx: Tx, id: string): Promise<GroupDoc | null> {
+  return txGet<GroupDoc>(tx, GROUPS, id)
+}
+
+/** Writes the whole group under its id (a create or an edit); inside the caller's transaction. */
+export async function putGroup(into: Tx, group: GroupDoc): Promise<void> {
+  const { _id, ...rest } = group
+  await into.collection(GROUPS).doc(_id).set({ data: rest })
+}
+
+/** Moves a group with everything below it in the tower (`_core/tree`; null: to the top); `inTx` adds the caller's audit entry. */
+export function moveGroup(db: Db, group: GroupDoc, newParent: GroupDoc | null, now: number, inTx: (tx: Tx, moved: GroupDoc) => Promise<void>) {
+  return tree.move(db, group, newParent, now, {}, inTx)
+}
+
+/** The groups at the top of an org's towers (no parent group), a page at a time over the (orgId, parentId) index. */
+export function pageTopGroups(db: Db, orgId: string, page: PageRequest): Promise<PageResult<GroupDoc>> {
+  return pageById<GroupDoc>(db, GROUPS, { orgId, parentId: null }, page)
+}
+
+/** A group's direct children in the tower, a page at a time over the parentId index. */
+export function pageChildGroups(db: Db, parentId: string, page: PageRequest): Promise<PageResult<GroupDoc>> {
+  return pageById<GroupDoc>(db, GROUPS, { parentId }, page)
+}
+
+/** Groups as people see them, with their org's name. */
+export async function toGroupViews(db: Db, groups: GroupDoc[]) {
+  const orgs = await getOrgs(db, [...new Set(groups.map((g) => g.orgId))])
+  return groups.map((g) => toGroupView(g, orgs.get(g.orgId)?.name ?? GONE_ORG))
+}

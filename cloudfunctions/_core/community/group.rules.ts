@@ -1,0 +1,80 @@
+import type { GroupKind } from '../../../types/contract/community'
+import type { CoverFields } from '../activity/activity.cover'
+import { covers, type OrgDoc } from '../org/org.rules'
+import { AppError } from '../runtime/app-error'
+import { assertNoCycle as noCycle, chainOf, rootOf, type TreeNode } from '../tree/tree.rules'
+
+/**
+ * A group (社群), one node of the group tower (`_core/tree`): pure rules, no I/O. The tower is the
+ * groups' own tree (parentId/path/depth over groups); the org a group belongs to is a separate link,
+ * carried with the org's chain (`underOrgs`) so a cadre's scope and an org's list read one index.
+ */
+export interface GroupDoc extends TreeNode, CoverFields {
+  name: string
+  kind: GroupKind
+  tags: string[]
+  description: string
+  joinPolicy: 'open' | 'approval' | 'invite'
+  capacity: number | null
+  orgId: string
+  /** The org and every org above it (the org's chain, its root being the county). */
+  underOrgs: string[]
+  requestHash?: string
+  createdBy: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** The org chain a group of `org` carries. */
+export function underOrgsOf(org: Pick<OrgDoc, '_id' | 'path'>): string[] {
+  return chainOf(org)
+}
+
+/** The group's org as the scope rules see it: its id and its ancestors. */
+export function groupOrg(group: Pick<GroupDoc, 'orgId' | 'underOrgs'>): Pick<OrgDoc, '_id' | 'path'> {
+  return { _id: group.orgId, path: group.underOrgs.slice(0, -1) }
+}
+
+/** The county a group belongs to: the root of its org's chain. */
+export function groupCounty(group: Pick<GroupDoc, 'orgId' | 'underOrgs'>): string {
+  return rootOf(groupOrg(group))
+}
+
+/**
+ * A group's parent must be in the same county as the group's org: a tower never crosses counties,
+ * whose cadres answer to different committees. Within the county any org's group may be a parent
+ * (a township's branch groups sit under the township's group, alliances gather associations).
+ */
+export function assertSameCounty(org: Pick<OrgDoc, '_id' | 'path'>, parent: Pick<GroupDoc, 'orgId' | 'underOrgs'>): void {
+  if (rootOf(org) !== groupCounty(parent)) throw new AppError('GROUP.OTHER_COUNTY')
+}
+
+/** A group may not move under itself or under anything below it. */
+export function assertNoGroupCycle(group: Pick<GroupDoc, '_id'>, newParent: Pick<GroupDoc, '_id' | 'path'>): void {
+  noCycle(group, newParent, 'GROUP.CYCLE')
+}
+
+/** Does an org's subtree (a cadre's or admin's scope at `holderOrgId`) hold the group's org. */
+export function groupInOrg(holderOrgId: string, group: Pick<GroupDoc, 'orgId' | 'underOrgs'>): boolean {
+  return covers(holderOrgId, groupOrg(group))
+}
+
+export function toGroupView(g: GroupDoc, orgName: string) {
+  return {
+    id: g._id,
+    name: g.name,
+    kind: g.kind,
+    tags: g.tags,
+    description: g.description,
+    cover: g.cover ?? null,
+    coverCheck: g.cover ? (g.coverCheck ?? 'pass') : null,
+    joinPolicy: g.joinPolicy,
+    capacity: g.capacity,
+    orgId: g.orgId,
+    orgName,
+    parentId: g.parentId,
+    depth: g.depth,
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
+  }
+}

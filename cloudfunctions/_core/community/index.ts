@@ -1,0 +1,2 @@
+export * from './group.rules'
+export * from './group.repo'

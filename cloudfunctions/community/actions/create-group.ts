@@ -1,0 +1,67 @@
+import type { CommunityContract } from '../../../types/contract/community'
+import { MANAGER_ROLES, requireScope } from '../../_core/access'
+import { checkCover } from '../../_core/activity'
+import { assertSameCounty, getGroup, groupIdFor, putGroup, requireGroup, toGroupViews, txGroup, underOrgsOf, type GroupDoc } from '../../_core/community'
+import { assertPublishable } from '../../_core/platform'
+import { AppError } from '../../_core/runtime/app-error'
+import { transaction } from '../../_core/runtime/db'
+import { asReplay, requestHash } from '../../_core/runtime/idempotency'
+import type { Action } from '../../_core/runtime/serve'
+import { childPlacement, ROOT_PLACEMENT } from '../../_core/tree'
+
+/**
+ * A group under the id its request key gives: a retry after a lost reply, or the same key sent many
+ * times at once, answers the one group. The caller manages the group's org; the parent group, if any,
+ * may belong to another org of the same county (a township's group under the county's).
+ */
+export const createGroup: Action<CommunityContract, 'createGroup'> = async (input, ctx) => {
+  const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
+  const openid = ctx.openid()
+  const { requestId, ...fields } = input
+  const id = groupIdFor(openid, requestId)
+  const hash = requestHash(fields)
+  const earlier = asReplay(await getGroup(ctx.db, id), hash)
+  if (earlier) {
+    ctx.audit.replay()
+    const [view] = await toGroupViews(ctx.db, [earlier])
+    return { group: view }
+  }
+  const parent = fields.parentGroupId ? await requireGroup(ctx.db, fields.parentGroupId) : null
+  if (parent) assertSameCounty(org, parent)
+  await assertPublishable(ctx.platform.contentCheck, openid, [fields.name, fields.description, ...fields.tags])
+  const cover = await checkCover(ctx, openid, fields.cover)
+  const now = ctx.clock.now()
+  const made = await transaction(ctx.db, async (tx) => {
+    // Inside the transaction too: the same key sent twice at once makes one group and one audit entry.
+    const raced = asReplay(await txGroup(tx, id), hash)
+    if (raced) {
+      ctx.audit.replay()
+      return raced
+    }
+    // The parent is read again here so a group is never placed under one deleted or moved meanwhile.
+    const freshParent = parent ? await txGroup(tx, parent._id) : null
+    if (parent && !freshParent) throw new AppError('GROUP.NOT_FOUND')
+    const group: GroupDoc = {
+      _id: id,
+      ...(freshParent ? childPlacement({ ...freshParent, _id: parent!._id }) : ROOT_PLACEMENT),
+      name: fields.name,
+      kind: fields.kind,
+      tags: fields.tags,
+      description: fields.description,
+      ...cover,
+      joinPolicy: fields.joinPolicy,
+      capacity: fields.capacity,
+      orgId: org._id,
+      underOrgs: underOrgsOf(org),
+      requestHash: hash,
+      createdBy: openid,
+      createdAt: now,
+      updatedAt: now,
+    }
+    await putGroup(tx, group)
+    await ctx.audit.write(tx, { target: { type: 'group', id }, orgId: org._id, orgPath: org.path, detail: { name: group.name, kind: group.kind, parentId: group.parentId } })
+    return group
+  })
+  const [view] = await toGroupViews(ctx.db, [made])
+  return { group: view }
+}

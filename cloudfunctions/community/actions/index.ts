@@ -1,0 +1,15 @@
+import type { CommunityContract } from '../../../types/contract/community'
+import type { Actions } from '../../_core/runtime/serve'
+import { createGroup } from './create-group'
+import { getGroup } from './get-group'
+import { listGroups } from './list-groups'
+import { moveGroup } from './move-group'
+import { updateGroup } from './update-group'
+
+export const actions: Actions<CommunityContract> = {
+  createGroup,
+  updateGroup,
+  moveGroup,
+  getGroup,
+  listGroups,
+}

@@ -1,0 +1,30 @@
+import type { CommunityContract } from '../../../types/contract/community'
+import { MANAGER_ROLES, requireScope } from '../../_core/access'
+import { assertNoGroupCycle, assertSameCounty, moveGroup as move, requireGroup, toGroupViews } from '../../_core/community'
+import type { Action } from '../../_core/runtime/serve'
+
+/**
+ * Moves a group in the caller's scope, with every group below it, under another group of the same
+ * county, or to the top of a tower of its own (`newParentId: null`). The subtree's paths are
+ * rewritten in the move's one transaction (`_core/tree`). Moving to where it already is changes nothing.
+ */
+export const moveGroup: Action<CommunityContract, 'moveGroup'> = async (input, ctx) => {
+  const group = await requireGroup(ctx.db, input.groupId)
+  const { org } = await requireScope(ctx, group.orgId, MANAGER_ROLES)
+  const newParent = input.newParentId === null ? null : await requireGroup(ctx.db, input.newParentId)
+  if (newParent) {
+    assertNoGroupCycle(group, newParent)
+    assertSameCounty(org, newParent)
+  }
+  if (group.parentId === (newParent?._id ?? null)) return { group: (await toGroupViews(ctx.db, [group]))[0], moved: 0 }
+  const result = await move(ctx.db, group, newParent, ctx.clock.now(), (tx, moved) =>
+    ctx.audit.write(tx, {
+      target: { type: 'group', id: group._id },
+      orgId: org._id,
+      orgPath: org.path,
+      detail: { fromParentId: group.parentId, toParentId: moved.parentId },
+    }),
+  )
+  const [view] = await toGroupViews(ctx.db, [result.node])
+  return { group: view, moved: result.moved }
+}

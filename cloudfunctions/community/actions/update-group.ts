@@ -1,0 +1,49 @@
+import type { CommunityContract } from '../../../types/contract/community'
+import { MANAGER_ROLES, requireScope } from '../../_core/access'
+import { checkCover } from '../../_core/activity'
+import { putGroup, requireGroup, toGroupViews, txGroup, underOrgsOf, type GroupDoc } from '../../_core/community'
+import { assertPublishable } from '../../_core/platform'
+import { AppError } from '../../_core/runtime/app-error'
+import { transaction } from '../../_core/runtime/db'
+import type { Action } from '../../_core/runtime/serve'
+
+/**
+ * Edits a group in the caller's scope. Its org and place in the tower stay (moveGroup moves it); an
+ * unchanged cover keeps its check, a new one is checked like a new activity cover.
+ */
+export const updateGroup: Action<CommunityContract, 'updateGroup'> = async (input, ctx) => {
+  const current = await requireGroup(ctx.db, input.groupId)
+  const { org } = await requireScope(ctx, current.orgId, MANAGER_ROLES)
+  const openid = ctx.openid()
+  const { groupId, ...fields } = input
+  await assertPublishable(ctx.platform.contentCheck, openid, [fields.name, fields.description, ...fields.tags])
+  const cover =
+    fields.cover === (current.cover ?? null)
+      ? { cover: current.cover ?? null, coverCheck: current.coverCheck ?? null, coverTrace: current.coverTrace ?? null }
+      : await checkCover(ctx, openid, fields.cover)
+  const now = ctx.clock.now()
+  const saved = await transaction(ctx.db, async (tx) => {
+    const fresh = await txGroup(tx, groupId)
+    if (!fresh) throw new AppError('GROUP.NOT_FOUND')
+    // A concurrent move rewrote the tower fields: this edit keeps whatever placement is stored now.
+    const next: GroupDoc = {
+      ...fresh,
+      _id: groupId,
+      name: fields.name,
+      kind: fields.kind,
+      tags: fields.tags,
+      description: fields.description,
+      ...cover,
+      joinPolicy: fields.joinPolicy,
+      capacity: fields.capacity,
+      // The org's path is read now, so an edit also brings `underOrgs` up to date after the org moved.
+      underOrgs: underOrgsOf(org),
+      updatedAt: now,
+    }
+    await putGroup(tx, next)
+    await ctx.audit.write(tx, { target: { type: 'group', id: groupId }, orgId: org._id, orgPath: org.path, detail: { edit: true, name: next.name } })
+    return next
+  })
+  const [view] = await toGroupViews(ctx.db, [saved])
+  return { group: view }
+}

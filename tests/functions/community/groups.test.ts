@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto'
+import type { CreateGroupInputT } from '../../../types/contract/community'
+import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await testCloud()
+  // A cadre of 凤城镇, the township beside 润城镇 (dev-cadre's): same county, another subtree.
+  await cloud.emulator.store.upsert('roles', { _id: 'r_fc_cadre', openid: 'fc-cadre', userId: null, role: 'cadre', orgId: 'yc-fc', via: 'grant', grantedBy: null, grantedAt: 0 })
+})
+afterAll(() => cloud.close())
+
+const stored = (id: string) => cloud.emulator.store.get('groups', id) as Record<string, any>
+
+function groupInput(overrides: Partial<CreateGroupInputT> & Record<string, unknown> = {}): CreateGroupInputT {
+  return {
+    requestId: randomUUID(),
+    orgId: 'yc-rc',
+    parentGroupId: null,
+    name: '润城镇青年之家',
+    kind: 'org_group',
+    tags: ['志愿服务', '读书'],
+    description: '润城镇团委的团组织网群，发布活动和通知。',
+    cover: null,
+    joinPolicy: 'approval',
+    capacity: 500,
+    ...overrides,
+  } as CreateGroupInputT
+}
+
+async function made(who: string, overrides: Partial<CreateGroupInputT> & Record<string, unknown> = {}) {
+  return ok(await cloud.as(who).community.createGroup(groupInput(overrides))).group
+}
+
+describe('createGroup', () => {
+  it('places a top group and a child under it, each with the org chain and one audit entry', async () => {
+    const auditBefore = cloud.docs('audit_logs', { action: 'community.createGroup' }).length
+    const top = await made('dev-cadre')
+    expect(top).toMatchObject({ orgId: 'yc-rc', orgName: '润城镇团委', parentId: null, depth: 0, kind: 'org_group', joinPolicy: 'approval', capacity: 500, cover: null })
+    const child = await made('dev-cadre', { orgId: 'yc-rc-b1', parentGroupId: top.id, name: '上庄村团支部网群', kind: 'org_group' })
+    expect(child).toMatchObject({ parentId: top.id, depth: 1, orgId: 'yc-rc-b1' })
+    expect(stored(child.id)).toMatchObject({ path: [top.id], underOrgs: ['yc', 'yc-rc', 'yc-rc-b1'], createdBy: 'dev-cadre' })
+    const audit = cloud.docs('audit_logs', { action: 'community.createGroup' })
+    expect(audit).toHaveLength(auditBefore + 2)
+    expect(audit.find((a) => a.target.id === child.id)).toMatchObject({ actor: 'dev-cadre', orgId: 'yc-rc-b1', detail: { parentId: top.id } })
+  })
+
+  it('answers a retry with the same group and writes nothing more; the same key with another payload is refused', async () => {
+    const input = groupInput({ name: '润城镇青年摄影社', kind: 'interest' })
+    const first = ok(await cloud.as('dev-cadre').community.createGroup(input)).group
+    const before = snapshot(cloud)
+    const again = ok(await cloud.as('dev-cadre').community.createGroup(input)).group
+    expect(again).toEqual(first)
+    expect(snapshot(cloud)).toBe(before)
+    expect(errCode(await cloud.as('dev-cadre').community.createGroup({ ...input, name: '另一个社群' }))).toBe('GENERIC.DUPLICATE_REQUEST')
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('makes one group when the same key is sent many times at once', async () => {
+    const input = groupInput({ name: '润城镇青年突击队', kind: 'volunteer_team' })
+    const results = await Promise.all(Array.from({ length: 5 }, () => cloud.as('dev-cadre').community.createGroup(input)))
+    const ids = new Set(results.filter((r) => r.ok).map((r) => (r.ok ? r.data.group.id : '')))
+    expect(ids.size).toBe(1)
+    expect(cloud.docs('groups', { name: '润城镇青年突击队' })).toHaveLength(1)
+    expect(cloud.docs('audit_logs', { action: 'community.createGroup' }).filter((a) => ids.has(a.target.id))).toHaveLength(1)
+  })
+
+  it('takes the cadre’s own upload as the cover, checked like activity covers', async () => {
+    const cover = cloud.upload('dev-cadre', 'group-cover-01')
+    const g = await made('dev-cadre', { cover, name: '润城镇电商青年', kind: 'industry' })
+    expect(g).toMatchObject({ cover, coverCheck: 'pass' })
+  })
+
+  it('refuses a parent group in another county', async () => {
+    const yuci = await made('dev-yuci-admin', { orgId: 'yuci', name: '榆次区青年志愿服务联盟', kind: 'alliance' })
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-cadre').community.createGroup(groupInput({ parentGroupId: yuci.id })))).toBe('GROUP.OTHER_COUNTY')
+    expect(errCode(await cloud.as('dev-cadre').community.createGroup(groupInput({ parentGroupId: 'g_nope' })))).toBe('GROUP.NOT_FOUND')
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('lets a township group sit under the county’s group (the tower crosses orgs of one county)', async () => {
+    const county = await made('dev-admin', { orgId: 'yc', name: '阳城县青年之家联盟', kind: 'alliance' })
+    const g = await made('dev-cadre', { parentGroupId: county.id, name: '润城镇青年社团', kind: 'association' })
+    expect(stored(g.id)).toMatchObject({ path: [county.id], depth: 1, orgId: 'yc-rc' })
+  })
+})
+
+describe('scope', () => {
+  it.each<[string, string | null, string]>([
+    ['a youth', 'dev-youth', 'AUTH.FORBIDDEN'],
+    ['the cadre of the sibling township', 'fc-cadre', 'AUTH.FORBIDDEN'],
+    ['the admin of another county', 'dev-yuci-admin', 'AUTH.FORBIDDEN'],
+    ['a caller without a WeChat identity', null, 'AUTH.UNAUTHENTICATED'],
+  ])('refuses %s on every action, leaving no trace', async (_l, who, code) => {
+    const g = await made('dev-cadre', { name: `润城镇读书会${String(who).length}`, kind: 'interest' })
+    const before = snapshot(cloud)
+    const as = cloud.as(who).community
+    const codes = [
+      errCode(await as.createGroup(groupInput())),
+      errCode(await as.updateGroup({ groupId: g.id, name: '改名', kind: 'interest', tags: [], description: '改', cover: null, joinPolicy: 'open', capacity: null })),
+      errCode(await as.moveGroup({ groupId: g.id, newParentId: null })),
+      errCode(await as.getGroup({ groupId: g.id })),
+      errCode(await as.listGroups({ orgId: 'yc-rc' })),
+      errCode(await as.listGroups({ parentGroupId: g.id })),
+    ]
+    expect(codes).toEqual(codes.map(() => code))
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('lets the county admin manage a township’s group', async () => {
+    const g = await made('dev-cadre', { name: '润城镇快递外卖青年', kind: 'industry' })
+    expect(ok(await cloud.as('dev-admin').community.getGroup({ groupId: g.id })).group.id).toBe(g.id)
+  })
+})
+
+describe('updateGroup', () => {
+  it('edits the fields, keeps org and tower place, and audits', async () => {
+    const top = await made('dev-cadre', { name: '润城镇青年志愿者' })
+    const child = await made('dev-cadre', { parentGroupId: top.id, name: '屯城村青年志愿者' })
+    const edited = ok(
+      await cloud.as('dev-cadre').community.updateGroup({ groupId: child.id, name: '屯城村青年突击队', kind: 'volunteer_team', tags: ['防汛'], description: '防汛抢险突击队。', cover: null, joinPolicy: 'invite', capacity: null }),
+    ).group
+    expect(edited).toMatchObject({ name: '屯城村青年突击队', kind: 'volunteer_team', tags: ['防汛'], joinPolicy: 'invite', capacity: null, parentId: top.id, depth: 1, orgId: 'yc-rc' })
+    expect(stored(child.id).path).toEqual([top.id])
+    expect(cloud.docs('audit_logs', { action: 'community.updateGroup' }).find((a) => a.target.id === child.id)).toMatchObject({ actor: 'dev-cadre' })
+  })
+
+  it('refuses a risky name and an unknown group, leaving no trace', async () => {
+    const g = await made('dev-cadre', { name: '润城镇篮球社', kind: 'interest' })
+    const before = snapshot(cloud)
+    const edit = { name: '诈骗交流群', kind: 'interest' as const, tags: [], description: '简介', cover: null, joinPolicy: 'open' as const, capacity: null }
+    expect(errCode(await cloud.as('dev-cadre').community.updateGroup({ groupId: g.id, ...edit }))).toBe('GENERIC.CONTENT_RISKY')
+    expect(errCode(await cloud.as('dev-cadre').community.updateGroup({ groupId: 'g_nope', ...edit, name: '篮球社' }))).toBe('GROUP.NOT_FOUND')
+    expect(snapshot(cloud)).toBe(before)
+  })
+})
+
+describe('moveGroup', () => {
+  async function tower() {
+    const a = await made('dev-admin', { orgId: 'yc', name: '阳城县塔群A' })
+    const b = await made('dev-cadre', { parentGroupId: a.id, name: '润城镇塔群B' })
+    const c = await made('dev-cadre', { orgId: 'yc-rc-b2', parentGroupId: b.id, name: '下庄村塔群C' })
+    const other = await made('dev-admin', { orgId: 'yc', name: '阳城县塔群D' })
+    return { a, b, c, other }
+  }
+
+  it('moves a group with its subtree and rewrites every path', async () => {
+    const { a, b, c, other } = await tower()
+    const res = ok(await cloud.as('dev-cadre').community.moveGroup({ groupId: b.id, newParentId: other.id }))
+    expect(res).toMatchObject({ moved: 2, group: { parentId: other.id, depth: 1 } })
+    expect(stored(b.id)).toMatchObject({ parentId: other.id, path: [other.id], depth: 1 })
+    expect(stored(c.id)).toMatchObject({ parentId: b.id, path: [other.id, b.id], depth: 2 })
+    expect(stored(a.id).path).toEqual([])
+    expect(cloud.docs('audit_logs', { action: 'community.moveGroup' }).find((e) => e.target.id === b.id)).toMatchObject({ detail: { fromParentId: a.id, toParentId: other.id } })
+  })
+
+  it('moves a group to the top of a tower of its own', async () => {
+    const { b, c } = await tower()
+    const res = ok(await cloud.as('dev-cadre').community.moveGroup({ groupId: b.id, newParentId: null }))
+    expect(res).toMatchObject({ moved: 2, group: { parentId: null, depth: 0 } })
+    expect(stored(b.id)).toMatchObject({ parentId: null, path: [], depth: 0 })
+    expect(stored(c.id)).toMatchObject({ path: [b.id], depth: 1 })
+    expect(ok(await cloud.as('dev-cadre').community.listGroups({ orgId: 'yc-rc', limit: 50 })).items.map((g) => g.id)).toContain(b.id)
+  })
+
+  it.each([
+    ['under itself', (t: Awaited<ReturnType<typeof tower>>) => t.b.id],
+    ['under its own child', (t: Awaited<ReturnType<typeof tower>>) => t.c.id],
+  ])('refuses a move %s (GROUP.CYCLE), leaving no trace', async (_l, target) => {
+    const t = await tower()
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-cadre').community.moveGroup({ groupId: t.b.id, newParentId: target(t) }))).toBe('GROUP.CYCLE')
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('refuses a parent in another county, leaving no trace', async () => {
+    const { b } = await tower()
+    const yuci = await made('dev-yuci-admin', { orgId: 'yuci-jl', name: '锦纶街道青年群' })
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-cadre').community.moveGroup({ groupId: b.id, newParentId: yuci.id }))).toBe('GROUP.OTHER_COUNTY')
+    expect(errCode(await cloud.as('dev-admin').community.moveGroup({ groupId: b.id, newParentId: yuci.id }))).toBe('GROUP.OTHER_COUNTY')
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('refuses to move another township’s group, even under the caller’s own group', async () => {
+    const fc = await made('fc-cadre', { orgId: 'yc-fc', name: '凤城镇青年群' })
+    const { b } = await tower()
+    expect(errCode(await cloud.as('dev-cadre').community.moveGroup({ groupId: fc.id, newParentId: b.id }))).toBe('AUTH.FORBIDDEN')
+    expect(stored(fc.id).parentId).toBeNull()
+  })
+})
+
+describe('listGroups', () => {
+  it('pages an org’s top groups and a group’s children, never skipping or repeating', async () => {
+    const parent = await made('dev-cadre', { orgId: 'yc-rc-b3', name: '屯城村总群' })
+    const kids = []
+    for (let i = 0; i < 5; i++) kids.push((await made('dev-cadre', { orgId: 'yc-rc-b3', parentGroupId: parent.id, name: `屯城村${i}组` })).id)
+    const seen: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = ok(await cloud.as('dev-cadre').community.listGroups({ parentGroupId: parent.id, limit: 2, ...(cursor ? { cursor } : {}) }))
+      expect(page.items.length).toBeLessThanOrEqual(2)
+      seen.push(...page.items.map((g) => g.id))
+      cursor = page.nextCursor ?? undefined
+      pages++
+    } while (cursor)
+    expect(pages).toBe(3)
+    expect(seen.sort()).toEqual(kids.sort())
+    // The org's top level holds the parent only: children are not top groups.
+    const top = ok(await cloud.as('dev-cadre').community.listGroups({ orgId: 'yc-rc-b3' })).items.map((g) => g.id)
+    expect(top).toEqual([parent.id])
+  })
+
+  it('needs exactly one of orgId and parentGroupId', async () => {
+    expect(errCode(await cloud.as('dev-cadre').community.listGroups({}))).toBe('GENERIC.BAD_INPUT')
+    expect(errCode(await cloud.as('dev-cadre').community.listGroups({ orgId: 'yc-rc', parentGroupId: 'g_x' }))).toBe('GENERIC.BAD_INPUT')
+  })
+})
+
+describe('bad inputs leave no trace', () => {
+  const other = () => cloud.upload('dev-youth', 'not-mine-0001')
+  it.each<[string, () => Record<string, unknown>, string]>([
+    ['a number for the name', () => ({ name: 12345 }), 'GENERIC.BAD_INPUT'],
+    ['a name too long', () => ({ name: '长'.repeat(31) }), 'GENERIC.BAD_INPUT'],
+    ['a name of one character', () => ({ name: '群' }), 'GENERIC.BAD_INPUT'],
+    ['control characters in the name', () => ({ name: '润城\u0000青年' }), 'GENERIC.BAD_INPUT'],
+    ['a zero-width character in a tag', () => ({ tags: ['读\u200B书'] }), 'GENERIC.BAD_INPUT'],
+    ['a description too long', () => ({ description: '字'.repeat(501) }), 'GENERIC.BAD_INPUT'],
+    ['too many tags', () => ({ tags: ['一一', '二二', '三三', '四四', '五五', '六六', '七七', '八八', '九九'] }), 'GENERIC.BAD_INPUT'],
+    ['an unknown kind', () => ({ kind: 'chat_room' }), 'GENERIC.BAD_INPUT'],
+    ['an unknown join policy', () => ({ joinPolicy: 'anyone' }), 'GENERIC.BAD_INPUT'],
+    ['a fractional capacity', () => ({ capacity: 10.5 }), 'GENERIC.BAD_INPUT'],
+    ['a negative capacity', () => ({ capacity: -1 }), 'GENERIC.BAD_INPUT'],
+    ['a foreign cover URL', () => ({ cover: 'https://example.com/cover.jpg' }), 'GENERIC.BAD_INPUT'],
+    ['someone else’s upload as cover', () => ({ cover: other() }), 'FILE.NOT_OWN'],
+    ['a risky cover', () => ({ cover: cloud.upload('dev-cadre', 'risky-cover-02') }), 'GENERIC.CONTENT_RISKY'],
+    ['a risky name', () => ({ name: '诈骗交流群' }), 'GENERIC.CONTENT_RISKY'],
+    ['an unknown field', () => ({ createdBy: 'someone' }), 'GENERIC.BAD_INPUT'],
+    ['a bad request key', () => ({ requestId: 'not-a-uuid' }), 'GENERIC.BAD_INPUT'],
+    ['an org id with operators', () => ({ orgId: { $ne: null } }), 'GENERIC.BAD_INPUT'],
+  ])('refuses %s', async (_l, bad, code) => {
+    const payload = groupInput(bad())
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-cadre').community.createGroup(payload))).toBe(code)
+    expect(snapshot(cloud)).toBe(before)
+  })
+})
