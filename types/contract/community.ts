@@ -92,7 +92,7 @@ export const communityContract = defineContract('community', {
     output: z.object({ group: GroupView }),
   },
   listGroups: {
-    summary: '团干部分页查看某团组织的顶层社群，或某个社群的直接下级社群。',
+    summary: '团干部分页查看某团组织在塔群中最上层的社群（没有上级社群，或上级社群属于其他团组织），或某个社群的直接下级社群。',
     input: z
       .strictObject({ orgId: Id.optional(), parentGroupId: Id.optional(), ...PageInput })
       .refine((v) => (v.orgId === undefined) !== (v.parentGroupId === undefined), { error: '请指定团组织或上级社群（二选一）' }),

@@ -6,7 +6,7 @@ import { txGet, type Db, type Tx } from '../runtime/db'
 import { requestDocId } from '../runtime/idempotency'
 import { pageById, type PageRequest, type PageResult } from '../runtime/paging'
 import { treeOf } from '../tree'
-import { toGroupView, type GroupDoc } from './group.rules'
+import { isOrgTop, toGroupView, type GroupDoc } from './group.rules'
 
 const GROUPS = COLLECTIONS.groups
 const tree = treeOf<GroupDoc>(GROUPS)
@@ -38,12 +38,12 @@ export async function putGroup(into: Tx, group: GroupDoc): Promise<void> {
 
 /** Moves a group with everything below it in the tower (`_core/tree`; null: to the top); `inTx` adds the caller's audit entry. */
 export function moveGroup(db: Db, group: GroupDoc, newParent: GroupDoc | null, now: number, inTx: (tx: Tx, moved: GroupDoc) => Promise<void>) {
-  return tree.move(db, group, newParent, now, {}, inTx)
+  return tree.move(db, group, newParent, now, { orgTop: isOrgTop(group.orgId, newParent) }, inTx)
 }
 
-/** The groups at the top of an org's towers (no parent group), a page at a time over the (orgId, parentId) index. */
+/** The groups heading an org's part of the tower (`orgTop`), a page at a time over the (orgId, orgTop) index. */
 export function pageTopGroups(db: Db, orgId: string, page: PageRequest): Promise<PageResult<GroupDoc>> {
-  return pageById<GroupDoc>(db, GROUPS, { orgId, parentId: null }, page)
+  return pageById<GroupDoc>(db, GROUPS, { orgId, orgTop: true }, page)
 }
 
 /** A group's direct children in the tower, a page at a time over the parentId index. */

@@ -19,6 +19,12 @@ export interface GroupDoc extends TreeNode, CoverFields {
   orgId: string
   /** The org and every org above it (the org's chain, its root being the county). */
   underOrgs: string[]
+  /**
+   * Whether the group heads its org's part of the tower: no parent group, or a parent of another org
+   * (a township's group under the county's). An org's list starts from these. Only the group's own
+   * move changes it: neither a group's org nor its parent's ever changes.
+   */
+  orgTop: boolean
   requestHash?: string
   createdBy: string
   createdAt: number
@@ -47,6 +53,11 @@ export function groupCounty(group: Pick<GroupDoc, 'orgId' | 'underOrgs'>): strin
  */
 export function assertSameCounty(org: Pick<OrgDoc, '_id' | 'path'>, parent: Pick<GroupDoc, 'orgId' | 'underOrgs'>): void {
   if (rootOf(org) !== groupCounty(parent)) throw new AppError('GROUP.OTHER_COUNTY')
+}
+
+/** Does a group of `orgId` under `parent` head its org's part of the tower. */
+export function isOrgTop(orgId: string, parent: Pick<GroupDoc, 'orgId'> | null): boolean {
+  return parent === null || parent.orgId !== orgId
 }
 
 /** A group may not move under itself or under anything below it. */

@@ -4,9 +4,9 @@ import { pageChildGroups, pageTopGroups, requireGroup, toGroupViews } from '../.
 import type { Action } from '../../_core/runtime/serve'
 
 /**
- * One level of the tower, a page at a time: an org's top groups, or a group's direct children. A
- * child may belong to another org of the county than its parent; the caller needs scope over the
- * org or the parent group's org, which is what the page is read from.
+ * One level of the tower, a page at a time: the groups heading an org's part of it (no parent, or a
+ * parent of another org), or a group's direct children. A child may belong to another org of the
+ * county than its parent; the caller needs scope over the org or the parent group's org.
  */
 export const listGroups: Action<CommunityContract, 'listGroups'> = async (input, ctx) => {
   const page = { cursor: input.cursor, limit: input.limit }

@@ -134,6 +134,19 @@ describe('updateGroup', () => {
     expect(errCode(await cloud.as('dev-cadre').community.updateGroup({ groupId: 'g_nope', ...edit, name: '篮球社' }))).toBe('GROUP.NOT_FOUND')
     expect(snapshot(cloud)).toBe(before)
   })
+
+  it('checks a new cover on edit, keeps an unchanged one, and removes it on null', async () => {
+    const cover = cloud.upload('dev-cadre', 'group-cover-02')
+    const g = await made('dev-cadre', { cover, name: '润城镇书法社', kind: 'interest' })
+    const edit = { groupId: g.id, name: '润城镇书法社', kind: 'interest' as const, tags: [], description: '练字。', joinPolicy: 'open' as const, capacity: null }
+    const risky = cloud.upload('dev-cadre', 'risky-cover-03')
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('dev-cadre').community.updateGroup({ ...edit, cover: risky }))).toBe('GENERIC.CONTENT_RISKY')
+    expect(errCode(await cloud.as('dev-cadre').community.updateGroup({ ...edit, cover: cloud.upload('dev-youth', 'not-mine-0002') }))).toBe('FILE.NOT_OWN')
+    expect(snapshot(cloud)).toBe(before)
+    expect(ok(await cloud.as('dev-cadre').community.updateGroup({ ...edit, cover })).group).toMatchObject({ cover, coverCheck: 'pass' })
+    expect(ok(await cloud.as('dev-cadre').community.updateGroup({ ...edit, cover: null })).group).toMatchObject({ cover: null, coverCheck: null })
+  })
 })
 
 describe('moveGroup', () => {
@@ -211,6 +224,23 @@ describe('listGroups', () => {
     // The org's top level holds the parent only: children are not top groups.
     const top = ok(await cloud.as('dev-cadre').community.listGroups({ orgId: 'yc-rc-b3' })).items.map((g) => g.id)
     expect(top).toEqual([parent.id])
+  })
+
+  it('lists a township’s group hung under the county’s group among the township’s top groups, not the county’s', async () => {
+    const county = await made('dev-admin', { orgId: 'yc', name: '阳城县青年志愿服务联盟', kind: 'alliance' })
+    const town = await made('dev-cadre', { orgId: 'yc-rc-b4', parentGroupId: county.id, name: '中庄村青年志愿者', kind: 'volunteer_team' })
+    const inner = await made('dev-cadre', { orgId: 'yc-rc-b4', parentGroupId: town.id, name: '中庄村青年志愿者一队', kind: 'volunteer_team' })
+    const top = async (orgId: string) => ok(await cloud.as('dev-admin').community.listGroups({ orgId, limit: 50 }))
+    expect((await top('yc-rc-b4')).items.map((g) => g.id)).toEqual([town.id])
+    const countyTop = (await top('yc')).items.map((g) => g.id)
+    expect(countyTop).toContain(county.id)
+    expect(countyTop).not.toContain(town.id)
+    // Moved to the top of a tower of its own, the inner group now heads its org's part too.
+    ok(await cloud.as('dev-cadre').community.moveGroup({ groupId: inner.id, newParentId: null }))
+    expect((await top('yc-rc-b4')).items.map((g) => g.id).sort()).toEqual([town.id, inner.id].sort())
+    // And back under a group of its own org, it no longer does.
+    ok(await cloud.as('dev-cadre').community.moveGroup({ groupId: inner.id, newParentId: town.id }))
+    expect((await top('yc-rc-b4')).items.map((g) => g.id)).toEqual([town.id])
   })
 
   it('needs exactly one of orgId and parentGroupId', async () => {
