@@ -98,6 +98,21 @@ const cases: Record<string, () => Promise<unknown>> = {
     putGoods(cloud, 'aud-cert-goods', 5, { donorId: donor.id })
     return cloud.as('dev-cadre').points.issueDonorCertificate({ donorId: donor.id, requestId: randomUUID() })
   },
+  createGroup: () => cloud.as('dev-cadre').community.createGroup(groupInput('审计测试社群')),
+  updateGroup: async () => {
+    const { group } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput('审计修改社群')))
+    const { requestId: _r, orgId: _o, parentGroupId: _p, ...fields } = groupInput('审计修改社群（改）')
+    return cloud.as('dev-cadre').community.updateGroup({ groupId: group.id, ...fields })
+  },
+  moveGroup: async () => {
+    const { group: parent } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput('审计上级社群')))
+    const { group } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput('审计移动社群')))
+    return cloud.as('dev-cadre').community.moveGroup({ groupId: group.id, newParentId: parent.id })
+  },
+}
+
+function groupInput(name: string) {
+  return { requestId: randomUUID(), orgId: 'yc-rc', parentGroupId: null, name, kind: 'interest' as const, tags: [], description: '审计测试。', cover: null, joinPolicy: 'open' as const, capacity: null }
 }
 
 function donorInput() {
