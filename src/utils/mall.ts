@@ -77,3 +77,12 @@ export function stepLimit(g: { left: number; mine: number | null; price: number;
 export function spacedCode(code: string): string {
   return code.length > 4 ? `${code.slice(0, 4)} ${code.slice(4)}` : code
 }
+
+/** What a balance is made of, in the youth's words: adjustments and expiries only when there were any. */
+export function figuresText(f: { earned: number; spent: number; adjusted?: number; expired?: number }): string {
+  const parts = [`累计获得 ${f.earned}`]
+  if (f.adjusted) parts.push(`奖励与调整 ${f.adjusted > 0 ? '+' : ''}${f.adjusted}`)
+  parts.push(`已用 ${f.spent}`)
+  if (f.expired) parts.push(`已过期 ${f.expired}`)
+  return parts.join(' · ')
+}

@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { __pageHooks, __storage } from './__mocks__/taro'
 import PointsPage from '../../src/pages/points'
@@ -56,6 +56,18 @@ describe('益币 tab', () => {
     // 我的's entry to 核销 opens the page the rule fetches.
     expect(ROUTES.clerkPickup).toBe('/packages/clerk/pages/pickup/index')
     expect(config.subPackages.find((p) => p.root === 'packages/clerk')?.pages).toEqual(['pages/pickup/index'])
+  })
+
+  it('says what the balance is made of, awards and expiries included, so the figures add up', async () => {
+    api.points.balance.mockResolvedValue({ balance: 33, earned: 8, spent: 5, adjusted: 30, expired: 0, expiring: null, remindExpiry: false, expiryPolicy: false })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-balance')).toBe('33'))
+    expect(textOf('points-earned')).toBe('累计获得 8 · 奖励与调整 +30 · 已用 5')
+    cleanup()
+    api.points.balance.mockResolvedValue({ balance: 60, earned: 100, spent: 14, adjusted: -6, expired: 20, expiring: null, remindExpiry: false, expiryPolicy: true })
+    renderWithSession(<PointsPage />)
+    await waitFor(() => expect(textOf('points-balance')).toBe('60'))
+    expect(textOf('points-earned')).toBe('累计获得 100 · 奖励与调整 -6 · 已用 14 · 已过期 20')
   })
 
   it('shows the balance and the county’s goods with price, what is left and 已兑完', async () => {

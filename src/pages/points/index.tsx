@@ -13,7 +13,7 @@ import { usePagedList } from '../../hooks/use-paged-list'
 import { useSession } from '../../hooks/use-session'
 import { goodsApi } from '../../services/api/goods'
 import { walletApi } from '../../services/api/wallet'
-import { debtText, expiringOf, expiringText } from '../../utils/mall'
+import { debtText, expiringOf, expiringText, figuresText } from '../../utils/mall'
 import { ROUTES, go, relaunch } from '../../utils/routes'
 import { ExpiryReminder, offersReminder } from './expiry-reminder'
 import { GoodsCardView } from './goods-card'
@@ -82,7 +82,7 @@ export default function PointsPage() {
         <Text className='tq-points__balance' id='points-balance'>
           {b ? String(b.balance) : '—'}
         </Text>
-        {b ? <Text className='tq-points__line' id='points-earned'>{`累计获得 ${b.earned} · 已用 ${b.spent}`}</Text> : null}
+        {b ? <Text className='tq-points__line' id='points-earned'>{figuresText(b)}</Text> : null}
         {expiring ? (
           <Text className='tq-points__expiring' id='points-expiring'>
             {expiringText(expiring)}

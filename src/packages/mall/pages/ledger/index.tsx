@@ -9,7 +9,7 @@ import { useListPage } from '../../../../hooks/use-list-page'
 import { walletApi } from '../../../../services/api/wallet'
 import { ExpiryReminder, offersReminder } from '../../../../pages/points/expiry-reminder'
 import { cx } from '../../../../utils/cx'
-import { debtText, expiringOf, expiringText } from '../../../../utils/mall'
+import { debtText, expiringOf, expiringText, figuresText } from '../../../../utils/mall'
 import { formatDateTime } from '../../../../utils/time'
 import '../../mall.scss'
 
@@ -61,7 +61,7 @@ export default function LedgerPage() {
           <Text className='tq-mall-ledger__summary' id='mall-ledger-balance'>
             {b ? String(b.balance) : '—'}
           </Text>
-          {b ? <Text className='tq-muted'>{`累计获得 ${b.earned} · 已用 ${b.spent}`}</Text> : null}
+          {b ? <Text className='tq-muted'>{figuresText(b)}</Text> : null}
         </View>
         {expiring ? (
           <Text className='tq-mall-ledger__expiring' id='mall-ledger-expiring'>

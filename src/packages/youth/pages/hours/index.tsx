@@ -15,6 +15,7 @@ import { toApiError } from '../../../../services/api'
 import { hoursApi } from '../../../../services/api/hours'
 import { pointsApi } from '../../../../services/api/points'
 import { reviewLabel, starPercent } from '../../../../utils/activity'
+import { figuresText } from '../../../../utils/mall'
 import { ROUTES, go } from '../../../../utils/routes'
 import { formatDate, hoursText } from '../../../../utils/time'
 import './index.scss'
@@ -113,7 +114,7 @@ export default function HoursPage() {
             </Text>
             <Text className='tq-muted'>{' 益币可用'}</Text>
           </View>
-          {balance ? <Text className='tq-muted' id='points-earned'>{`累计获得 ${balance.earned} · 已用 ${balance.spent}`}</Text> : null}
+          {balance ? <Text className='tq-muted' id='points-earned'>{figuresText(balance)}</Text> : null}
         </View>
         <Text className='tq-muted tq-hours__points-note'>签到签退的信用时长审核通过后发放益币；申报的荣誉时长计入星级，不发益币。</Text>
         {/* The 益币 history and the mall live in packages/mall (one ledger page, not two). */}
