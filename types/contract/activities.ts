@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ACTIVITY_KINDS, ACTIVITY_STATUSES, CHECK_IN_MODES, FLAGS, PARTICIPATION_STATUSES, REVIEW_STATUSES } from '../enums'
-import { Id, Lat, Lng, Page, PageInput, Text, defineContract } from './common'
+import { Id, Lat, Lng, MediaCheckPush, Page, PageInput, Text, defineContract } from './common'
 
 export { Lat, Lng } from './common'
 
@@ -142,7 +142,7 @@ export const activitiesContract = defineContract('activity', {
   coverChecked: {
     summary: '微信消息推送（wxa_media_check）：封面图片的内容安全检查结果；通过后封面才对所有人显示。',
     push: 'wxa_media_check',
-    input: z.object({ trace_id: z.string().min(1).max(128), result: z.object({ suggest: z.string().max(20) }).optional() }),
+    input: MediaCheckPush,
     output: z.object({ applied: z.boolean() }),
   },
   sweepPlaces: {

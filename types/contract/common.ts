@@ -175,3 +175,6 @@ export type ActionName<C extends Contract> = keyof C['actions'] & string
 export type InputOf<C extends Contract, K extends ActionName<C>> = z.input<C['actions'][K]['input']>
 export type ParsedInputOf<C extends Contract, K extends ActionName<C>> = z.output<C['actions'][K]['input']>
 export type OutputOf<C extends Contract, K extends ActionName<C>> = z.output<C['actions'][K]['output']>
+
+/** WeChat's `wxa_media_check` push: the verdict on a picture sent to `security.mediaCheckAsync` earlier. */
+export const MediaCheckPush = z.object({ trace_id: z.string().min(1).max(128), result: z.object({ suggest: z.string().max(20) }).optional() })

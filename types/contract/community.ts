@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { FileId, Id, Page, PageInput, RequestId, Tags, Text, defineContract } from './common'
+import { FileId, Id, Page, PageInput, RequestId, Tags, Text, defineContract, MediaCheckPush } from './common'
 
 /**
  * Groups (网上青年社群), served by the community function: each belongs to an org and sits in a tower
@@ -85,6 +85,12 @@ export const communityContract = defineContract('community', {
     audit: true,
     input: z.strictObject({ groupId: Id, newParentId: Id.nullable() }),
     output: z.object({ group: GroupView, moved: z.number().int() }),
+  },
+  groupCoverChecked: {
+    summary: '微信消息推送（wxa_media_check）：社群封面图片的内容安全检查结果；通过后封面才对成员显示。',
+    push: 'wxa_media_check',
+    input: MediaCheckPush,
+    output: z.object({ applied: z.boolean() }),
   },
   getGroup: {
     summary: '团干部查看自己范围内的一个社群。',

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { GOODS_CATEGORIES, GOODS_STATUSES, LIMIT_PERIODS } from '../enums'
-import { EpochMs, FileId, Id, Mobile, Page, PageInput, RequestId, Text, defineContract } from './common'
+import { EpochMs, FileId, Id, MediaCheckPush, Mobile, Page, PageInput, RequestId, Text, defineContract } from './common'
 
 /**
  * Donors and goods (points function): the catalogue youth browse in their county, and its management
@@ -282,7 +282,7 @@ export const goodsContract = defineContract('points', {
   goodsImagesChecked: {
     summary: '微信消息推送（wxa_media_check）：物资图片和企业标志的内容安全检查结果；通过后才对青年显示。',
     push: 'wxa_media_check',
-    input: z.object({ trace_id: z.string().min(1).max(128), result: z.object({ suggest: z.string().max(20) }).optional() }),
+    input: MediaCheckPush,
     output: z.object({ applied: z.boolean() }),
   },
   mallReport: {

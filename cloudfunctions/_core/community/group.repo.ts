@@ -30,6 +30,12 @@ export function txGroup(tx: Tx, id: string): Promise<GroupDoc | null> {
   return txGet<GroupDoc>(tx, GROUPS, id)
 }
 
+/** The group whose cover waits for the image check `traceId` (over the `coverTrace` index). */
+export async function groupByCoverTrace(db: Db, traceId: string): Promise<GroupDoc | null> {
+  const res = await db.collection(GROUPS).where({ coverTrace: traceId }).limit(1).get()
+  return (res.data[0] as GroupDoc | undefined) ?? null
+}
+
 /** Writes the whole group under its id (a create or an edit); inside the caller's transaction. */
 export async function putGroup(into: Tx, group: GroupDoc): Promise<void> {
   const { _id, ...rest } = group

@@ -31,11 +31,6 @@ export interface GroupDoc extends TreeNode, CoverFields {
   updatedAt: number
 }
 
-/** The org chain a group of `org` carries. */
-export function underOrgsOf(org: Pick<OrgDoc, '_id' | 'path'>): string[] {
-  return chainOf(org)
-}
-
 /** The group's org as the scope rules see it: its id and its ancestors. */
 export function groupOrg(group: Pick<GroupDoc, 'orgId' | 'underOrgs'>): Pick<OrgDoc, '_id' | 'path'> {
   return { _id: group.orgId, path: group.underOrgs.slice(0, -1) }

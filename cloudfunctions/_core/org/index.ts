@@ -1,2 +1,3 @@
 export * from './org.rules'
 export * from './org.repo'
+export * from './org.follow'

@@ -1,7 +1,8 @@
+import { chainOf } from '../../_core/tree'
 import type { CommunityContract } from '../../../types/contract/community'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { checkCover } from '../../_core/activity'
-import { assertSameCounty, getGroup, isOrgTop, groupIdFor, putGroup, requireGroup, toGroupViews, txGroup, underOrgsOf, type GroupDoc } from '../../_core/community'
+import { assertSameCounty, getGroup, isOrgTop, groupIdFor, putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
@@ -52,7 +53,7 @@ export const createGroup: Action<CommunityContract, 'createGroup'> = async (inpu
       joinPolicy: fields.joinPolicy,
       capacity: fields.capacity,
       orgId: org._id,
-      underOrgs: underOrgsOf(org),
+      underOrgs: chainOf(org),
       orgTop: isOrgTop(org._id, freshParent),
       requestHash: hash,
       createdBy: openid,

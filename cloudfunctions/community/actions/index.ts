@@ -2,6 +2,7 @@ import type { CommunityContract } from '../../../types/contract/community'
 import type { Actions } from '../../_core/runtime/serve'
 import { createGroup } from './create-group'
 import { getGroup } from './get-group'
+import { groupCoverChecked } from './group-cover-checked'
 import { listGroups } from './list-groups'
 import { moveGroup } from './move-group'
 import { updateGroup } from './update-group'
@@ -11,5 +12,6 @@ export const actions: Actions<CommunityContract> = {
   updateGroup,
   moveGroup,
   getGroup,
+  groupCoverChecked,
   listGroups,
 }

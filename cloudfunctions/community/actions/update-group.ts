@@ -1,7 +1,8 @@
+import { chainOf } from '../../_core/tree'
 import type { CommunityContract } from '../../../types/contract/community'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { checkCover } from '../../_core/activity'
-import { putGroup, requireGroup, toGroupViews, txGroup, underOrgsOf, type GroupDoc } from '../../_core/community'
+import { putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
@@ -37,7 +38,7 @@ export const updateGroup: Action<CommunityContract, 'updateGroup'> = async (inpu
       joinPolicy: fields.joinPolicy,
       capacity: fields.capacity,
       // The org's path is read now, so an edit also brings `underOrgs` up to date after the org moved.
-      underOrgs: underOrgsOf(org),
+      underOrgs: chainOf(org),
       updatedAt: now,
     }
     await putGroup(tx, next)

@@ -1,5 +1,5 @@
 import type { UserContract } from '../../../types/contract/user'
-import { finishOrgMove, FOLLOW_GRACE_MS } from '../../_core/mall/follow-org'
+import { finishOrgMove, FOLLOW_GRACE_MS } from '../../_core/org'
 import { movesOwed } from '../../_core/org'
 import { errorFields } from '../../_core/runtime/log'
 import type { Action } from '../../_core/runtime/serve'

@@ -1,6 +1,6 @@
 import type { UserContract } from '../../../types/contract/user'
 import { requireScope } from '../../_core/access'
-import { rewriteSubtree } from '../../_core/mall/follow-org'
+import { rewriteSubtree } from '../../_core/org'
 import { assertCanPlace, assertNoCycle, covers, moveOrg as move, requireOrg, toOrgView } from '../../_core/org'
 import { AppError } from '../../_core/runtime/app-error'
 import { errorFields } from '../../_core/runtime/log'

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type { CreateGroupInputT } from '../../../types/contract/community'
+import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
+import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
+import { actions } from '../../../cloudfunctions/community/actions'
+import { communityContract, type CreateGroupInputT } from '../../../types/contract/community'
 import { errCode, ok, snapshot, testCloud, type TestCloud } from '../../fixtures/test-cloud'
 
 let cloud: TestCloud
@@ -69,6 +72,28 @@ describe('createGroup', () => {
     const cover = cloud.upload('dev-cadre', 'group-cover-01')
     const g = await made('dev-cadre', { cover, name: '润城镇电商青年', kind: 'industry' })
     expect(g).toMatchObject({ cover, coverCheck: 'pass' })
+  })
+
+  it('keeps a cover whose check is pending until WeChat pushes its verdict, for that very check only', async () => {
+    // Production's check: a trace id now, the verdict later as a wxa_media_check message.
+    let trace = 0
+    const platform = { ...cloud.deps().platform, contentCheck: { ...cloud.deps().platform.contentCheck, image: async () => ({ pending: `g-trace-${++trace}` }) } }
+    const prod = createHandler(communityContract, actions, () => ({ ...cloud.deps(), platform }))
+    const push = (trace_id: string, suggest: string) =>
+      prod.handle({ action: 'groupCoverChecked', payload: { ToUserName: 'gh_x', MsgType: 'event', Event: 'wxa_media_check', trace_id, version: 2, result: { suggest, label: '100' } } }, { openid: null, appid: null, source: 'push' })
+    const create = async (name: string, cover: string) =>
+      (ok(await prod.handle({ action: 'createGroup', payload: groupInput({ name, cover }) }, localCaller('dev-cadre'))) as { group: { id: string; coverCheck: string } }).group
+    const good = await create('润城镇摄影社', cloud.upload('dev-cadre', 'group-cover-11'))
+    const bad = await create('润城镇读书会', cloud.upload('dev-cadre', 'group-cover-12'))
+    expect(good.coverCheck).toBe('pending')
+    // A user cannot deliver a verdict.
+    expect(errCode(await cloud.as('dev-cadre').community.groupCoverChecked({ trace_id: 'g-trace-1', result: { suggest: 'pass' } }))).toBe('AUTH.FORBIDDEN')
+    expect(ok(await push('g-trace-1', 'pass'))).toEqual({ applied: true })
+    expect(ok(await push('g-trace-2', 'risky'))).toEqual({ applied: true })
+    expect(ok(await push('g-trace-1', 'risky'))).toEqual({ applied: false }) // already applied: the trace is spent
+    expect(ok(await push('trace-of-an-activity', 'pass'))).toEqual({ applied: false })
+    expect(stored(good.id)).toMatchObject({ coverCheck: 'pass', coverTrace: null })
+    expect(stored(bad.id)).toMatchObject({ coverCheck: 'risky', coverTrace: null })
   })
 
   it('refuses a parent group in another county', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { roleIdFor } from '../../../cloudfunctions/_core/access/access.repo'
-import { FOLLOW_GRACE_MS } from '../../../cloudfunctions/_core/mall/follow-org'
+import { FOLLOW_GRACE_MS } from '../../../cloudfunctions/_core/org'
 import { localCaller } from '../../../cloudfunctions/_core/runtime/caller'
 import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import type { Deps } from '../../../cloudfunctions/_core/runtime/context'
@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close())
 beforeEach(() => cloud.clock.set(TEST_NOW))
 
-const FOLLOWING = [COLLECTIONS.venues, COLLECTIONS.goods, COLLECTIONS.donors, COLLECTIONS.orders]
+const FOLLOWING = [COLLECTIONS.venues, COLLECTIONS.goods, COLLECTIONS.donors, COLLECTIONS.orders, COLLECTIONS.groups]
 const org = (id: string) => cloud.emulator.store.get(COLLECTIONS.orgs, id) as Record<string, any>
 const stored = (collection: string, id: string) => cloud.emulator.store.get(collection, id) as Record<string, any>
 
@@ -37,6 +37,7 @@ interface Records {
   goods: string[]
   donors: string[]
   orders: string[]
+  groups: string[]
   debits: string[]
 }
 
@@ -49,7 +50,7 @@ async function subtreeWithRecords(): Promise<{ wc: string; branch: string; recor
   const i = ++n
   const wc = ok(await cloud.as('dev-admin').user.createOrg({ parentId: 'yc-rc', name: `润城镇第${i}团工委`, kind: 'working_committee' })).org.id
   const branch = ok(await cloud.as('dev-admin').user.createOrg({ parentId: wc, name: `润城镇第${i}团工委第一团支部`, kind: 'branch' })).org.id
-  const records: Records = { venues: [], goods: [], donors: [], orders: [], debits: [] }
+  const records: Records = { venues: [], goods: [], donors: [], orders: [], groups: [], debits: [] }
   for (const orgId of [wc, branch]) {
     const path = [...org(orgId).path, orgId]
     const { venue } = ok(
@@ -64,6 +65,10 @@ async function subtreeWithRecords(): Promise<{ wc: string; branch: string; recor
     records.donors.push(donor.id)
     records.goods.push(goods._id)
     records.orders.push(order.id)
+    const { group } = ok(
+      await cloud.as('dev-cadre').community.createGroup({ requestId: randomUUID(), orgId, parentGroupId: null, name: '团工委青年网群', kind: 'org_group', tags: [], description: '发布活动和通知。', cover: null, joinPolicy: 'open', capacity: null }),
+    )
+    records.groups.push(group.id)
     records.debits.push(stored(COLLECTIONS.orders, order.id).debitId)
   }
   return { wc, branch, records }
@@ -98,9 +103,9 @@ async function expectUnderFengcheng(r: Records): Promise<void> {
     expect({ kind, listed: r[kind].filter((id) => fc[kind].includes(id)) }).toEqual({ kind, listed: r[kind] })
     expect({ kind, listed: r[kind].filter((id) => rc[kind].includes(id)) }).toEqual({ kind, listed: [] })
   }
-  // Orders are found by their chain the same way (the donor board's redeemed figures per county and org).
-  for (const id of r.orders) {
-    const o = stored(COLLECTIONS.orders, id)
+  // Orders and groups are found by their chain the same way (the donor board's figures, an org's groups).
+  for (const [collection, id] of [...r.orders.map((id) => [COLLECTIONS.orders, id]), ...r.groups.map((id) => [COLLECTIONS.groups, id])]) {
+    const o = stored(collection, id)
     expect(o.underOrgs).toEqual([...org(o.orgId).path, o.orgId])
     expect(o.underOrgs).toContain('yc-fc')
     expect(o.underOrgs).not.toContain('yc-rc')

@@ -1,7 +1,8 @@
-import { clearFollow, getOrg, subtree, type OrgDoc } from '../org'
 import { COLLECTIONS } from '../runtime/collections'
 import type { Db } from '../runtime/db'
-import { underOrgsOf } from '../venue/venue.rules'
+import { chainOf } from '../tree/tree.rules'
+import { clearFollow, getOrg, subtree } from './org.repo'
+import type { OrgDoc } from './org.rules'
 
 /**
  * Records that name their org (`orgId`) and carry its chain (`underOrgs`) for scope queries: after
@@ -9,7 +10,7 @@ import { underOrgsOf } from '../venue/venue.rules'
  * parent's still reach them. Ledger and audit entries also carry a chain but keep the one they were
  * written under: they are history, not scope.
  */
-export const FOLLOWING_ORGS = [COLLECTIONS.venues, COLLECTIONS.goods, COLLECTIONS.donors, COLLECTIONS.orders] as const
+export const FOLLOWING_ORGS = [COLLECTIONS.venues, COLLECTIONS.goods, COLLECTIONS.donors, COLLECTIONS.orders, COLLECTIONS.groups] as const
 
 /** A move's rewrite may run this long after its commit before the timer takes it over. */
 export const FOLLOW_GRACE_MS = 2 * 60_000
@@ -28,7 +29,7 @@ export async function followOrgMove(db: Db, orgs: Pick<OrgDoc, '_id' | 'path'>[]
   for (let i = 0; i < orgs.length; i += ORGS_AT_ONCE) {
     const writes = orgs
       .slice(i, i + ORGS_AT_ONCE)
-      .flatMap((o) => FOLLOWING_ORGS.map((c) => db.collection(c).where({ orgId: o._id, underOrgs: o._id }).update({ data: { underOrgs: _.set(underOrgsOf(o)) } })))
+      .flatMap((o) => FOLLOWING_ORGS.map((c) => db.collection(c).where({ orgId: o._id, underOrgs: o._id }).update({ data: { underOrgs: _.set(chainOf(o)) } })))
     await Promise.all(writes)
   }
 }
