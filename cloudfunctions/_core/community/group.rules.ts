@@ -31,6 +31,11 @@ export interface GroupDoc extends TreeNode, CoverFields {
   updatedAt: number
 }
 
+/** The fields a cadre sets on create and on every edit, as the group stores them. */
+export function editableFields(f: Pick<GroupDoc, 'name' | 'kind' | 'tags' | 'description' | 'joinPolicy' | 'capacity'>) {
+  return { name: f.name, kind: f.kind, tags: f.tags, description: f.description, joinPolicy: f.joinPolicy, capacity: f.capacity }
+}
+
 /** The group's org as the scope rules see it: its id and its ancestors. */
 export function groupOrg(group: Pick<GroupDoc, 'orgId' | 'underOrgs'>): Pick<OrgDoc, '_id' | 'path'> {
   return { _id: group.orgId, path: group.underOrgs.slice(0, -1) }

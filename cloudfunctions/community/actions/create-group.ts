@@ -1,14 +1,13 @@
-import { chainOf } from '../../_core/tree'
 import type { CommunityContract } from '../../../types/contract/community'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { checkCover } from '../../_core/activity'
-import { assertSameCounty, getGroup, isOrgTop, groupIdFor, putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
+import { editableFields, assertSameCounty, getGroup, isOrgTop, groupIdFor, putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
 import { asReplay, requestHash } from '../../_core/runtime/idempotency'
 import type { Action } from '../../_core/runtime/serve'
-import { childPlacement, ROOT_PLACEMENT } from '../../_core/tree'
+import { chainOf, childPlacement, ROOT_PLACEMENT } from '../../_core/tree'
 
 /**
  * A group under the id its request key gives: a retry after a lost reply, or the same key sent many
@@ -45,13 +44,8 @@ export const createGroup: Action<CommunityContract, 'createGroup'> = async (inpu
     const group: GroupDoc = {
       _id: id,
       ...(freshParent ? childPlacement({ ...freshParent, _id: parent!._id }) : ROOT_PLACEMENT),
-      name: fields.name,
-      kind: fields.kind,
-      tags: fields.tags,
-      description: fields.description,
+      ...editableFields(fields),
       ...cover,
-      joinPolicy: fields.joinPolicy,
-      capacity: fields.capacity,
       orgId: org._id,
       underOrgs: chainOf(org),
       orgTop: isOrgTop(org._id, freshParent),

@@ -1,12 +1,12 @@
-import { chainOf } from '../../_core/tree'
 import type { CommunityContract } from '../../../types/contract/community'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { checkCover } from '../../_core/activity'
-import { putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
+import { editableFields, putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
+import { chainOf } from '../../_core/tree'
 
 /**
  * Edits a group in the caller's scope. Its org and place in the tower stay (moveGroup moves it); an
@@ -30,13 +30,8 @@ export const updateGroup: Action<CommunityContract, 'updateGroup'> = async (inpu
     const next: GroupDoc = {
       ...fresh,
       _id: groupId,
-      name: fields.name,
-      kind: fields.kind,
-      tags: fields.tags,
-      description: fields.description,
+      ...editableFields(fields),
       ...cover,
-      joinPolicy: fields.joinPolicy,
-      capacity: fields.capacity,
       // The org's path is read now, so an edit also brings `underOrgs` up to date after the org moved.
       underOrgs: chainOf(org),
       updatedAt: now,
