@@ -1,4 +1,4 @@
-import { fireEvent } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 
 export const byId = (id: string): HTMLElement => {
   const el = document.getElementById(id)
@@ -10,3 +10,12 @@ export const inputIn = (id: string) => (byId(id).querySelector('input, textarea'
 export const type = (id: string, value: string) => fireEvent.change(inputIn(id), { target: { value } })
 export const tap = (id: string) => fireEvent.click(byId(id))
 export const textOf = (id: string) => document.getElementById(id)?.textContent ?? null
+
+/** Taps the confirmation's button and waits until it has closed; returns what it said. */
+export async function confirm(button: string): Promise<string> {
+  const yes = await screen.findByText(button)
+  const words = document.querySelector('.tq-confirm')?.textContent ?? ''
+  fireEvent.click(yes)
+  await waitFor(() => expect(screen.queryByText(button)).toBeNull())
+  return words
+}

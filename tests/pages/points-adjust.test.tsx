@@ -10,7 +10,7 @@ import { unitsOf } from '../../src/packages/cadre/pages/points/format'
 import { ApiError } from '../../src/services/api'
 import { ROUTES } from '../../src/utils/routes'
 import { api, me, orgTreeAnswer, profile, renderWithSession, role } from './fixtures'
-import { byId, tap, textOf, type } from './dom'
+import { byId, confirm, tap, textOf, type } from './dom'
 
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
 
@@ -42,15 +42,6 @@ async function adjust(way: 'award' | 'deduct', units: string, reason: string): P
   type('adjust-reason-input', reason)
   tap('adjust-submit')
   const words = await confirm(way === 'award' ? '确认奖励' : '确认扣减')
-  return words
-}
-
-/** Taps the confirmation's button and waits until it has closed; returns what it said. */
-async function confirm(button: string): Promise<string> {
-  const yes = await screen.findByText(button)
-  const words = document.querySelector('.tq-confirm')?.textContent ?? ''
-  fireEvent.click(yes)
-  await waitFor(() => expect(screen.queryByText(button)).toBeNull())
   return words
 }
 

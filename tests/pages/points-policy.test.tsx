@@ -7,7 +7,7 @@ import type { OrgViewT } from '../../types/contract/user'
 import PointsPolicyPage from '../../src/packages/admin/pages/points-policy'
 import { ApiError } from '../../src/services/api'
 import { api, me, orgTreeAnswer, profile, renderWithSession, role } from './fixtures'
-import { byId, tap, textOf } from './dom'
+import { byId, confirm, tap, textOf } from './dom'
 
 jest.mock('../../src/services/api', () => require('./api-mock').apiModule())
 
@@ -25,15 +25,6 @@ const policy = (over: Partial<PointsPolicyViewT> = {}): PointsPolicyViewT => ({
   setAt: null,
   ...over,
 })
-
-/** Taps the confirmation's button and waits until it has closed; returns what it said. */
-async function confirm(button: string): Promise<string> {
-  const yes = await screen.findByText(button)
-  const words = document.querySelector('.tq-confirm')?.textContent ?? ''
-  fireEvent.click(yes)
-  await waitFor(() => expect(screen.queryByText(button)).toBeNull())
-  return words
-}
 
 beforeEach(() => {
   __storage.clear()

@@ -1,4 +1,4 @@
-import { assertOwnUploads, type Platform } from '../platform'
+import { assertOwnUploads, mediaVerdict, type Platform, type Verdict } from '../platform'
 import { userIdFor } from '../profile/profile.repo'
 import { AppError } from '../runtime/app-error'
 import type { Secrets } from '../runtime/secrets'
@@ -18,4 +18,15 @@ export async function checkCover(deps: { platform: Platform; secrets: () => Secr
   if ('pending' in check) return { cover, coverCheck: 'pending', coverTrace: check.pending }
   if (check.verdict !== 'pass') throw new AppError('GENERIC.CONTENT_RISKY', '这张封面图片未通过内容安全检查，请换一张。')
   return { cover, coverCheck: 'pass', coverTrace: null }
+}
+
+/**
+ * A cover's fields once WeChat's verdict for check `traceId` arrives (`wxa_media_check`), and the
+ * verdict; null when the record no longer waits for that very check (a cover replaced meanwhile has
+ * a check of its own).
+ */
+export function coverVerdict(current: CoverFields, traceId: string, suggest: string | undefined): { fields: CoverFields; verdict: Verdict } | null {
+  if (current.coverTrace !== traceId) return null
+  const verdict = mediaVerdict(suggest)
+  return { fields: { cover: current.cover, coverCheck: verdict === 'pass' ? 'pass' : 'risky', coverTrace: null }, verdict }
 }

@@ -34,10 +34,8 @@ export const GONE_VENUE = '（场所已撤销）'
 export const VENUE_STATUSES = ['open', 'closed'] as const
 export type VenueStatus = (typeof VENUE_STATUSES)[number]
 
-/** The org path a venue's `underOrgs` holds: the org's ancestors, then the org itself (last). */
-export function underOrgsOf(org: Pick<OrgDoc, '_id' | 'path'>): string[] {
-  return chainOf(org)
-}
+/** The org path a venue's `underOrgs` holds: the org's chain in the tree (its ancestors, then itself, last). */
+export const underOrgsOf: (org: Pick<OrgDoc, '_id' | 'path'>) => string[] = chainOf
 
 /** The venue's org as the scope rules see it: its id and its ancestors (`underOrgs` minus the last). */
 export function venueOrg(venue: Pick<VenueDoc, 'orgId' | 'underOrgs'>): Pick<OrgDoc, '_id' | 'path'> {

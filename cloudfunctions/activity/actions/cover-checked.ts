@@ -1,6 +1,5 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { activityByCoverTrace, putActivity, txActivity, EDIT_ATTEMPTS } from '../../_core/activity'
-import { mediaVerdict } from '../../_core/platform'
+import { activityByCoverTrace, coverVerdict, putActivity, txActivity, EDIT_ATTEMPTS } from '../../_core/activity'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -11,13 +10,13 @@ import type { Action } from '../../_core/runtime/serve'
 export const coverChecked: Action<ActivityContract, 'coverChecked'> = async (input, ctx) => {
   const waiting = await activityByCoverTrace(ctx.db, input.trace_id)
   if (!waiting) return { applied: false }
-  const verdict = mediaVerdict(input.result?.suggest)
-  const applied = await transaction(ctx.db, async (tx) => {
+  const verdict = await transaction(ctx.db, async (tx) => {
     const fresh = await txActivity(tx, waiting._id)
-    if (!fresh || fresh.coverTrace !== input.trace_id) return false
-    await putActivity(tx, { ...fresh, coverCheck: verdict === 'pass' ? 'pass' : 'risky', coverTrace: null, updatedAt: ctx.clock.now() })
-    return true
+    const after = fresh && coverVerdict(fresh, input.trace_id, input.result?.suggest)
+    if (!after) return null
+    await putActivity(tx, { ...fresh, ...after.fields, updatedAt: ctx.clock.now() })
+    return after.verdict
   }, EDIT_ATTEMPTS)
-  if (applied && verdict !== 'pass') ctx.log.info('cover_refused', { activityId: waiting._id, verdict })
-  return { applied }
+  if (verdict && verdict !== 'pass') ctx.log.info('cover_refused', { activityId: waiting._id, verdict })
+  return { applied: verdict !== null }
 }

@@ -1,6 +1,6 @@
 import type { CommunityContract } from '../../../types/contract/community'
+import { coverVerdict } from '../../_core/activity'
 import { groupByCoverTrace, putGroup, txGroup } from '../../_core/community'
-import { mediaVerdict } from '../../_core/platform'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 
@@ -12,13 +12,13 @@ import type { Action } from '../../_core/runtime/serve'
 export const groupCoverChecked: Action<CommunityContract, 'groupCoverChecked'> = async (input, ctx) => {
   const waiting = await groupByCoverTrace(ctx.db, input.trace_id)
   if (!waiting) return { applied: false }
-  const verdict = mediaVerdict(input.result?.suggest)
-  const applied = await transaction(ctx.db, async (tx) => {
+  const verdict = await transaction(ctx.db, async (tx) => {
     const fresh = await txGroup(tx, waiting._id)
-    if (!fresh || fresh.coverTrace !== input.trace_id) return false
-    await putGroup(tx, { ...fresh, coverCheck: verdict === 'pass' ? 'pass' : 'risky', coverTrace: null, updatedAt: ctx.clock.now() })
-    return true
+    const after = fresh && coverVerdict(fresh, input.trace_id, input.result?.suggest)
+    if (!after) return null
+    await putGroup(tx, { ...fresh, ...after.fields, updatedAt: ctx.clock.now() })
+    return after.verdict
   })
-  if (applied && verdict !== 'pass') ctx.log.info('cover_refused', { groupId: waiting._id, verdict })
-  return { applied }
+  if (verdict && verdict !== 'pass') ctx.log.info('cover_refused', { groupId: waiting._id, verdict })
+  return { applied: verdict !== null }
 }
