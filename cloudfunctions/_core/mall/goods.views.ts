@@ -46,15 +46,6 @@ async function basics(deps: ViewDeps, goods: GoodsDoc[], pictures: string[]) {
 /** A picture's temporary URL out of a batch `urlsFor` answered; null for no picture or one gone from storage. */
 export const urlOf = (urls: Map<string, string | null>, f: string | null | undefined) => (f ? (urls.get(f) ?? null) : null)
 
-/**
- * Views that carry a picture as its file id (an order's goods picture, copied at redemption) with a
- * temporary URL in its place: a phone or browser cannot open a `cloud://` id. One storage call for the page.
- */
-export async function withPictureUrls<T extends { image: string | null }>(storage: Storage, views: T[]): Promise<T[]> {
-  const urls = await urlsFor(storage, views.map((v) => v.image))
-  return views.map((v) => ({ ...v, image: urlOf(urls, v.image) }))
-}
-
 /** Youth's cards: the first picture that passed its check, what is left, 已兑完 when nothing is. */
 export async function toGoodsCards(deps: ViewDeps, goods: GoodsDoc[]) {
   const firsts = goods.map((g) => shownImages(g)[0] ?? null)

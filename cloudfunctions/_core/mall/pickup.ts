@@ -1,10 +1,12 @@
 import { maskName } from '../hours/hours.rules'
+import { urlsFor } from '../platform/storage'
 import { getProfiles } from '../profile/profile.repo'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { isDuplicate, transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import type { VenueDoc } from '../venue'
+import { urlOf, type ViewDeps } from './goods.views'
 import type { OrderDoc } from './mall.rules'
 import { settleStock } from './stock'
 
@@ -108,16 +110,19 @@ export async function handOver(
   return res
 }
 
-/** The counter's view of orders: the holder's masked name and the last 4 digits of their phone. */
-export async function toPickupViews(db: Db, orders: OrderDoc[]) {
-  const profiles = await getProfiles(db, orders.map((o) => o.userId))
+/**
+ * The counter's view of orders: the holder's masked name and the last 4 digits of their phone, and
+ * the goods' picture as a temporary URL (the profiles and the one storage call of the page at once).
+ */
+export async function toPickupViews(deps: ViewDeps, orders: OrderDoc[]) {
+  const [profiles, urls] = await Promise.all([getProfiles(deps.db, orders.map((o) => o.userId)), urlsFor(deps.platform.storage, orders.map((o) => o.image))])
   return orders.map((o) => {
     const p = profiles.get(o.userId)
     return {
       orderId: o._id,
       pickupCode: o.pickupCode,
       goodsName: o.goodsName,
-      image: o.image,
+      image: urlOf(urls, o.image),
       quantity: o.quantity,
       status: o.status,
       expiresAt: o.expiresAt,

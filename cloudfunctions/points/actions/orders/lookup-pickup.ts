@@ -1,9 +1,8 @@
 import type { OrdersContract } from '../../../../types/contract/orders'
 import type { Action } from '../../../_core/runtime/serve'
-import { assertUnderMissLimit, orderByCode, pickupRefusal, recordMiss } from '../../../_core/mall'
+import { assertUnderMissLimit, orderByCode, pickupRefusal, recordMiss, toPickupViews } from '../../../_core/mall'
 import { AppError } from '../../../_core/runtime/app-error'
 import { pickupVenue } from './buyer'
-import { pickupViews } from './pickup-views'
 
 /**
  * The clerk types or scans a code. A code that names no order counts against the clerk's hourly
@@ -20,5 +19,5 @@ export const lookupPickup: Action<OrdersContract, 'lookupPickup'> = async (input
   }
   const refusal = pickupRefusal(order, venue, now)
   if (refusal) throw refusal
-  return { pickup: (await pickupViews(ctx, [order]))[0] }
+  return { pickup: (await toPickupViews(ctx, [order]))[0] }
 }
