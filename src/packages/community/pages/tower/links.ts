@@ -1,0 +1,35 @@
+import Taro from '@tarojs/taro'
+import { GROUP_PAGES } from '../../../../pages/groups/links'
+import { go, withQuery, type Query, type Route } from '../../../../utils/routes'
+
+/**
+ * The pages a group's admins and the cadres move between: those of the youth's 社群 links (the
+ * group's page, an announcement, 社群管理) and the cadres' own, all in the community subpackage and
+ * reached by URL only. `Route` names the main list's paths, so these are handed to it as such.
+ */
+export const COMMUNITY_PAGES = {
+  manage: GROUP_PAGES.manage,
+  announcement: GROUP_PAGES.announcement,
+  tower: '/packages/community/pages/tower/index',
+  groupEdit: '/packages/community/pages/group-edit/index',
+  post: '/packages/community/pages/post/index',
+} as const
+
+export type CommunityPage = keyof typeof COMMUNITY_PAGES
+
+export function communityRoute(page: CommunityPage): Route {
+  return COMMUNITY_PAGES[page] as unknown as Route
+}
+
+export function goCommunity(page: CommunityPage, query?: Query): void {
+  go(communityRoute(page), query)
+}
+
+/**
+ * Back to the page that opened this one; opened on its own (a reload on h5), to `page` with its query
+ * instead — a plain `back()` would lose the group's id.
+ */
+export function backToCommunity(page: CommunityPage, query?: Query): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
+  else void Taro.redirectTo({ url: withQuery(communityRoute(page), query) })
+}
