@@ -9,7 +9,6 @@ import { groupDetail, membership } from './community-fixtures'
 
 export const T0 = Date.UTC(2026, 10, 1, 2) // 2026-11-01 10:00 in Shanghai
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
-export const fileId = (name: string) => `cloud://env-1.tcb/uploads/u_${'A'.repeat(22)}/${name}.jpg`
 
 /** 城关镇团委's cadre 李青 (user u-li). */
 export const cadre = () => me({ roles: [role({ role: 'cadre', orgId: 't-chengguan', orgName: '城关镇团委' })] })
