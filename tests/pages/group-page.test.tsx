@@ -237,6 +237,15 @@ describe('社群主页 for a member', () => {
     expect(Taro.navigateTo).toHaveBeenLastCalledWith({ url: `${ROUTES.activity}?id=a-walk` })
   })
 
+  it('says why the announcements did not come, and 重试 asks again', async () => {
+    community.listAnnouncements.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK')).mockResolvedValue(page([announcement()]))
+    renderWithSession(<GroupPage />)
+    await waitFor(() => expect(byId('group-announcements-retry')).toBeTruthy())
+    expect(textOf('group-announcements')).toContain(ERRORS['GENERIC.NETWORK'])
+    tap('group-announcements-retry')
+    await waitFor(() => expect(byId('announcement-n-1')).toBeTruthy())
+  })
+
   it('asks the announcements again when shown again, back from reading one', async () => {
     community.listAnnouncements.mockResolvedValue(page([announcement({ id: 'n-new', read: false })]))
     renderWithSession(<GroupPage />)

@@ -110,6 +110,15 @@ describe('社群 tab', () => {
     expect(document.getElementById('groups-recommended-error')).toBeNull()
   })
 
+  it('says why my groups did not come on a poor network, and 重试 asks again', async () => {
+    community.myGroups.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK'))
+    renderWithSession(<GroupsPage />)
+    expect(await screen.findByText(ERRORS['GENERIC.NETWORK'])).toBeTruthy()
+    tap('groups-mine-retry')
+    await waitFor(() => expect(byId('mine-g-photo')).toBeTruthy())
+    expect(document.getElementById('groups-mine-retry')).toBeNull()
+  })
+
   it('asks both lists again when shown again (back from joining or leaving)', async () => {
     renderWithSession(<GroupsPage />)
     await waitFor(() => expect(byId('mine-g-photo')).toBeTruthy())

@@ -7,6 +7,7 @@ import { Notice } from '../../components/notice'
 import { ListFooter } from '../../components/load-more'
 import { EmptyState } from '../../components/empty-state'
 import { GroupCard } from '../../components/group-card'
+import { ListRetry } from '../../components/list-retry'
 import { ToneTag } from '../../components/tone-tag'
 import { SingleChoice, choicesOf, type Choice } from '../../components/choice-group'
 import { useListPage } from '../../hooks/use-list-page'
@@ -113,6 +114,7 @@ export default function GroupsPage() {
             <GroupCard key={g.id} group={g} onClick={() => open(g.id)} />
           ))}
           <ListFooter list={results} id='groups-results-more' emptyText={searchEmptyText(q, kind)} />
+          <ListRetry list={results} id='groups-results-retry' />
         </View>
       ) : (
         <>
@@ -121,6 +123,7 @@ export default function GroupsPage() {
               <GroupCard key={group.id} id={`mine-${group.id}`} group={group} badges={<MembershipBadge m={membership} />} onClick={() => open(group.id)} />
             ))}
             <ListFooter list={mine} id='groups-mine-more' emptyText='还没有加入社群。可以从下面「为你推荐」里挑一个，或在上面搜索感兴趣的社群。' />
+            <ListRetry list={mine} id='groups-mine-retry' />
           </Section>
 
           <Section title='为你推荐' id='groups-recommended'>

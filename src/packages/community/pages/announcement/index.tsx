@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components'
 import type { ReplyViewT } from '../../../../../types/contract/community'
 import type { ErrorCode } from '../../../../../types/errors'
 import { ListFooter } from '../../../../components/load-more'
+import { ListRetry } from '../../../../components/list-retry'
 import { LoadState } from '../../../../components/load-state'
 import { Notice } from '../../../../components/notice'
 import { PageShell, Section } from '../../../../components/page-shell'
@@ -158,6 +159,7 @@ export default function AnnouncementPage() {
         ))}
         {/* The footer counts what is on screen: a reply just sent ends 「还没有回复」. */}
         <ListFooter list={{ ...replies, items: shown }} id='replies-more' emptyText='还没有回复，来说两句吧' />
+        <ListRetry list={replies} id='replies-retry' />
         {a.status === 'published' ? <ReplyBox announcementId={a.id} onSent={onSent} /> : null}
       </Section>
     </PageShell>

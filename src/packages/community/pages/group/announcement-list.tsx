@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import type { AnnouncementViewT } from '../../../../../types/contract/community'
 import { ListFooter } from '../../../../components/load-more'
+import { ListRetry } from '../../../../components/list-retry'
 import { ToneTag } from '../../../../components/tone-tag'
 import type { PagedList } from '../../../../hooks/use-paged-list'
 import { goGroupPage } from '../../../../pages/groups/links'
@@ -43,6 +44,7 @@ export function AnnouncementList({ list, now }: { list: PagedList<AnnouncementVi
         )
       })}
       <ListFooter list={list} id='group-announcements-more' emptyText='还没有公告' />
+      <ListRetry list={list} id='group-announcements-retry' />
     </View>
   )
 }

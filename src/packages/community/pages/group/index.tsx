@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../../../types/errors'
 import { ActivityCard } from '../../../../components/activity-card'
 import { JOIN_POLICY_LABELS, membersText } from '../../../../components/group-card'
 import { ListFooter } from '../../../../components/load-more'
+import { ListRetry } from '../../../../components/list-retry'
 import { LoadState } from '../../../../components/load-state'
 import { Notice } from '../../../../components/notice'
 import { PageShell, Section } from '../../../../components/page-shell'
@@ -192,6 +193,7 @@ export default function GroupPage() {
             <ActivityCard key={a.id} activity={a} now={now} onClick={() => go(ROUTES.activity, { id: a.id })} />
           ))}
           <ListFooter list={activities} id='group-activities-more' emptyText='暂时没有面向本社群的活动' />
+          <ListRetry list={activities} id='group-activities-retry' />
         </Section>
       ) : null}
     </PageShell>
