@@ -29,7 +29,10 @@ export interface ActivityDraft {
   checkInModes: CheckInMode[]
   minAttendancePercent: string
   pointsPerHour: string
-  audience: 'everyone' | 'org'
+  /** everyone; org: the activity's org and below; group: the members of `group` and of the groups below it. */
+  audience: 'everyone' | 'org' | 'group'
+  /** The group a group audience names (its name once known: a saved activity carries only the id). */
+  group: { id: string; name: string } | null
   /** The cover's file id (a fresh upload, or the saved one), or null. */
   cover: string | null
   /** What the form shows for the cover: the phone's copy of a fresh upload, or the saved picture's URL. */
@@ -62,6 +65,7 @@ export function newDraft(org: OrgRef | null, now: number = Date.now()): Activity
     minAttendancePercent: '60',
     pointsPerHour: '1',
     audience: 'everyone',
+    group: null,
     cover: null,
     coverPreview: null,
   }
@@ -90,7 +94,8 @@ export function draftFromActivity(a: ActivityViewT): ActivityDraft {
     checkInModes: [...a.checkInModes],
     minAttendancePercent: String(a.minAttendancePercent),
     pointsPerHour: String(a.pointsPerHour),
-    audience: a.audience.type === 'org' ? 'org' : 'everyone',
+    audience: a.audience.type,
+    group: a.audience.type === 'group' ? { id: a.audience.groupId, name: '' } : null,
     cover: a.cover,
     coverPreview: a.coverUrl,
   }
@@ -116,9 +121,16 @@ export function createPayload(d: ActivityDraft): Record<string, unknown> {
     checkInModes: d.checkInModes,
     minAttendancePercent: numberOrUndefined(d.minAttendancePercent),
     pointsPerHour: numberOrUndefined(d.pointsPerHour),
-    audience: d.audience === 'org' && d.org ? { type: 'org', orgId: d.org.id } : { type: 'everyone' },
+    audience: audienceOf(d),
     cover: d.cover,
   }
+}
+
+/** A group audience without a chosen group sends no group id: the schema then refuses it. */
+function audienceOf(d: ActivityDraft): Record<string, unknown> {
+  if (d.audience === 'org' && d.org) return { type: 'org', orgId: d.org.id }
+  if (d.audience === 'group') return { type: 'group', groupId: d.group?.id }
+  return { type: 'everyone' }
 }
 
 /**
@@ -135,7 +147,7 @@ export const FIELD_OF_CODE: Partial<Record<ErrorCode, string>> = {
   'ACTIVITY.IN_PAST': 'startAt',
   'ACTIVITY.BAD_SCHEDULE': 'schedule',
   'ACTIVITY.CAPACITY_BELOW_SIGNED': 'capacity',
-  'ACTIVITY.AUDIENCE_UNSUPPORTED': 'audience',
+  'GROUP.NOT_FOUND': 'audience',
   'ORG.NOT_FOUND': 'orgId',
   'FILE.NOT_FOUND': 'cover',
   'FILE.NOT_OWN': 'cover',

@@ -25,6 +25,7 @@ import { canChooseLocation, choosePlace } from '../../../../utils/platform'
 import { ROUTES, go, replace } from '../../../../utils/routes'
 import { DateTimeField } from '../../components/date-time-field'
 import { CoverField } from './cover-field'
+import { GroupField } from './group-field'
 import { FIELD_OF_CODE, createPayload, draftFromActivity, newDraft, updatePayloadFrom, type ActivityDraft } from './draft'
 import './index.scss'
 
@@ -33,6 +34,7 @@ const MODES = choicesOf(CHECK_IN_MODE_LABEL)
 const AUDIENCES = [
   { value: 'everyone' as const, label: '所有青年' },
   { value: 'org' as const, label: '仅本组织及下级组织' },
+  { value: 'group' as const, label: '社群成员' },
 ]
 
 type Busy = '' | 'save' | 'publish' | 'cancel'
@@ -85,6 +87,7 @@ function Editor() {
         endAt: ['endAt', 'schedule'],
         signUpStartAt: ['signUpStartAt', 'schedule'],
         signUpEndAt: ['signUpEndAt', 'schedule'],
+        group: ['audience'],
       }
       const keys = fieldKeys[key as string] ?? [key as string]
       if (!keys.some((k) => e[k])) return e
@@ -93,6 +96,16 @@ function Editor() {
       return next
     })
   }
+
+  // Stable, for the group field's one look-up of a saved group's name.
+  const chooseGroup = useCallback((group: ActivityDraft['group']) => {
+    setDraft((d) => ({ ...d, group }))
+    setErrors((e) => {
+      if (!e.audience) return e
+      const { audience: _audience, ...rest } = e
+      return rest
+    })
+  }, [])
 
   const pickPlace = async () => {
     const place = await choosePlace()
@@ -122,6 +135,7 @@ function Editor() {
       else found['place.lat'] = found['place.lat'] ?? found['place.lng']
     }
     if (found.orgId && !draft.org) found.orgId = '请选择主办的团组织'
+    if (found.audience && draft.audience === 'group' && !draft.group) found.audience = '请选择哪个社群的成员可以报名'
     setErrors(found)
     setNotice({ kind: 'error', text: '有几项需要修改，请看红色提示。' })
     return null
@@ -233,7 +247,17 @@ function Editor() {
       <Section title='基本信息'>
         <Field name='edit-org' label='主办组织' required error={errors.orgId} hint={isNew ? undefined : '主办组织不能修改。'}>
           {isNew ? (
-            <OrgPicker name='edit-org' value={draft.org} roots={roots} onChange={(o) => set('org', { id: o.id, name: o.name })} title='选择主办组织' />
+            <OrgPicker
+              name='edit-org'
+              value={draft.org}
+              roots={roots}
+              onChange={(o) => {
+                set('org', { id: o.id, name: o.name })
+                // A group is chosen among the org's own: another org starts the choice again.
+                if (o.id !== draft.org?.id) set('group', null)
+              }}
+              title='选择主办组织'
+            />
           ) : (
             <Text className='tq-edit__fixed'>{draft.org?.name}</Text>
           )}
@@ -369,6 +393,7 @@ function Editor() {
         <Field name='edit-audience' label='谁可以报名' required error={errors.audience}>
           <SingleChoice name='edit-audience' choices={AUDIENCES} value={draft.audience} onChange={(v) => set('audience', v)} />
         </Field>
+        {draft.audience === 'group' ? <GroupField org={draft.org} value={draft.group} onChange={chooseGroup} /> : null}
       </Section>
 
       <Notice kind={notice?.kind ?? 'error'} id='edit-notice'>
