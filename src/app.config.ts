@@ -5,6 +5,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/activities/index',
+    'pages/groups/index',
     'pages/points/index',
     'pages/me/index',
     'pages/privacy/index',
@@ -40,6 +41,13 @@ export default defineAppConfig({
       pages: ['pages/pickup/index'],
     },
     {
+      // 社群 beyond its tab: a group's page (opened from a shared card or its mini-program code too), an
+      // announcement with its replies; and, for a group's admins and the cadres, editing, members and
+      // requests, posting, the tower with its coverage.
+      root: 'packages/community',
+      pages: ['pages/group/index', 'pages/announcement/index', 'pages/manage/index', 'pages/post/index', 'pages/group-edit/index', 'pages/tower/index'],
+    },
+    {
       // The mall (益币兑福利) beyond its tab: goods detail and redemption, my orders with the pickup code, the ledger.
       root: 'packages/mall',
       pages: ['pages/goods/index', 'pages/orders/index', 'pages/order/index', 'pages/ledger/index'],
@@ -55,6 +63,8 @@ export default defineAppConfig({
     'pages/me/index': { network: 'all', packages: ['packages/youth', 'packages/clerk'] },
     // A tap on a goods card or on 我的兑换 opens the mall package: fetch it while the tab is read.
     'pages/points/index': { network: 'all', packages: ['packages/mall'] },
+    // A group card on the 社群 tab opens the community package.
+    'pages/groups/index': { network: 'all', packages: ['packages/community'] },
   },
   tabBar: {
     color: '#6b6b73',
@@ -67,6 +77,12 @@ export default defineAppConfig({
         text: '活动',
         iconPath: 'assets/tabbar/activities.png',
         selectedIconPath: 'assets/tabbar/activities-active.png',
+      },
+      {
+        pagePath: 'pages/groups/index',
+        text: '社群',
+        iconPath: 'assets/tabbar/groups.png',
+        selectedIconPath: 'assets/tabbar/groups-active.png',
       },
       {
         pagePath: 'pages/points/index',

@@ -132,6 +132,18 @@ export const ERRORS = {
   'GROUP.NOT_FOUND': '没有找到这个社群。',
   'GROUP.CYCLE': '不能把社群移动到它自己或下级社群之下。',
   'GROUP.OTHER_COUNTY': '上级社群须与本社群所属团组织在同一县区。',
+  'GROUP.FULL': '这个社群人数已满，暂时不能加入。',
+  'GROUP.NOT_MEMBER': '你还不是这个社群的成员。',
+  'GROUP.INVITE_ONLY': '这个社群只能凭邀请码或扫社群二维码加入。',
+  'GROUP.INVITE_WRONG': '邀请码不正确，请向社群管理员确认。',
+  'GROUP.OWNER_CANNOT_LEAVE': '群主不能退出社群，请先请团干部转交群主。',
+  'GROUP.OWNER_FIXED': '不能移出群主或更改群主的身份。',
+  'GROUP.REQUEST_DONE': '这条加入申请已经处理过了。',
+  'GROUP.MEMBERSHIP_NOT_FOUND': '没有找到这位成员或这条申请。',
+  'GROUP.SCENE_INVALID': '二维码内容不正确或社群已不存在。',
+  'ANNOUNCEMENT.NOT_FOUND': '没有找到这条公告。',
+  'ANNOUNCEMENT.IMAGE_RISKY': '有图片未通过安全检查，请更换后再发布。',
+  'REPLY.NOT_FOUND': '没有找到这条回复。',
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

@@ -7,6 +7,7 @@ import { requestDocId } from '../runtime/idempotency'
 import { pageById, type PageRequest, type PageResult } from '../runtime/paging'
 import { treeOf } from '../tree'
 import { isOrgTop, toGroupView, type GroupDoc } from './group.rules'
+import { memberCounts, reachOfGroups } from './membership.repo'
 
 const GROUPS = COLLECTIONS.groups
 const tree = treeOf<GroupDoc>(GROUPS)
@@ -57,8 +58,20 @@ export function pageChildGroups(db: Db, parentId: string, page: PageRequest): Pr
   return pageById<GroupDoc>(db, GROUPS, { parentId }, page)
 }
 
-/** Groups as people see them, with their org's name. */
+/** Groups as their admins and cadres see them: the org's name, the members now, the distinct youth of the subtree. */
 export async function toGroupViews(db: Db, groups: GroupDoc[]) {
-  const orgs = await getOrgs(db, [...new Set(groups.map((g) => g.orgId))])
-  return groups.map((g) => toGroupView(g, orgs.get(g.orgId)?.name ?? GONE_ORG))
+  const ids = groups.map((g) => g._id)
+  const [orgs, members, reach] = await Promise.all([getOrgs(db, [...new Set(groups.map((g) => g.orgId))]), memberCounts(db, ids), reachOfGroups(db, ids)])
+  return groups.map((g) => ({ ...toGroupView(g, orgs.get(g.orgId)?.name ?? GONE_ORG), members: members.get(g._id) ?? 0, reach: reach.get(g._id) ?? 0 }))
+}
+
+/** A group and every group below it in the tower. */
+export async function subtreeOfGroup(db: Db, group: GroupDoc): Promise<GroupDoc[]> {
+  return tree.subtree(db, group)
+}
+
+/** Groups of an org and every org below it (the underOrgs index). */
+export async function countGroupsUnder(db: Db, orgId: string): Promise<number> {
+  const res = await db.collection(GROUPS).where({ underOrgs: orgId }).count()
+  return res.total
 }

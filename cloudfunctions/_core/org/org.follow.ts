@@ -10,7 +10,16 @@ import type { OrgDoc } from './org.rules'
  * parent's still reach them. Ledger and audit entries also carry a chain but keep the one they were
  * written under: they are history, not scope.
  */
-export const FOLLOWING_ORGS = [COLLECTIONS.venues, COLLECTIONS.goods, COLLECTIONS.donors, COLLECTIONS.orders, COLLECTIONS.groups] as const
+export const FOLLOWING_ORGS = [COLLECTIONS.venues, COLLECTIONS.goods, COLLECTIONS.donors, COLLECTIONS.orders, COLLECTIONS.groups, COLLECTIONS.memberships] as const
+
+/**
+ * A membership's coverage counts under its group's orgs: after the org moves, the membership gets a
+ * new revision and waits for the community sweep to count it under the new chain
+ * (_core/community/membership.repo.ts settleReach). A second run only adds a revision.
+ */
+const ALSO: Partial<Record<(typeof FOLLOWING_ORGS)[number], (db: Db) => Record<string, unknown>>> = {
+  [COLLECTIONS.memberships]: (db) => ({ rev: db.command.inc(1), reachDue: true }),
+}
 
 /** A move's rewrite may run this long after its commit before the timer takes it over. */
 export const FOLLOW_GRACE_MS = 2 * 60_000
@@ -29,7 +38,7 @@ export async function followOrgMove(db: Db, orgs: Pick<OrgDoc, '_id' | 'path'>[]
   for (let i = 0; i < orgs.length; i += ORGS_AT_ONCE) {
     const writes = orgs
       .slice(i, i + ORGS_AT_ONCE)
-      .flatMap((o) => FOLLOWING_ORGS.map((c) => db.collection(c).where({ orgId: o._id, underOrgs: o._id }).update({ data: { underOrgs: _.set(chainOf(o)) } })))
+      .flatMap((o) => FOLLOWING_ORGS.map((c) => db.collection(c).where({ orgId: o._id, underOrgs: o._id }).update({ data: { underOrgs: _.set(chainOf(o)), ...ALSO[c]?.(db) } })))
     await Promise.all(writes)
   }
 }

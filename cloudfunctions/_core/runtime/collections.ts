@@ -29,6 +29,12 @@ export const COLLECTIONS = {
   pointsPolicies: 'points_policies',
   donorCertificates: 'donor_certificates',
   groups: 'groups',
+  memberships: 'memberships',
+  groupSeats: 'group_seats',
+  groupReach: 'group_reach',
+  announcements: 'announcements',
+  announcementReads: 'announcement_reads',
+  announcementReplies: 'announcement_replies',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

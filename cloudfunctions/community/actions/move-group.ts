@@ -1,6 +1,9 @@
 import type { CommunityContract } from '../../../types/contract/community'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { assertNoGroupCycle, assertSameCounty, moveGroup as move, requireGroup, toGroupViews } from '../../_core/community'
+import { assertNoGroupCycle, assertSameCounty, dueIn, markGroupsMoved, moveGroup as move, requireGroup, settleMany, subtreeOfGroup, toGroupViews } from '../../_core/community'
+
+/** Memberships a move settles itself; a larger tower is finished by the sweep within minutes. */
+const SETTLE_INLINE = 300
 import type { Action } from '../../_core/runtime/serve'
 
 /**
@@ -17,6 +20,11 @@ export const moveGroup: Action<CommunityContract, 'moveGroup'> = async (input, c
     assertSameCounty(org, newParent)
   }
   if (group.parentId === (newParent?._id ?? null)) return { group: (await toGroupViews(ctx.db, [group]))[0], moved: 0 }
+  // The memberships below count under other groups once the move lands: marked before it (so a
+  // crash after its commit still leaves them for the sweep), marked again after, and as many settled
+  // at once as one call affords; the sweep (sweepMemberships) finishes the rest.
+  const moving = (await subtreeOfGroup(ctx.db, group)).map((g) => g._id)
+  await markGroupsMoved(ctx.db, moving, ctx.clock.now())
   const result = await move(ctx.db, group, newParent, ctx.clock.now(), (tx, moved) =>
     ctx.audit.write(tx, {
       target: { type: 'group', id: group._id },
@@ -25,6 +33,8 @@ export const moveGroup: Action<CommunityContract, 'moveGroup'> = async (input, c
       detail: { fromParentId: group.parentId, toParentId: moved.parentId },
     }),
   )
+  await markGroupsMoved(ctx.db, moving, ctx.clock.now())
+  await settleMany(ctx.db, await dueIn(ctx.db, moving, SETTLE_INLINE))
   const [view] = await toGroupViews(ctx.db, [result.node])
   return { group: view, moved: result.moved }
 }

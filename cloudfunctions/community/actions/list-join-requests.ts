@@ -1,0 +1,11 @@
+import type { CommunityContract } from '../../../types/contract/community'
+import { pageMemberships, requireGroup, requireManager, toMemberViews } from '../../_core/community'
+import type { Action } from '../../_core/runtime/serve'
+
+/** The requests waiting in a group, first come first listed, for its admins and the cadres in scope. */
+export const listJoinRequests: Action<CommunityContract, 'listJoinRequests'> = async (input, ctx) => {
+  const group = await requireGroup(ctx.db, input.groupId)
+  await requireManager(ctx, group)
+  const page = await pageMemberships(ctx.db, group._id, 'pending', input)
+  return { items: await toMemberViews(ctx.db, page.items), nextCursor: page.nextCursor }
+}
