@@ -25,6 +25,17 @@ export interface GroupDoc extends TreeNode, CoverFields {
    * move changes it: neither a group's org nor its parent's ever changes.
    */
   orgTop: boolean
+  /**
+   * The code an invite-only group is joined with (membership.rules `newGroupInviteCode`), also carried
+   * by its mini-program code; kept across edits while the policy stays invite, null for other policies.
+   * Absent on groups made before codes.
+   */
+  inviteCode?: string | null
+  /** The QR image of the group's WeChat chat (an own upload), checked like the cover; members only see it. */
+  chatQr?: string | null
+  chatQrCheck?: CoverFields['coverCheck']
+  /** The pending check of the chat QR (its `wxa_media_check` push settles it, over the chatQrTrace index). */
+  chatQrTrace?: string | null
   requestHash?: string
   createdBy: string
   createdAt: number
@@ -34,6 +45,25 @@ export interface GroupDoc extends TreeNode, CoverFields {
 /** The fields a cadre sets on create and on every edit, as the group stores them. */
 export function editableFields(f: Pick<GroupDoc, 'name' | 'kind' | 'tags' | 'description' | 'joinPolicy' | 'capacity'>) {
   return { name: f.name, kind: f.kind, tags: f.tags, description: f.description, joinPolicy: f.joinPolicy, capacity: f.capacity }
+}
+
+/**
+ * The invite code a group keeps under `policy`: the one it has while it stays invite-only, a new one
+ * (`make`) when it becomes so, none otherwise — so a code handed out stays good across edits.
+ */
+export function inviteCodeFor(policy: GroupDoc['joinPolicy'], kept: string | null | undefined, make: () => string): string | null {
+  if (policy !== 'invite') return null
+  return kept ?? make()
+}
+
+/** The chat QR's fields seen as a cover's, so the cover's check and its verdict serve it unchanged. */
+export function chatQrAsCover(g: Pick<GroupDoc, 'chatQr' | 'chatQrCheck' | 'chatQrTrace'>): CoverFields {
+  return { cover: g.chatQr ?? null, coverCheck: g.chatQrCheck ?? null, coverTrace: g.chatQrTrace ?? null }
+}
+
+/** A cover-shaped check (activity.cover `checkCover`, `coverVerdict`) stored as the chat QR's fields. */
+export function coverAsChatQr(c: CoverFields): Pick<GroupDoc, 'chatQr' | 'chatQrCheck' | 'chatQrTrace'> {
+  return { chatQr: c.cover ?? null, chatQrCheck: c.coverCheck ?? null, chatQrTrace: c.coverTrace ?? null }
 }
 
 /** The group's org as the scope rules see it: its id and its ancestors. */
@@ -85,6 +115,9 @@ export function toGroupView(g: GroupDoc, orgName: string) {
     orgName,
     parentId: g.parentId,
     depth: g.depth,
+    chatQr: g.chatQr ?? null,
+    chatQrCheck: g.chatQr ? (g.chatQrCheck ?? 'pass') : null,
+    inviteCode: g.joinPolicy === 'invite' ? (g.inviteCode ?? null) : null,
     createdAt: g.createdAt,
     updatedAt: g.updatedAt,
   }

@@ -1,6 +1,7 @@
 import type { Clock } from '../runtime/clock'
 import type { Log } from '../runtime/log'
 import { localContentCheck, wechatContentCheck, type ContentCheck } from './content-check'
+import { localMiniCode, wechatMiniCode, type MiniCode } from './mini-code'
 import { localNotifier, wechatNotifier, type Notifier } from './notify'
 import { cloudStorage, type Storage } from './storage'
 
@@ -14,14 +15,16 @@ export interface Platform {
   notifier: Notifier
   /** Cloud storage through the real SDK in both places (locally the emulator answers it). */
   storage: Storage
+  /** Mini-program codes (小程序码); locally a QR of the same scene. */
+  miniCode: MiniCode
 }
 
 export function wechatPlatform(log: Log): Platform {
-  return { contentCheck: wechatContentCheck, notifier: wechatNotifier(log), storage: cloudStorage }
+  return { contentCheck: wechatContentCheck, notifier: wechatNotifier(log), storage: cloudStorage, miniCode: wechatMiniCode(cloudStorage) }
 }
 
 export function localPlatform(clock: Clock): Platform {
-  return { contentCheck: localContentCheck, notifier: localNotifier(clock), storage: cloudStorage }
+  return { contentCheck: localContentCheck, notifier: localNotifier(clock), storage: cloudStorage, miniCode: localMiniCode }
 }
 
 export function platformFromEnv(deps: { log: Log; clock: Clock }): Platform {
@@ -30,4 +33,5 @@ export function platformFromEnv(deps: { log: Log; clock: Clock }): Platform {
 
 export { assertPublishable, mediaVerdict, type ContentCheck, type ImageCheck, type Verdict } from './content-check'
 export { localOutbox, clearLocalOutbox, type Notifier, type NotifyMessage, type NotifyTemplate } from './notify'
+export { SCENE_MAX, type MiniCode } from './mini-code'
 export { assertOwnUploads, cloudStorage, urlsFor, TEMP_URL_SECONDS, type Storage } from './storage'

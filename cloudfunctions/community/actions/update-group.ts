@@ -1,16 +1,19 @@
+import { randomBytes } from 'node:crypto'
 import type { CommunityContract } from '../../../types/contract/community'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { checkCover } from '../../_core/activity'
-import { editableFields, putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
+import { editableFields, inviteCodeFor, newGroupInviteCode, putGroup, requireGroup, toGroupViews, txGroup, type GroupDoc } from '../../_core/community'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
 import { chainOf } from '../../_core/tree'
+import { checkChatQr } from './create-group'
 
 /**
  * Edits a group in the caller's scope. Its org and place in the tower stay (moveGroup moves it); an
- * unchanged cover keeps its check, a new one is checked like a new activity cover.
+ * unchanged cover or chat QR keeps its check, a new one is checked like a new activity cover. An
+ * invite-only group keeps its invite code, so the codes already handed out still open it.
  */
 export const updateGroup: Action<CommunityContract, 'updateGroup'> = async (input, ctx) => {
   const current = await requireGroup(ctx.db, input.groupId)
@@ -22,6 +25,10 @@ export const updateGroup: Action<CommunityContract, 'updateGroup'> = async (inpu
     fields.cover === (current.cover ?? null)
       ? { cover: current.cover ?? null, coverCheck: current.coverCheck ?? null, coverTrace: current.coverTrace ?? null }
       : await checkCover(ctx, openid, fields.cover)
+  const chatQr =
+    fields.chatQr === (current.chatQr ?? null)
+      ? { chatQr: current.chatQr ?? null, chatQrCheck: current.chatQrCheck ?? null, chatQrTrace: current.chatQrTrace ?? null }
+      : await checkChatQr(ctx, openid, fields.chatQr)
   const now = ctx.clock.now()
   const saved = await transaction(ctx.db, async (tx) => {
     const fresh = await txGroup(tx, groupId)
@@ -32,6 +39,9 @@ export const updateGroup: Action<CommunityContract, 'updateGroup'> = async (inpu
       _id: groupId,
       ...editableFields(fields),
       ...cover,
+      ...chatQr,
+      // The code as stored now: two edits at once never hand out two codes.
+      inviteCode: inviteCodeFor(fields.joinPolicy, fresh.inviteCode, () => newGroupInviteCode(randomBytes)),
       // The org's path is read now, so an edit also brings `underOrgs` up to date after the org moved.
       underOrgs: chainOf(org),
       updatedAt: now,

@@ -292,6 +292,9 @@ describe('bad inputs leave no trace', () => {
     ['someone else’s upload as cover', () => ({ cover: other() }), 'FILE.NOT_OWN'],
     ['a risky cover', () => ({ cover: cloud.upload('dev-cadre', 'risky-cover-02') }), 'GENERIC.CONTENT_RISKY'],
     ['a risky name', () => ({ name: '诈骗交流群' }), 'GENERIC.CONTENT_RISKY'],
+    ['a foreign chat QR URL', () => ({ chatQr: 'https://example.com/qr.png' }), 'GENERIC.BAD_INPUT'],
+    ['someone else’s upload as chat QR', () => ({ chatQr: cloud.upload('dev-youth', 'not-mine-qr-0001') }), 'FILE.NOT_OWN'],
+    ['a risky chat QR', () => ({ chatQr: cloud.upload('dev-cadre', 'risky-chat-qr-01') }), 'GENERIC.CONTENT_RISKY'],
     ['an unknown field', () => ({ createdBy: 'someone' }), 'GENERIC.BAD_INPUT'],
     ['a bad request key', () => ({ requestId: 'not-a-uuid' }), 'GENERIC.BAD_INPUT'],
     ['an org id with operators', () => ({ orgId: { $ne: null } }), 'GENERIC.BAD_INPUT'],
@@ -300,5 +303,94 @@ describe('bad inputs leave no trace', () => {
     const before = snapshot(cloud)
     expect(errCode(await cloud.as('dev-cadre').community.createGroup(payload))).toBe(code)
     expect(snapshot(cloud)).toBe(before)
+  })
+})
+
+describe('the chat QR', () => {
+  const edit = (groupId: string, chatQr: string | null, over: Record<string, unknown> = {}) =>
+    cloud.as('dev-cadre').community.updateGroup({ groupId, name: '润城镇青年羽毛球社', kind: 'interest', tags: [], description: '打球。', cover: null, joinPolicy: 'open', capacity: null, chatQr, ...over })
+
+  it('takes the cadre’s own upload, checked like the cover, and shows it with its check to the group’s cadres', async () => {
+    const qr = cloud.upload('dev-cadre', 'chat-qr-0001')
+    const g = await made('dev-cadre', { name: '润城镇青年羽毛球社', kind: 'interest', chatQr: qr })
+    expect(g).toMatchObject({ chatQr: qr, chatQrCheck: 'pass' })
+    expect(stored(g.id)).toMatchObject({ chatQr: qr, chatQrCheck: 'pass', chatQrTrace: null })
+    expect(ok(await cloud.as('dev-admin').community.getGroup({ groupId: g.id })).group).toMatchObject({ chatQr: qr, chatQrCheck: 'pass' })
+    expect((await made('dev-cadre', { name: '润城镇青年乒乓球社', kind: 'interest' })).chatQr).toBeNull()
+  })
+
+  it('says which picture was refused when the chat QR is risky, and writes nothing', async () => {
+    const before = snapshot(cloud)
+    const res = await cloud.as('dev-cadre').community.createGroup(groupInput({ name: '润城镇青年棋社', chatQr: cloud.upload('dev-cadre', 'risky-chat-qr-02') }))
+    expect(res.ok ? null : res.error).toMatchObject({ code: 'GENERIC.CONTENT_RISKY', message: expect.stringContaining('微信群二维码') })
+    expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('keeps an unchanged chat QR’s check on edit, checks a new one, and removes it on null', async () => {
+    const qr = cloud.upload('dev-cadre', 'chat-qr-0003')
+    const g = await made('dev-cadre', { name: '润城镇青年羽毛球社', kind: 'interest', chatQr: qr })
+    // A check still pending stays pending when the QR is not changed: it is not asked again.
+    await cloud.emulator.store.upsert('groups', { ...stored(g.id), chatQrCheck: 'pending', chatQrTrace: 'qr-trace-kept' })
+    expect(ok(await edit(g.id, qr)).group).toMatchObject({ chatQr: qr, chatQrCheck: 'pending' })
+    expect(stored(g.id).chatQrTrace).toBe('qr-trace-kept')
+    const risky = cloud.upload('dev-cadre', 'risky-chat-qr-04')
+    expect(errCode(await edit(g.id, risky))).toBe('GENERIC.CONTENT_RISKY')
+    expect(stored(g.id)).toMatchObject({ chatQr: qr, chatQrTrace: 'qr-trace-kept' })
+    const fresh = cloud.upload('dev-cadre', 'chat-qr-0005')
+    expect(ok(await edit(g.id, fresh)).group).toMatchObject({ chatQr: fresh, chatQrCheck: 'pass' })
+    expect(stored(g.id).chatQrTrace).toBeNull()
+    expect(ok(await edit(g.id, null)).group).toMatchObject({ chatQr: null, chatQrCheck: null })
+  })
+
+  it('takes WeChat’s pushed verdict on a pending chat QR, apart from the cover’s', async () => {
+    let trace = 0
+    const platform = { ...cloud.deps().platform, contentCheck: { ...cloud.deps().platform.contentCheck, image: async () => ({ pending: `qr-trace-${++trace}` }) } }
+    const prod = createHandler(communityContract, actions, () => ({ ...cloud.deps(), platform }))
+    const push = (trace_id: string, suggest: string) =>
+      prod.handle({ action: 'groupCoverChecked', payload: { ToUserName: 'gh_x', MsgType: 'event', Event: 'wxa_media_check', trace_id, version: 2, result: { suggest, label: '100' } } }, { openid: null, appid: null, source: 'push' })
+    const payload = groupInput({ name: '润城镇青年骑行队', cover: cloud.upload('dev-cadre', 'group-cover-21'), chatQr: cloud.upload('dev-cadre', 'chat-qr-0022') })
+    const g = (ok(await prod.handle({ action: 'createGroup', payload }, localCaller('dev-cadre'))) as { group: { id: string } }).group
+    // The cover was checked first (qr-trace-1), then the chat QR (qr-trace-2).
+    expect(stored(g.id)).toMatchObject({ coverCheck: 'pending', coverTrace: 'qr-trace-1', chatQrCheck: 'pending', chatQrTrace: 'qr-trace-2' })
+    expect(ok(await push('qr-trace-2', 'risky'))).toEqual({ applied: true })
+    expect(stored(g.id)).toMatchObject({ coverCheck: 'pending', coverTrace: 'qr-trace-1', chatQrCheck: 'risky', chatQrTrace: null })
+    expect(ok(await push('qr-trace-2', 'pass'))).toEqual({ applied: false }) // spent
+    expect(ok(await push('qr-trace-1', 'pass'))).toEqual({ applied: true })
+    expect(stored(g.id)).toMatchObject({ coverCheck: 'pass', coverTrace: null, chatQrCheck: 'risky' })
+    expect(cloud.logs.some((l) => l.event === 'chat_qr_refused' && l.fields?.groupId === g.id)).toBe(true)
+  })
+})
+
+describe('the invite code', () => {
+  const CODE = /^[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{6}$/
+  const edit = (groupId: string, joinPolicy: 'open' | 'approval' | 'invite', name = '润城镇青年读书会') =>
+    cloud.as('dev-cadre').community.updateGroup({ groupId, name, kind: 'interest', tags: [], description: '读书。', cover: null, joinPolicy, capacity: null, chatQr: null })
+
+  it('is made for an invite-only group, kept across edits, and dropped with the policy', async () => {
+    const g = await made('dev-cadre', { name: '润城镇青年读书会', kind: 'interest', joinPolicy: 'invite' })
+    expect(g.inviteCode).toMatch(CODE)
+    expect(stored(g.id).inviteCode).toBe(g.inviteCode)
+    const renamed = ok(await edit(g.id, 'invite', '润城镇青年读书社')).group
+    expect(renamed).toMatchObject({ name: '润城镇青年读书社', inviteCode: g.inviteCode })
+    expect(ok(await edit(g.id, 'approval')).group.inviteCode).toBeNull()
+    expect(stored(g.id).inviteCode).toBeNull()
+    const again = ok(await edit(g.id, 'invite')).group
+    expect(again.inviteCode).toMatch(CODE)
+    // The code is the group's: joining with it lets a youth in.
+    expect(errCode(await cloud.as('dev-youth').community.joinGroup({ groupId: g.id, inviteCode: again.inviteCode === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA' }))).toBe('GROUP.INVITE_WRONG')
+    expect(ok(await cloud.as('dev-youth').community.joinGroup({ groupId: g.id, inviteCode: again.inviteCode! })).membership.status).toBe('active')
+  })
+
+  it('is none for open and approval groups', async () => {
+    expect((await made('dev-cadre', { name: '润城镇青年跑团', kind: 'interest', joinPolicy: 'open' })).inviteCode).toBeNull()
+    const g = await made('dev-cadre', { name: '润城镇青年书画社', kind: 'interest', joinPolicy: 'approval' })
+    expect(g.inviteCode).toBeNull()
+    expect(stored(g.id).inviteCode).toBeNull()
+  })
+
+  it('differs between groups', async () => {
+    const codes = new Set<string>()
+    for (let i = 0; i < 5; i++) codes.add((await made('dev-cadre', { name: `润城镇邀请群${i}`, kind: 'interest', joinPolicy: 'invite' })).inviteCode!)
+    expect(codes.size).toBe(5)
   })
 })
