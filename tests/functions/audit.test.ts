@@ -109,10 +109,27 @@ const cases: Record<string, () => Promise<unknown>> = {
     const { group } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput('审计移动社群')))
     return cloud.as('dev-cadre').community.moveGroup({ groupId: group.id, newParentId: parent.id })
   },
+  postAnnouncement: async () => {
+    const { group } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput('审计公告社群')))
+    return cloud.as('dev-cadre').community.postAnnouncement({ requestId: randomUUID(), groupId: group.id, title: '审计测试公告', body: '审计。' })
+  },
+  pinAnnouncement: async () => cloud.as('dev-cadre').community.pinAnnouncement({ announcementId: await announcement('审计置顶公告'), pinned: true }),
+  replyToAnnouncement: async () => cloud.as('dev-cadre').community.replyToAnnouncement({ requestId: randomUUID(), announcementId: await announcement('审计回复公告'), text: '审计测试回复' }),
+  hideReply: async () => {
+    const announcementId = await announcement('审计隐藏回复公告')
+    const { reply } = ok(await cloud.as('dev-cadre').community.replyToAnnouncement({ requestId: randomUUID(), announcementId, text: '审计测试回复' }))
+    return cloud.as('dev-cadre').community.hideReply({ replyId: reply.id, hidden: true })
+  },
 }
 
 function groupInput(name: string) {
   return { requestId: randomUUID(), orgId: 'yc-rc', parentGroupId: null, name, kind: 'interest' as const, tags: [], description: '审计测试。', cover: null, joinPolicy: 'open' as const, capacity: null }
+}
+
+/** An announcement of a group of its own, posted by dev-cadre (the group's owner). */
+async function announcement(title: string) {
+  const { group } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput(`${title}社群`)))
+  return ok(await cloud.as('dev-cadre').community.postAnnouncement({ requestId: randomUUID(), groupId: group.id, title, body: '审计测试。' })).announcement.id
 }
 
 function donorInput() {

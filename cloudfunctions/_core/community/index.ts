@@ -1,3 +1,5 @@
 export * from './group.rules'
 export * from './group.repo'
 export * from './group.cards'
+export * from './announcement.rules'
+export * from './announcement.repo'

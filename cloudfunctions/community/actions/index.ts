@@ -1,12 +1,20 @@
 import type { CommunityContract } from '../../../types/contract/community'
 import type { Actions } from '../../_core/runtime/serve'
+import { announcementImageChecked } from './announcement-image-checked'
 import { createGroup } from './create-group'
 import { getGroup } from './get-group'
 import { groupCode } from './group-code'
 import { groupCoverChecked } from './group-cover-checked'
+import { hideReply } from './hide-reply'
+import { listAnnouncements } from './list-announcements'
 import { listGroups } from './list-groups'
+import { listReplies } from './list-replies'
 import { moveGroup } from './move-group'
+import { pinAnnouncement } from './pin-announcement'
+import { postAnnouncement } from './post-announcement'
+import { readAnnouncement } from './read-announcement'
 import { recommendGroups } from './recommend-groups'
+import { replyToAnnouncement } from './reply-to-announcement'
 import { resolveGroupScene } from './resolve-group-scene'
 import { searchGroups } from './search-groups'
 import { updateGroup } from './update-group'
@@ -22,4 +30,12 @@ export const actions: Actions<CommunityContract> = {
   recommendGroups,
   groupCode,
   resolveGroupScene,
+  postAnnouncement,
+  pinAnnouncement,
+  listAnnouncements,
+  readAnnouncement,
+  replyToAnnouncement,
+  listReplies,
+  hideReply,
+  announcementImageChecked,
 }
