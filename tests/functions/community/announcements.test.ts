@@ -41,11 +41,7 @@ function groupInput(over: Partial<CreateGroupInputT>): CreateGroupInputT {
 }
 const join = async (openid: string, groupId: string) => ok(await cloud.as(openid).community.joinGroup({ groupId }))
 const membershipId = (openid: string, groupId: string) => membershipIdFor(groupId, userIdFor(cloud.secrets, openid))
-/** Subscribes a member as the subscription toggle would (the membership's own flag). */
-async function subscribe(openid: string, groupId: string) {
-  const id = membershipId(openid, groupId)
-  await cloud.emulator.store.upsert(COLLECTIONS.memberships, { ...cloud.emulator.store.get(COLLECTIONS.memberships, id), subscribed: true })
-}
+const subscribe = async (openid: string, groupId: string, subscribed = true) => ok(await cloud.as(openid).community.subscribeAnnouncements({ groupId, subscribed }))
 
 const post = (who: string, over: Record<string, unknown> = {}) =>
   cloud.as(who).community.postAnnouncement({ requestId: randomUUID(), groupId: g.A, title: '周六河道清理', body: '周六上午九点在沁河桥头集合。', ...over })
@@ -373,6 +369,9 @@ describe('replies', () => {
 
 describe('subscription messages', () => {
   it('tells a subscribed member once, and neither an unsubscribed member nor the author', async () => {
+    // One who turned it on and off again is not told either.
+    await subscribe(Y[2], g.A)
+    await subscribe(Y[2], g.A, false)
     const a = await posted({ title: '订阅提醒测试' })
     const sent = localOutbox.filter((m) => m.template === 'announcement_posted' && m.page.endsWith(a.id))
     expect(sent).toEqual([
@@ -438,6 +437,24 @@ describe('who may do what', () => {
     ]
     expect(codes).toEqual(codes.map(() => 'AUTH.FORBIDDEN'))
     expect(snapshot(cloud)).toBe(before)
+  })
+
+  it('lets a member made the group’s admin post, pin and hide, signed with their own name; removed from the role, no longer', async () => {
+    const group = ok(await cloud.as('dev-cadre').community.createGroup(groupInput({ name: '润城镇管理员测试群' }))).group.id
+    const admin = 'seed-youth-0031'
+    const { membership } = await join(admin, group)
+    await join(Y[0], group)
+    ok(await cloud.as('dev-cadre').community.setMemberRole({ membershipId: membership.id, role: 'admin' }))
+    const mine = ok(await cloud.as(admin).community.postAnnouncement({ requestId: randomUUID(), groupId: group, title: '管理员发布的公告', body: '正文' })).announcement
+    const name = (cloud.docs(COLLECTIONS.profiles, { openid: admin })[0] as { realName: string }).realName
+    expect(mine).toMatchObject({ authorName: name, readCount: 0, memberCount: 3 })
+    ok(await cloud.as(admin).community.pinAnnouncement({ announcementId: mine.id, pinned: true }))
+    const r = ok(await reply(Y[0], mine.id, '收到')).reply
+    expect(ok(await cloud.as(admin).community.hideReply({ replyId: r.id, hidden: true })).reply.hidden).toBe(true)
+    ok(await cloud.as('dev-cadre').community.setMemberRole({ membershipId: membership.id, role: 'member' }))
+    expect(errCode(await cloud.as(admin).community.pinAnnouncement({ announcementId: mine.id, pinned: false }))).toBe('AUTH.FORBIDDEN')
+    // A member now: the read count is the managers' again.
+    expect(ok(await read(admin, mine.id)).announcement.readCount).toBeNull()
   })
 
   it('lets the county’s admin, whose org covers the group’s, manage it', async () => {
