@@ -53,8 +53,7 @@ export const ERRORS = {
   'ACTIVITY.NOT_PUBLISHED': '活动还没有发布。',
   'ACTIVITY.CANCELLED': '活动已取消。',
   'ACTIVITY.CAPACITY_BELOW_SIGNED': '名额不能少于已报名人数。',
-  'ACTIVITY.AUDIENCE_UNSUPPORTED': '暂不支持按社群发布活动。',
-  'ACTIVITY.NOT_IN_AUDIENCE': '这个活动只面向指定组织的青年。',
+  'ACTIVITY.NOT_IN_AUDIENCE': '这个活动只面向指定组织或社群的青年。',
   'ACTIVITY.MODE_DISABLED': '这个活动不支持这种签到方式。',
 
   'SIGNUP.CLOSED': '不在报名时间内。',

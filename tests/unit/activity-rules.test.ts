@@ -111,15 +111,30 @@ describe('audience', () => {
     expect(inAudience({ type: 'org', orgId: 't' }, sibling)).toBe(false)
     expect(inAudience({ type: 'org', orgId: 't' }, county)).toBe(false)
     expect(inAudience({ type: 'org', orgId: 't' }, null)).toBe(false)
-    expect(inAudience({ type: 'group', groupId: 'g' }, branch)).toBe(false)
   })
-  it('allows an org audience only inside the activity org’s subtree, and no groups yet', () => {
+  it('includes members of the audience group and of every group below it, not of the groups above', () => {
+    // The youth's active groups, each as its tower chain: g1 under g, and an unrelated h.
+    const chains = [['g', 'g1'], ['h']]
+    expect(inAudience({ type: 'group', groupId: 'g' }, branch, chains)).toBe(true)
+    expect(inAudience({ type: 'group', groupId: 'g1' }, branch, chains)).toBe(true)
+    expect(inAudience({ type: 'group', groupId: 'h' }, null, chains)).toBe(true)
+    expect(inAudience({ type: 'group', groupId: 'g1' }, branch, [['g']])).toBe(false)
+    expect(inAudience({ type: 'group', groupId: 'g2' }, branch, chains)).toBe(false)
+    expect(inAudience({ type: 'group', groupId: 'g' }, branch, [])).toBe(false)
+    // The org does not stand in for the group.
+    expect(inAudience({ type: 'group', groupId: 't' }, branch, [])).toBe(false)
+  })
+  it('allows an org or group audience only inside the activity org’s subtree', () => {
     expect(() => assertAudience({ type: 'org', orgId: 'b' }, 't', branch)).not.toThrow()
     expect(() => assertAudience({ type: 'org', orgId: 't' }, 't', town)).not.toThrow()
     expect(() => assertAudience({ type: 'org', orgId: 'c' }, 't', county)).toThrow(code('AUTH.FORBIDDEN'))
     expect(() => assertAudience({ type: 'org', orgId: 't2' }, 't', sibling)).toThrow(code('AUTH.FORBIDDEN'))
     expect(() => assertAudience({ type: 'org', orgId: 'x' }, 't', null)).toThrow(code('AUTH.FORBIDDEN'))
-    expect(() => assertAudience({ type: 'group', groupId: 'g' }, 't', null)).toThrow(code('ACTIVITY.AUDIENCE_UNSUPPORTED'))
+    // A group audience is judged by the group's org.
+    expect(() => assertAudience({ type: 'group', groupId: 'g' }, 't', branch)).not.toThrow()
+    expect(() => assertAudience({ type: 'group', groupId: 'g' }, 't', sibling)).toThrow(code('AUTH.FORBIDDEN'))
+    expect(() => assertAudience({ type: 'group', groupId: 'g' }, 't', county)).toThrow(code('AUTH.FORBIDDEN'))
+    expect(() => assertAudience({ type: 'group', groupId: 'g' }, 't', null)).toThrow(code('AUTH.FORBIDDEN'))
   })
 })
 
@@ -134,15 +149,17 @@ describe('sign-up', () => {
   it('needs a registered, real-name profile in the audience', () => {
     const privacyVersion = PRIVACY_VERSION
     const p = { realName: '王晓青', idHash: 'h-id', privacyVersion }
-    expect(assertEligible(activity(), p, null)).toBe(p)
-    expect(() => assertEligible(activity(), null, null)).toThrow(code('USER.NOT_REGISTERED'))
-    expect(() => assertEligible(activity(), { realName: ' ', idHash: 'h-id', privacyVersion }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
+    expect(assertEligible(activity(), p, null, [])).toBe(p)
+    expect(() => assertEligible(activity(), null, null, [])).toThrow(code('USER.NOT_REGISTERED'))
+    expect(() => assertEligible(activity(), { realName: ' ', idHash: 'h-id', privacyVersion }, null, [])).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
     // 实名 means an ID number on file, not just a name.
-    expect(() => assertEligible(activity(), { realName: '王晓青', idHash: null, privacyVersion }, null)).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
-    expect(assertEligible(activity({ realNameRequired: false }), { realName: '王晓青', idHash: null, privacyVersion }, null)).toBeTruthy()
+    expect(() => assertEligible(activity(), { realName: '王晓青', idHash: null, privacyVersion }, null, [])).toThrow(code('SIGNUP.REAL_NAME_REQUIRED'))
+    expect(assertEligible(activity({ realNameRequired: false }), { realName: '王晓青', idHash: null, privacyVersion }, null, [])).toBeTruthy()
     // A newer privacy guide must be accepted before anything more is taken part in.
-    expect(() => assertEligible(activity(), { ...p, privacyVersion: '2020-01-01' }, null)).toThrow(code('USER.PRIVACY_NOT_ACCEPTED'))
-    expect(() => assertEligible(activity({ audience: { type: 'org', orgId: 't' } }), p, org('t2', ['c']))).toThrow(code('ACTIVITY.NOT_IN_AUDIENCE'))
+    expect(() => assertEligible(activity(), { ...p, privacyVersion: '2020-01-01' }, null, [])).toThrow(code('USER.PRIVACY_NOT_ACCEPTED'))
+    expect(() => assertEligible(activity({ audience: { type: 'org', orgId: 't' } }), p, org('t2', ['c']), [])).toThrow(code('ACTIVITY.NOT_IN_AUDIENCE'))
+    expect(() => assertEligible(activity({ audience: { type: 'group', groupId: 'g' } }), p, org('t', ['c']), [['h']])).toThrow(code('ACTIVITY.NOT_IN_AUDIENCE'))
+    expect(assertEligible(activity({ audience: { type: 'group', groupId: 'g' } }), p, null, [['g', 'g1']])).toBe(p)
   })
   it('signs up to capacity, then waitlists or refuses', () => {
     expect(placeFor(activity({ capacity: 2, signed: 1 }))).toBe('signed')

@@ -14,8 +14,14 @@ export interface ActivityFilter {
   endsAfter?: number
   /** Only activities of these orgs. */
   orgIds?: string[]
-  /** Only audiences "everyone" or an org audience naming one of these orgs. */
-  audienceOrgIds?: string[]
+  /**
+   * Only activities open to a youth: audience "everyone", an org audience naming one of `orgIds`
+   * (their org and those above it), or a group audience naming one of `groupIds` (every group of
+   * their groups' chains).
+   */
+  openTo?: { orgIds: string[]; groupIds: string[] }
+  /** Only group audiences naming one of these groups (a group's page: the group and those above it). */
+  audienceGroupIds?: string[]
   titleContains?: string
 }
 
@@ -27,13 +33,13 @@ function conditions(db: Db, f: ActivityFilter): Record<string, unknown>[] {
   conds.push({ status: f.statuses.length === 1 ? f.statuses[0] : _.in(f.statuses) })
   if (f.endsAfter !== undefined) conds.push({ endAt: _.gt(f.endsAfter) })
   if (f.orgIds) conds.push({ orgId: _.in(f.orgIds) })
-  if (f.audienceOrgIds) {
-    conds.push(
-      f.audienceOrgIds.length
-        ? (_.or([{ 'audience.type': 'everyone' }, { 'audience.type': 'org', 'audience.orgId': _.in(f.audienceOrgIds) }]) as Record<string, unknown>)
-        : { 'audience.type': 'everyone' },
-    )
+  if (f.openTo) {
+    const open: Record<string, unknown>[] = [{ 'audience.type': 'everyone' }]
+    if (f.openTo.orgIds.length) open.push({ 'audience.type': 'org', 'audience.orgId': _.in(f.openTo.orgIds) })
+    if (f.openTo.groupIds.length) open.push({ 'audience.type': 'group', 'audience.groupId': _.in(f.openTo.groupIds) })
+    conds.push(open.length === 1 ? open[0] : (_.or(open) as Record<string, unknown>))
   }
+  if (f.audienceGroupIds) conds.push({ 'audience.type': 'group', 'audience.groupId': _.in(f.audienceGroupIds) })
   if (f.titleContains) conds.push({ title: containing(db, f.titleContains, true) })
   return conds
 }

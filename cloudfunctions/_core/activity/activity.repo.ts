@@ -3,8 +3,7 @@ import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { database, findById, findByIds, readAll, replacing, txGet, type Db, type Tx } from '../runtime/db'
 import { asReplay, requestDocId } from '../runtime/idempotency'
-import { getOrg } from '../org/org.repo'
-import { assertAudience, toParticipationView, type ActivityDoc, type Audience, type ParticipationDoc } from './activity.rules'
+import { toParticipationView, type ActivityDoc, type ParticipationDoc } from './activity.rules'
 
 /** 活动 and 报名 documents: reading and writing them (the places protocol is in activity.places.ts). */
 
@@ -146,10 +145,4 @@ export function getActivities(db: Db, ids: string[]): Promise<Map<string, Activi
 export async function activityByCoverTrace(db: Db, traceId: string): Promise<ActivityDoc | null> {
   const res = await db.collection(ACTIVITIES).where({ coverTrace: traceId }).field(WITHOUT_PLACES).limit(1).get()
   return (res.data[0] as ActivityDoc | undefined) ?? null
-}
-
-/** An org audience must name an existing org inside the activity org's subtree. */
-export async function checkAudience(db: Db, audience: Audience, activityOrgId: string): Promise<void> {
-  const org = audience.type === 'org' ? await getOrg(db, audience.orgId) : null
-  assertAudience(audience, activityOrgId, org)
 }

@@ -175,16 +175,26 @@ export function orgsAbove(org: Pick<OrgDoc, '_id' | 'path'>): string[] {
   return [...org.path, org._id]
 }
 
-export function inAudience(audience: Audience, memberOrg: Pick<OrgDoc, '_id' | 'path'> | null): boolean {
+/**
+ * `groupChains`: the tower chain (`[...path, _id]`) of each group the youth is an active member of.
+ * A group audience includes the members of that group and of every group below it: one of their
+ * chains passes through it. A member of the group above is not included (the activity is for a part
+ * of the tower, not for everyone over it).
+ */
+export function inAudience(audience: Audience, memberOrg: Pick<OrgDoc, '_id' | 'path'> | null, groupChains: string[][] = []): boolean {
   if (audience.type === 'everyone') return true
   if (audience.type === 'org') return !!memberOrg && orgsAbove(memberOrg).includes(audience.orgId)
-  return false
+  return groupChains.some((chain) => chain.includes(audience.groupId))
 }
 
-/** An org audience must lie inside the activity org's subtree; groups are not supported yet. */
+/**
+ * An audience must lie inside the activity org's subtree: an org audience names such an org, a group
+ * audience a group belonging to such an org. `audienceOrg` is that org (the named one, or the named
+ * group's), read by the caller; null when there is none.
+ */
 export function assertAudience(audience: Audience, activityOrgId: string, audienceOrg: Pick<OrgDoc, '_id' | 'path'> | null): void {
-  if (audience.type === 'group') throw new AppError('ACTIVITY.AUDIENCE_UNSUPPORTED')
-  if (audience.type === 'org' && (!audienceOrg || !covers(activityOrgId, audienceOrg))) throw new AppError('AUTH.FORBIDDEN')
+  if (audience.type === 'everyone') return
+  if (!audienceOrg || !covers(activityOrgId, audienceOrg)) throw new AppError('AUTH.FORBIDDEN')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,14 +217,16 @@ export function hasRealName(profile: Pick<ProfileDoc, 'realName' | 'idHash'>): b
   return profile.realName.trim().length > 0 && !!profile.idHash
 }
 
+/** Who may sign up or walk in; `groupChains` as in `inAudience` (read only for a group audience: groupChainsFor). */
 export function assertEligible<P extends Pick<ProfileDoc, 'realName' | 'idHash' | 'privacyVersion'>>(
   a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
   profile: P | null,
   profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
+  groupChains: string[][],
 ): P {
   assertCurrentPrivacy(profile)
   if (a.realNameRequired && !hasRealName(profile)) throw new AppError('SIGNUP.REAL_NAME_REQUIRED')
-  if (!inAudience(a.audience, profileOrg)) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
+  if (!inAudience(a.audience, profileOrg, groupChains)) throw new AppError('ACTIVITY.NOT_IN_AUDIENCE')
   return profile
 }
 

@@ -247,8 +247,9 @@ export function walkInPerson(
   a: Pick<ActivityDoc, 'realNameRequired' | 'audience'>,
   profile: Pick<ProfileDoc, '_id' | 'openid' | 'realName' | 'idHash' | 'privacyVersion'> | null,
   profileOrg: Pick<OrgDoc, '_id' | 'path'> | null,
+  groupChains: string[][],
 ): Person {
-  const p = assertEligible(a, profile, profileOrg)
+  const p = assertEligible(a, profile, profileOrg, groupChains)
   return { openid: p.openid, userId: p._id, userName: p.realName }
 }
 

@@ -1,7 +1,7 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { getParticipation, participationIdFor, requireActivity, toParticipationView } from '../../_core/activity'
+import { applicantOf, getParticipation, participationIdFor, requireActivity, toParticipationView } from '../../_core/activity'
 import { activityMac, isShortCode, recordMark, selfMark, walkInPerson, withCodeLimit } from '../../_core/attendance'
-import { profileWithOrg, userIdFor } from '../../_core/profile'
+import { userIdFor } from '../../_core/profile'
 import type { Action } from '../../_core/runtime/serve'
 
 /**
@@ -15,8 +15,8 @@ export const checkIn: Action<ActivityContract, 'checkIn'> = async (input, ctx) =
   const mark = await withCodeLimit(ctx.db, activity, seen, input.code, () => selfMark('in', activity, input, now, activityMac(activity.secret)))
   // Only a walk-in needs the profile (to name the new participation); the common case skips the reads.
   const walksIn = activity.walkIn && seen?.status !== 'signed'
-  const walker = walksIn ? await profileWithOrg(ctx.db, userIdFor(ctx.secrets(), openid)) : { profile: null, org: null }
-  const admit = () => walkInPerson(activity, walker.profile, walker.org)
+  const walker = walksIn ? await applicantOf(ctx.db, activity.audience, userIdFor(ctx.secrets(), openid)) : { profile: null, org: null, chains: [] }
+  const admit = () => walkInPerson(activity, walker.profile, walker.org, walker.chains)
   const participation = await recordMark(ctx.db, activity, openid, seen, admit, mark, now, isShortCode(input.code))
   return { participation: toParticipationView(participation, null) }
 }

@@ -1,19 +1,24 @@
 import type { ActivityContract } from '../../../types/contract/activity'
-import { distanceMeters, loadAll, orgsAbove, pageByStart, toActivityCards, type ActivityFilter } from '../../_core/activity'
+import { distanceMeters, groupChainsOf, loadAll, orgsAbove, pageByStart, toActivityCards, type ActivityFilter } from '../../_core/activity'
 import { pageOf, parseOffsetCursor } from '../../_core/runtime/paging'
 import { requireOrg, subtreeIds } from '../../_core/org'
 import { profileWithOrg, userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
 
-/** Published, not yet ended, and open to the caller: everyone, or an org audience above the caller's org. */
+/**
+ * Published, not yet ended, and open to the caller: everyone, an org audience above the caller's org,
+ * or a group audience over one of the caller's groups (their memberships: two reads more, whatever
+ * the page).
+ */
 export const listActivities: Action<ActivityContract, 'listActivities'> = async (input, ctx) => {
   if (input.sort === 'nearby' && !input.near) throw new AppError('GENERIC.BAD_INPUT', '按距离排序需要提供当前位置。')
-  const { org: home } = await profileWithOrg(ctx.db, userIdFor(ctx.secrets(), ctx.openid()))
+  const userId = userIdFor(ctx.secrets(), ctx.openid())
+  const [{ org: home }, chains] = await Promise.all([profileWithOrg(ctx.db, userId), groupChainsOf(ctx.db, userId)])
   const filter: ActivityFilter = {
     statuses: ['published'],
     endsAfter: ctx.clock.now(),
-    audienceOrgIds: home ? orgsAbove(home) : [],
+    openTo: { orgIds: home ? orgsAbove(home) : [], groupIds: [...new Set(chains.flat())] },
     titleContains: input.q,
   }
   if (input.orgId) filter.orgIds = await subtreeIds(ctx.db, await requireOrg(ctx.db, input.orgId))

@@ -1,5 +1,6 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import {
+  applicantOf,
   assertEligible,
   assertOpenForSignUp,
   getParticipation,
@@ -11,7 +12,7 @@ import {
   requireActivity,
   takePlace,
 } from '../../_core/activity'
-import { profileWithOrg, userIdFor } from '../../_core/profile'
+import { userIdFor } from '../../_core/profile'
 import { AppError } from '../../_core/runtime/app-error'
 import { asTx } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
@@ -29,8 +30,8 @@ export const signUp: Action<ActivityContract, 'signUp'> = async (input, ctx) => 
   assertOpenForSignUp(activity, now)
   if (isActive(existing)) throw new AppError('SIGNUP.ALREADY')
   const userId = userIdFor(ctx.secrets(), openid)
-  const found = await profileWithOrg(ctx.db, userId)
-  const profile = assertEligible(activity, found.profile, found.org)
+  const found = await applicantOf(ctx.db, activity.audience, userId)
+  const profile = assertEligible(activity, found.profile, found.org, found.chains)
 
   const place = await takePlace(ctx.db, activity, id, now)
   const p = newParticipation(activity, { _id: id, openid, userId, userName: profile.realName, subscribed: input.subscribed }, place, now, existing)

@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { ActivityContract, ItemResultT, Scan } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { requireActivity, type ActivityDoc } from '../../_core/activity'
+import { applicantOf, requireActivity, type ActivityDoc } from '../../_core/activity'
 import {
   assertMode,
   assertNotSelfScan,
@@ -15,7 +15,7 @@ import {
   walkInPerson,
   type ScanResult,
 } from '../../_core/attendance'
-import { getProfile, profileWithOrg } from '../../_core/profile'
+import { getProfile } from '../../_core/profile'
 import { AppError, isAppError } from '../../_core/runtime/app-error'
 import type { ActionContext } from '../../_core/runtime/context'
 import { transaction, type Tx } from '../../_core/runtime/db'
@@ -81,13 +81,13 @@ async function applyScan(ctx: ActionContext, activity: ActivityDoc, scan: ScanT,
   const stored = await getScan(ctx.db, scan.scanId)
   if (stored) return replayScan(stored, sent)
   const userId = parsePersonCode(scan.personCode, personMac(ctx.secrets()))
-  // The org only matters for admitting a walk-in (an org audience); the common case skips that read.
-  const { profile, org } = activity.walkIn ? await profileWithOrg(ctx.db, userId) : { profile: await getProfile(ctx.db, userId), org: null }
+  // The org and groups only matter for admitting a walk-in (an org or group audience); the common case skips those reads.
+  const { profile, org, chains } = activity.walkIn ? await applicantOf(ctx.db, activity.audience, userId) : { profile: await getProfile(ctx.db, userId), org: null, chains: [] }
   if (!profile) throw new AppError('CHECKIN.UNKNOWN_PERSON')
   const scannedBy = ctx.openid()
   assertNotSelfScan(profile.openid, scannedBy)
   const mark = scanMark(activity, scan, now, scannedBy)
-  const admit = () => walkInPerson(activity, profile, org)
+  const admit = () => walkInPerson(activity, profile, org, chains)
   try {
     return await recordScan(ctx.db, activity, profile.openid, admit, mark, now, { _id: scan.scanId, ...sent, scannedBy, syncedAt: now }, onRecord)
   } catch (e) {

@@ -7,6 +7,7 @@ import { groupCode } from './group-code'
 import { groupCoverChecked } from './group-cover-checked'
 import { hideReply } from './hide-reply'
 import { listAnnouncements } from './list-announcements'
+import { listGroupActivities } from './list-group-activities'
 import { listGroups } from './list-groups'
 import { listReplies } from './list-replies'
 import { moveGroup } from './move-group'
@@ -26,6 +27,7 @@ export const actions: Actions<CommunityContract> = {
   getGroup,
   groupCoverChecked,
   listGroups,
+  listGroupActivities,
   searchGroups,
   recommendGroups,
   groupCode,

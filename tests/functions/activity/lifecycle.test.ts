@@ -160,7 +160,7 @@ describe('createActivity', () => {
     ['capacity 0', 'dev-cadre', { capacity: 0 }, 'GENERIC.BAD_INPUT'],
     ['capacity 1.5', 'dev-cadre', { capacity: 1.5 }, 'GENERIC.BAD_INPUT'],
     ['latitude 91', 'dev-cadre', { place: { ...PLACE, lat: 91 } }, 'GENERIC.BAD_INPUT'],
-    ['a group audience', 'dev-cadre', { audience: { type: 'group', groupId: 'g1' } }, 'ACTIVITY.AUDIENCE_UNSUPPORTED'],
+    ['a group audience naming no group', 'dev-cadre', { audience: { type: 'group', groupId: 'g1' } }, 'GROUP.NOT_FOUND'],
     ['an audience above the activity org', 'dev-cadre', { audience: { type: 'org', orgId: 'yc-rc' } }, 'AUTH.FORBIDDEN'],
     ['an audience in another township', 'dev-admin', { orgId: 'yc-rc', audience: { type: 'org', orgId: 'yc-fc' } }, 'AUTH.FORBIDDEN'],
     ['risky text in the description', 'dev-cadre', { description: '网络赌博推广' }, 'GENERIC.CONTENT_RISKY'],
@@ -190,7 +190,7 @@ describe('updateActivity', () => {
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, endAt: a.startAt - H }))).toBe('ACTIVITY.BAD_SCHEDULE')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, signUpEndAt: a.startAt + H }))).toBe('ACTIVITY.BAD_SCHEDULE')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, startAt: TEST_NOW - 2 * H, endAt: TEST_NOW + H, signUpStartAt: TEST_NOW - 4 * H, signUpEndAt: TEST_NOW - 3 * H }))).toBe('ACTIVITY.IN_PAST')
-    expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, audience: { type: 'group', groupId: 'g1' } }))).toBe('ACTIVITY.AUDIENCE_UNSUPPORTED')
+    expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, audience: { type: 'group', groupId: 'g1' } }))).toBe('GROUP.NOT_FOUND')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, title: '赌博之夜' }))).toBe('GENERIC.CONTENT_RISKY')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id }))).toBe('GENERIC.BAD_INPUT')
     expect(errCode(await cloud.as('dev-cadre').activity.updateActivity({ activityId: a.id, signed: 0 }))).toBe('GENERIC.BAD_INPUT')
