@@ -83,6 +83,15 @@ describe('社群管理: 申请', () => {
     expect(document.getElementById('request-m-zhang')).toBeTruthy()
   })
 
+  it('shows a failed list with 重试', async () => {
+    community.listJoinRequests.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK'))
+    renderWithSession(<ManagePage />)
+    await waitFor(() => expect(textOf('manage-requests')).toContain(ERRORS['GENERIC.NETWORK']))
+    tap('requests-retry')
+    await screen.findByText('张晓')
+    expect(document.getElementById('requests-retry')).toBeNull()
+  })
+
   it('asks again for what is left when another admin decided the request meanwhile', async () => {
     community.listJoinRequests.mockResolvedValueOnce(page([applicant])).mockResolvedValue(page([]))
     community.reviewJoinRequest.mockRejectedValue(new ApiError('GROUP.REQUEST_DONE'))

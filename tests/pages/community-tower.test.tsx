@@ -141,6 +141,21 @@ describe('cadre: 社群管理 (塔群)', () => {
     await waitFor(() => expect(community.listGroups.mock.calls.length).toBeGreaterThan(before))
   })
 
+  it('shows a failed list with 重试, for the tower and for a group’s children', async () => {
+    const answer = community.listGroups.getMockImplementation()!
+    community.listGroups.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK'))
+    renderWithSession(<TowerPage />)
+    await waitFor(() => expect(textOf('tower-list')).toContain(ERRORS['GENERIC.NETWORK']))
+    tap('tower-retry')
+    await screen.findByText('城关镇青年志愿者')
+    community.listGroups.mockRejectedValueOnce(new ApiError('GENERIC.NETWORK')).mockImplementation(answer)
+    tap('group-g-vol')
+    await waitFor(() => expect(document.getElementById('group-g-vol-retry')).toBeTruthy())
+    tap('group-g-vol-retry')
+    await screen.findByText('东街青年志愿者')
+    expect(document.getElementById('group-g-vol-retry')).toBeNull()
+  })
+
   it('is opened from 我的 by a cadre, and is not offered to a youth', async () => {
     const { unmount } = renderWithSession(<MePage />)
     await waitFor(() => expect(textOf('entry-community-tower')).toContain('社群管理'))

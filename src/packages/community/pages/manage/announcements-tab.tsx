@@ -11,6 +11,7 @@ import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import { formatShortDateTime } from '../../../../utils/time'
 import { goCommunity } from '../tower/links'
+import { ListRetry } from '../tower/list-retry'
 import { announcementState, readText } from './format'
 
 /** 公告: pinned first, each with how many members read it; pin or unpin, post a new one. */
@@ -80,6 +81,7 @@ export function AnnouncementsTab({ groupId, groupName }: { groupId: string; grou
         )
       })}
       <ListFooter list={list} id='announcements-more' emptyText='还没有公告，点「发布公告」发第一条吧' />
+      <ListRetry list={list} id='announcements-retry' />
     </View>
   )
 }

@@ -11,6 +11,7 @@ import { usePagedList } from '../../../../hooks/use-paged-list'
 import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import { formatDate } from '../../../../utils/time'
+import { ListRetry } from '../tower/list-retry'
 import { ROLE_TONE, memberOrigin, roleLabel } from './format'
 import { ReasonSheet } from './reason-sheet'
 
@@ -129,6 +130,7 @@ export function MembersTab({ groupId, groupName, senior, selfId, onChanged }: Pr
         )
       })}
       <ListFooter list={list} id='members-more' emptyText='还没有成员' />
+      <ListRetry list={list} id='members-retry' />
       <ReasonSheet
         ask={removing ? { title: '移出成员', about: `成员：${removing.name}（${roleLabel(removing.role)}）`, confirmText: '移出', placeholder: '如：多次发布与社群无关的广告' } : null}
         busy={!!busy}

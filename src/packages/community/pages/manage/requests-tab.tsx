@@ -9,6 +9,7 @@ import { usePagedList } from '../../../../hooks/use-paged-list'
 import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import { formatShortDateTime } from '../../../../utils/time'
+import { ListRetry } from '../tower/list-retry'
 import { memberOrigin } from './format'
 import { ReasonSheet } from './reason-sheet'
 
@@ -92,6 +93,7 @@ export function RequestsTab({ groupId, onChanged }: Props) {
         </View>
       ))}
       <ListFooter list={list} id='requests-more' emptyText='没有待审核的加入申请' />
+      <ListRetry list={list} id='requests-retry' />
       <ReasonSheet
         ask={rejecting ? { title: '不通过加入申请', about: `申请人：${rejecting.name}（${memberOrigin(rejecting)}）`, confirmText: '不通过', placeholder: '如：本群只面向润城镇的快递小哥' } : null}
         busy={!!busy}

@@ -6,6 +6,7 @@ import { ListFooter } from '../../../../components/load-more'
 import { ToneTag } from '../../../../components/tone-tag'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { communityApi } from '../../../../services/api/community'
+import { ListRetry } from './list-retry'
 
 export interface NodeActions {
   manage: (g: GroupViewT) => void
@@ -36,6 +37,7 @@ function Children({ parent, level, orgId, expanded, toggle, actions }: Omit<Prop
         <GroupNode key={child.id} group={child} level={level + 1} parentName={parent.name} orgId={orgId} expanded={expanded} toggle={toggle} actions={actions} />
       ))}
       <ListFooter list={list} id={`group-${parent.id}-more`} emptyText='暂无下级社群' />
+      <ListRetry list={list} id={`group-${parent.id}-retry`} />
     </View>
   )
 }

@@ -18,6 +18,7 @@ import { communityApi } from '../../../../services/api/community'
 import type { OrgRef } from '../../../../utils/roles'
 import { GroupNode, type NodeActions } from './group-node'
 import { goCommunity } from './links'
+import { ListRetry } from './list-retry'
 import { MoveSheet } from './move-sheet'
 import './index.scss'
 
@@ -123,6 +124,7 @@ function Tower() {
             ))
           : null}
         <ListFooter list={list} id='tower-more' emptyText='这个组织还没有社群，点「新建社群」建立第一个吧' />
+        <ListRetry list={list} id='tower-retry' />
       </Section>
       {org ? (
         <MoveSheet

@@ -8,6 +8,7 @@ import { usePagedList } from '../../../../hooks/use-paged-list'
 import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import type { OrgRef } from '../../../../utils/roles'
+import { ListRetry } from './list-retry'
 import { cx } from '../../../../utils/cx'
 
 interface Props {
@@ -101,6 +102,7 @@ export function MoveSheet({ group, org, onClose, onMoved }: Props) {
               )
             })}
             <ListFooter list={level} id='move-more' emptyText={current ? '这个社群没有下级社群，可直接点上面的按钮。' : '这个组织还没有社群。'} />
+            <ListRetry list={level} id='move-retry' />
           </ScrollView>
         </View>
       ) : null}
