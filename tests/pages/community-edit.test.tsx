@@ -40,7 +40,7 @@ async function fillNew() {
 describe('cadre: 新建社群', () => {
   it('sends the whole group once, under the parent it was opened for: blank capacity is no limit (null)', async () => {
     __router.params = { orgId: 'b-dongjie', orgName: '东街社区团支部', parentId: 'g-vol', parentName: '城关镇青年志愿者' }
-    community.createGroup.mockResolvedValue({ group: groupView({ id: 'g-new', name: '东街快递小哥之家', parentId: 'g-vol' }) })
+    community.createGroup.mockResolvedValue({ group: groupView({ id: 'g-new', name: '东街快递小哥之家', parentId: 'g-vol', cover: fileId('cover-0001'), coverCheck: 'pass' }) })
     renderWithSession(<GroupEditPage />)
     await fillNew()
     expect(textOf('group-org-fixed')).toBe('东街社区团支部')
@@ -68,12 +68,15 @@ describe('cadre: 新建社群', () => {
       capacity: null,
       chatQr: null,
     })
-    // Saved: now an edit of that group.
+    // Saved: now an edit of that group, the cover still shown by the phone's copy.
     expect(textOf('group-save')).toBe('保存修改')
+    expect(document.querySelector('#group-cover-0 img')?.getAttribute('src')).toBe('/tmp/cover.jpg')
   })
 
   it('takes the org from the cadre’s scope when opened without one, at the top of the tower, with a typed capacity', async () => {
-    community.createGroup.mockResolvedValue({ group: groupView({ id: 'g-new', coverCheck: null, chatQr: fileId('qr-00001'), chatQrCheck: 'pending' }) })
+    community.createGroup
+      .mockRejectedValueOnce(new ApiError('FILE.NOT_OWN'))
+      .mockResolvedValueOnce({ group: groupView({ id: 'g-new', coverCheck: null, chatQr: fileId('qr-00001'), chatQrCheck: 'pending' }) })
     renderWithSession(<GroupEditPage />)
     await fillNew()
     await waitFor(() => expect(textOf('group-org-open')).toContain('城关镇团委'))
@@ -84,8 +87,11 @@ describe('cadre: 新建社群', () => {
     tap('group-chat-qr-add')
     await waitFor(() => expect(document.getElementById('group-chat-qr-0')).toBeTruthy())
     tap('group-save')
-    await waitFor(() => expect(community.createGroup).toHaveBeenCalled())
-    expect(community.createGroup.mock.calls[0][0]).toMatchObject({ orgId: 't-chengguan', parentGroupId: null, capacity: 200, chatQr: fileId('qr-00001'), cover: null })
+    // The one picture newly chosen is the one refused.
+    await waitFor(() => expect(textOf('field-group-chat-qr-error')).toBe(ERRORS['FILE.NOT_OWN']))
+    tap('group-save')
+    await waitFor(() => expect(community.createGroup).toHaveBeenCalledTimes(2))
+    expect(community.createGroup.mock.calls[1][0]).toMatchObject({ orgId: 't-chengguan', parentGroupId: null, capacity: 200, chatQr: fileId('qr-00001'), cover: null })
     await waitFor(() => expect(textOf('group-edit-notice')).toContain('图片正在进行内容安全检查'))
   })
 

@@ -75,6 +75,13 @@ export function draftFromGroup(g: GroupViewT, parentName: string | null): GroupD
   }
 }
 
+/** After a save the form shows the saved group, each picture still by the phone's own copy where it has one. */
+export function afterSave(saved: GroupViewT, before: GroupDraft): GroupDraft {
+  const keep = (next: Picture[], prev: Picture[]) => next.map((p) => ({ ...p, preview: prev.find((q) => q.fileId === p.fileId)?.preview ?? p.preview }))
+  const next = draftFromGroup(saved, before.parent?.name ?? null)
+  return { ...next, cover: keep(next.cover, before.cover), chatQr: keep(next.chatQr, before.chatQr) }
+}
+
 /** A capacity box left blank means no limit (null); anything else goes as typed, for the schema to judge. */
 export function capacityOf(text: string): number | null {
   if (!text.trim()) return null
@@ -117,9 +124,9 @@ export const FIELD_OF_CODE: Record<string, string> = {
 
 /**
  * A refused file belongs under the picture the server names; without a name, under the one newly
- * chosen (a saved picture shows by its own file id, a new one by the phone's copy).
+ * chosen (a saved picture has its check, a new one none yet).
  */
 export function fileField(d: GroupDraft): 'cover' | 'chatQr' {
-  const fresh = (p: Picture[]) => p.some((x) => x.preview !== x.fileId)
+  const fresh = (p: Picture[]) => p.some((x) => !x.check)
   return fresh(d.chatQr) && !fresh(d.cover) ? 'chatQr' : 'cover'
 }

@@ -22,7 +22,7 @@ import { back } from '../../../../utils/routes'
 import { PicturesField } from '../../../cadre/pages/goods-edit/pictures-field'
 import '../../../cadre/pages/goods-edit/pictures-field.scss'
 import { communityRoute } from '../tower/links'
-import { FIELD_MESSAGES, FIELD_OF_CODE, createPayload, draftFromGroup, fileField, newGroupDraft, updatePayload, type GroupDraft } from './draft'
+import { FIELD_MESSAGES, FIELD_OF_CODE, afterSave, createPayload, draftFromGroup, fileField, newGroupDraft, updatePayload, type GroupDraft } from './draft'
 import './index.scss'
 
 const KINDS = choicesOf(GROUP_KIND_LABELS)
@@ -100,7 +100,7 @@ function Editor() {
       const { group: savedGroup } = 'requestId' in input ? await communityApi.createGroup(input) : await communityApi.updateGroup(input)
       setGroup(savedGroup)
       // The next change is a new request: a fresh key, the saved pictures with their checks.
-      setDraft(draftFromGroup(savedGroup, draft.parent?.name ?? null))
+      setDraft(afterSave(savedGroup, draft))
       const pending = savedGroup.coverCheck === 'pending' || savedGroup.chatQrCheck === 'pending'
       setNotice({
         kind: 'success',
