@@ -113,6 +113,13 @@ const cases: Record<string, () => Promise<unknown>> = {
     const { group } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput('审计公告社群')))
     return cloud.as('dev-cadre').community.postAnnouncement({ requestId: randomUUID(), groupId: group.id, title: '审计测试公告', body: '审计。' })
   },
+  reviewJoinRequest: async () => {
+    const { group } = ok(await cloud.as('dev-cadre').community.createGroup({ ...groupInput('审计审核社群'), joinPolicy: 'approval' }))
+    const { membership } = ok(await cloud.as('dev-youth').community.joinGroup({ groupId: group.id }))
+    return cloud.as('dev-cadre').community.reviewJoinRequest({ membershipId: membership.id, approve: true })
+  },
+  removeMember: async () => cloud.as('dev-cadre').community.removeMember({ membershipId: await member('审计移出社群'), reason: '审计测试' }),
+  setMemberRole: async () => cloud.as('dev-cadre').community.setMemberRole({ membershipId: await member('审计管理员社群'), role: 'admin' }),
   pinAnnouncement: async () => cloud.as('dev-cadre').community.pinAnnouncement({ announcementId: await announcement('审计置顶公告'), pinned: true }),
   replyToAnnouncement: async () => cloud.as('dev-cadre').community.replyToAnnouncement({ requestId: randomUUID(), announcementId: await announcement('审计回复公告'), text: '审计测试回复' }),
   hideReply: async () => {
@@ -124,6 +131,12 @@ const cases: Record<string, () => Promise<unknown>> = {
 
 function groupInput(name: string) {
   return { requestId: randomUUID(), orgId: 'yc-rc', parentGroupId: null, name, kind: 'interest' as const, tags: [], description: '审计测试。', cover: null, joinPolicy: 'open' as const, capacity: null }
+}
+
+/** dev-youth's membership of a new open group of dev-cadre's. */
+async function member(name: string) {
+  const { group } = ok(await cloud.as('dev-cadre').community.createGroup(groupInput(name)))
+  return ok(await cloud.as('dev-youth').community.joinGroup({ groupId: group.id })).membership.id
 }
 
 /** An announcement of a group of its own, posted by dev-cadre (the group's owner). */

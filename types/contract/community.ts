@@ -231,7 +231,6 @@ export const communityContract = defineContract('community', {
   // Membership ------------------------------------------------------------------------------
   joinGroup: {
     summary: '青年加入社群：开放加入的直接成为成员，需审核的提交申请，仅限邀请的须凭邀请码；已满则如实告知。重复提交得到同一份成员资格。',
-    audit: true,
     input: z.strictObject({
       groupId: Id,
       /** The invite code (typed, or carried by the group's mini-program code). */
@@ -243,7 +242,6 @@ export const communityContract = defineContract('community', {
   },
   leaveGroup: {
     summary: '青年退出社群，或撤回尚未审核的加入申请。',
-    audit: true,
     input: z.strictObject({ groupId: Id }),
     output: z.object({ membership: MembershipView }),
   },

@@ -129,3 +129,30 @@ export async function coverageOf(db: Db, nodes: NodeKey[]): Promise<Map<NodeKey,
   }
   return out
 }
+
+/**
+ * The coverage documents for a set of active memberships, built in memory: what the marks come to
+ * when every membership has been settled. For loading a seed or a bench in bulk, and the brute-force
+ * side of the tests' comparison is the membership documents themselves, not this.
+ */
+export function coverageDocs(
+  groups: ReadonlyMap<string, { _id: string; path: string[]; underOrgs: string[] }>,
+  memberships: Iterable<{ userId: string; groupId: string; rev: number }>,
+): Array<{ _id: string; node: NodeKey; shard: number; count: number; users: Record<string, Entry> }> {
+  const docs = new Map<string, { _id: string; node: NodeKey; shard: number; count: number; users: Record<string, Entry> }>()
+  for (const m of memberships) {
+    const group = groups.get(m.groupId)
+    if (!group) continue
+    const shard = shardOf(m.userId)
+    for (const node of nodesOf(group)) {
+      const id = shardId(node, shard)
+      const doc = docs.get(id) ?? { _id: id, node, shard, count: 0, users: {} }
+      docs.set(id, doc)
+      const entry = (doc.users[m.userId] ??= { n: 0, g: {} })
+      if (entry.g[m.groupId] !== undefined) continue
+      entry.g[m.groupId] = m.rev
+      if (entry.n++ === 0) doc.count++
+    }
+  }
+  return [...docs.values()]
+}

@@ -1,15 +1,17 @@
+import { createHash } from 'node:crypto'
+import type { MemberRole, MembershipStatus } from '../../../types/contract/community'
 import { MANAGER_ROLES, rolesCovering, rolesOf } from '../access'
 import { userIdFor } from '../profile/profile.repo'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import type { ActionContext } from '../runtime/context'
 import { findByIds, isDuplicate, type Db } from '../runtime/db'
-import { dropEntry, join, leave, newTicket, readPlaces, ticketTime, type PlacesSpec } from '../runtime/places'
+import { dropEntry, join, leave, newTicket, readPlaces, ticketOf, ticketTime, type PlacesSpec } from '../runtime/places'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import { treeOf } from '../tree'
-import { addToNodes, coverageOf, groupNode, nodesOf, orgNode, removeFromNodes, type NodeKey } from './coverage'
+import { addToNodes, coverageDocs, coverageOf, groupNode, nodesOf, orgNode, removeFromNodes, type NodeKey } from './coverage'
 import { groupOrg, type GroupDoc } from './group.rules'
-import { isActive, isGroupAdmin, membershipOfSeat, seatKeyFor, startMembership, type MembershipDoc } from './membership.rules'
+import { isActive, isGroupAdmin, membershipOfSeat, seatKeyFor, type MembershipDoc } from './membership.rules'
 
 const MEMBERSHIPS = COLLECTIONS.memberships
 const groups = treeOf<GroupDoc>(COLLECTIONS.groups)
@@ -53,8 +55,40 @@ export async function requireMembership(db: Db, id: string): Promise<MembershipD
   return m
 }
 
-export { membershipIdFor } from './membership.rules'
-import { membershipIdFor } from './membership.rules'
+/** One membership per (group, youth); a key the places maps (runtime/places.ts) accept. */
+export function membershipIdFor(groupId: string, userId: string): string {
+  return `m_${createHash('sha256').update(`${groupId}|${userId}`).digest('base64url').slice(0, 24)}`
+}
+
+/** A membership's fields as a new state starts them (the request or the join at `now`). */
+export function startMembership(
+  group: Pick<GroupDoc, '_id' | 'orgId' | 'underOrgs'>,
+  who: { userId: string; openid: string },
+  seen: MembershipDoc | null,
+  fields: { role: MemberRole; status: MembershipStatus; message: string },
+  now: number,
+) {
+  return {
+    _id: membershipIdFor(group._id, who.userId),
+    groupId: group._id,
+    userId: who.userId,
+    openid: who.openid,
+    orgId: group.orgId,
+    underOrgs: group.underOrgs,
+    role: fields.role,
+    status: fields.status,
+    message: fields.message,
+    requestedAt: now,
+    endedAt: null,
+    reason: null,
+    reviewedBy: null,
+    // A youth who comes back keeps the choice they made about announcement messages.
+    subscribed: seen?.subscribed ?? false,
+    lastActiveAt: seen?.lastActiveAt ?? null,
+    updatedAt: now,
+  }
+}
+
 
 export function membershipOf(db: Db, groupId: string, userId: string): Promise<MembershipDoc | null> {
   return getMembership(db, membershipIdFor(groupId, userId))
@@ -381,4 +415,22 @@ export async function dueIn(db: Db, groupIds: string[], limit: number): Promise<
     .limit(limit)
     .get()
   return res.data as MembershipDoc[]
+}
+
+/**
+ * Documents for loading memberships in bulk (the seed, the bench), as the actions would have left
+ * them settled: each active membership holding its place, counted under its group's nodes, and each
+ * group's places document. `ms` are membership fields as startMembership gives them, plus joinedAt.
+ */
+export function settledDocs(groupsById: ReadonlyMap<string, GroupDoc>, ms: Array<Omit<MembershipDoc, 'rev' | 'seat' | 'reached' | 'reachDue'>>) {
+  const memberships: MembershipDoc[] = ms.map((m) => {
+    const group = groupsById.get(m.groupId)!
+    const on = isActive(m as MembershipDoc)
+    return { ...m, rev: 1, seat: on ? seatKeyFor(m, 1) : null, reached: on ? nodesOf(group) : [], reachDue: false }
+  })
+  const seats = [...groupsById.values()].map((g) => {
+    const holders = Object.fromEntries(memberships.filter((m) => m.groupId === g._id && m.seat).map((m) => [m.seat!, ticketOf(m.joinedAt ?? 0, 0)]))
+    return { _id: g._id, capacity: seatCapacity(g), count: Object.keys(holders).length, queued: 0, holders, queue: {}, touched: 0, open: true }
+  })
+  return { memberships, seats, coverage: coverageDocs(groupsById, memberships.filter((m) => m.seat)) }
 }

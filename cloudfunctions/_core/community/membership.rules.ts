@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { MemberRole, MembershipStatus } from '../../../types/contract/community'
 import { AppError } from '../runtime/app-error'
 import type { GroupDoc } from './group.rules'
@@ -55,10 +54,6 @@ export function membershipOfSeat(key: string): string {
   return key.slice(0, key.lastIndexOf('_'))
 }
 
-/** One membership per (group, youth); a key the places maps (runtime/places.ts) accept. */
-export function membershipIdFor(groupId: string, userId: string): string {
-  return `m_${createHash('sha256').update(`${groupId}|${userId}`).digest('base64url').slice(0, 24)}`
-}
 
 export function isActive(m: Pick<MembershipDoc, 'status'> | null | undefined): m is MembershipDoc {
   return !!m && m.status === 'active'
@@ -109,35 +104,6 @@ export function toMembershipView(m: MembershipDoc) {
     joinedAt: m.joinedAt,
     reason: m.reason,
     subscribed: m.subscribed,
-  }
-}
-
-/** A membership's fields as a new state starts them (the request or the join at `now`). */
-export function startMembership(
-  group: Pick<GroupDoc, '_id' | 'orgId' | 'underOrgs'>,
-  who: { userId: string; openid: string },
-  seen: MembershipDoc | null,
-  fields: { role: MemberRole; status: MembershipStatus; message: string },
-  now: number,
-) {
-  return {
-    _id: membershipIdFor(group._id, who.userId),
-    groupId: group._id,
-    userId: who.userId,
-    openid: who.openid,
-    orgId: group.orgId,
-    underOrgs: group.underOrgs,
-    role: fields.role,
-    status: fields.status,
-    message: fields.message,
-    requestedAt: now,
-    endedAt: null,
-    reason: null,
-    reviewedBy: null,
-    // A youth who comes back keeps the choice they made about announcement messages.
-    subscribed: seen?.subscribed ?? false,
-    lastActiveAt: seen?.lastActiveAt ?? null,
-    updatedAt: now,
   }
 }
 

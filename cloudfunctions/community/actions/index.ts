@@ -19,6 +19,19 @@ import { replyToAnnouncement } from './reply-to-announcement'
 import { resolveGroupScene } from './resolve-group-scene'
 import { searchGroups } from './search-groups'
 import { updateGroup } from './update-group'
+import { groupFigures } from './group-figures'
+import { joinGroup } from './join-group'
+import { leaveGroup } from './leave-group'
+import { listJoinRequests } from './list-join-requests'
+import { listMembers } from './list-members'
+import { myGroups } from './my-groups'
+import { openGroup } from './open-group'
+import { orgCoverage } from './org-coverage'
+import { removeMember } from './remove-member'
+import { reviewJoinRequest } from './review-join-request'
+import { setMemberRole } from './set-member-role'
+import { subscribeAnnouncements } from './subscribe-announcements'
+import { sweepMemberships } from './sweep-memberships'
 
 export const actions: Actions<CommunityContract> = {
   createGroup,
@@ -27,6 +40,19 @@ export const actions: Actions<CommunityContract> = {
   getGroup,
   groupCoverChecked,
   listGroups,
+  groupFigures,
+  joinGroup,
+  leaveGroup,
+  listJoinRequests,
+  listMembers,
+  myGroups,
+  openGroup,
+  orgCoverage,
+  removeMember,
+  reviewJoinRequest,
+  setMemberRole,
+  subscribeAnnouncements,
+  sweepMemberships,
   listGroupActivities,
   searchGroups,
   recommendGroups,

@@ -19,7 +19,6 @@ export const leaveGroup: Action<CommunityContract, 'leaveGroup'> = async (input,
     if (seen.role === 'owner') throw new AppError('GROUP.OWNER_CANNOT_LEAVE')
     const left = await depart(ctx.db, group, seen, endMembership(seen, 'left', null, null, now), now)
     if (left) {
-      await ctx.audit.write(ctx.db, { target: { type: 'group', id: group._id }, orgId: group.orgId, orgPath: group.underOrgs.slice(0, -1), detail: { membershipId: left._id, from: seen.status } })
       return { membership: toMembershipView(left) }
     }
   }

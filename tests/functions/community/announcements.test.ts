@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { membershipIdFor } from '../../../cloudfunctions/_core/community/membership.rules'
+import { membershipIdFor } from '../../../cloudfunctions/_core/community/membership.repo'
 import { clearLocalOutbox, localOutbox, type ContentCheck } from '../../../cloudfunctions/_core/platform'
 import { verdictFromMsgSecCheck } from '../../../cloudfunctions/_core/platform/content-check'
 import { userIdFor } from '../../../cloudfunctions/_core/profile/profile.repo'
