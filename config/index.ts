@@ -59,6 +59,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_TEMPLATE_ORDER_READY: JSON.stringify(process.env.TARO_APP_TEMPLATE_ORDER_READY ?? ''),
       TARO_APP_TEMPLATE_ORDER_EXPIRING: JSON.stringify(process.env.TARO_APP_TEMPLATE_ORDER_EXPIRING ?? ''),
       TARO_APP_TEMPLATE_POINTS_EXPIRING: JSON.stringify(process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING ?? ''),
+      TARO_APP_TEMPLATE_ANNOUNCEMENT_POSTED: JSON.stringify(process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT_POSTED ?? ''),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

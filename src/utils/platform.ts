@@ -221,6 +221,11 @@ export function orderTemplateIds(): string[] {
   return [readEnv(() => process.env.TARO_APP_TEMPLATE_ORDER_READY), readEnv(() => process.env.TARO_APP_TEMPLATE_ORDER_EXPIRING)].filter(Boolean)
 }
 
+/** The subscription-message template for a group's new announcements (TARO_APP_TEMPLATE_ANNOUNCEMENT_POSTED). */
+export function announcementTemplateIds(): string[] {
+  return [readEnv(() => process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT_POSTED)].filter(Boolean)
+}
+
 /** The subscription-message template for the month-ahead 益币 expiry reminder (TARO_APP_TEMPLATE_POINTS_EXPIRING). */
 export function pointsTemplateIds(): string[] {
   return [readEnv(() => process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING)].filter(Boolean)

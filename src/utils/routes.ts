@@ -8,6 +8,7 @@ export const ROUTES = {
   me: '/pages/me/index',
   activities: '/pages/activities/index',
   points: '/pages/points/index',
+  groups: '/pages/groups/index',
   activity: '/pages/activity/index',
   checkin: '/packages/youth/pages/checkin/index',
   myActivities: '/packages/youth/pages/my-activities/index',
@@ -39,12 +40,18 @@ export const ROUTES = {
   cadreMallReport: '/packages/cadre/pages/mall-report/index',
   cadrePoints: '/packages/cadre/pages/points/index',
   clerkPickup: '/packages/clerk/pages/pickup/index',
+  communityGroup: '/packages/community/pages/group/index',
+  communityAnnouncement: '/packages/community/pages/announcement/index',
+  communityManage: '/packages/community/pages/manage/index',
+  communityPost: '/packages/community/pages/post/index',
+  communityGroupEdit: '/packages/community/pages/group-edit/index',
+  communityTower: '/packages/community/pages/tower/index',
 } as const
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES]
 
 /** The tab bar's pages (app.config.ts): WeChat reaches them with switchTab only, and without a query. */
-export const TAB_ROUTES: readonly Route[] = [ROUTES.activities, ROUTES.points, ROUTES.me]
+export const TAB_ROUTES: readonly Route[] = [ROUTES.activities, ROUTES.groups, ROUTES.points, ROUTES.me]
 
 export function isTab(url: Route): boolean {
   return TAB_ROUTES.includes(url)

@@ -24,7 +24,7 @@ beforeEach(() => {
 })
 
 afterEach(() => {
-  delete process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT
+  delete process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT_POSTED
 })
 
 describe('社群主页 for a youth who has not joined', () => {
@@ -258,7 +258,7 @@ describe('社群主页 for a member', () => {
 
   it('in the mini program asks WeChat for the message first, then turns the reminder on; off asks nothing', async () => {
     process.env.TARO_ENV = 'weapp'
-    process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT = 'tmpl-announcement'
+    process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT_POSTED = 'tmpl-announcement'
     ;(Taro.requestSubscribeMessage as jest.Mock).mockResolvedValueOnce({ 'tmpl-announcement': 'accept' })
     community.subscribeAnnouncements.mockResolvedValueOnce({ membership: membership({ subscribed: true }) })
     renderWithSession(<GroupPage />)

@@ -27,7 +27,7 @@ beforeEach(() => {
 })
 
 describe('益币 tab', () => {
-  it('is the middle tab, in the main package, and fetches the mall package ahead', () => {
+  it('is the third tab (活动 · 社群 · 益币 · 我的), in the main package, and fetches the mall package ahead', () => {
     // app.config.ts is read by Taro's build, where defineAppConfig is a global.
     ;(globalThis as { defineAppConfig?: (c: unknown) => unknown }).defineAppConfig = (c) => c
     const config = require('../../src/app.config').default as {
@@ -36,8 +36,8 @@ describe('益币 tab', () => {
       preloadRule: Record<string, { packages: string[] }>
       tabBar: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] }
     }
-    expect(config.tabBar.list.map((t) => t.text)).toEqual(['活动', '益币', '我的'])
-    const tab = config.tabBar.list[1]
+    expect(config.tabBar.list.map((t) => t.text)).toEqual(['活动', '社群', '益币', '我的'])
+    const tab = config.tabBar.list[2]
     expect(tab).toEqual({ pagePath: 'pages/points/index', text: '益币', iconPath: 'assets/tabbar/points.png', selectedIconPath: 'assets/tabbar/points-active.png' })
     expect(config.pages).toContain('pages/points/index')
     expect(config.subPackages.find((p) => p.root === 'packages/mall')?.pages).toEqual(['pages/goods/index', 'pages/orders/index', 'pages/order/index', 'pages/ledger/index'])

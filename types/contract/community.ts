@@ -236,7 +236,7 @@ export const communityContract = defineContract('community', {
       /** The invite code (typed, or carried by the group's mini-program code). */
       inviteCode: z.string().regex(/^[A-Z0-9]{6}$/, { error: '邀请码为6位字母或数字' }).optional(),
       /** 申请理由, for a group that approves each request. */
-      message: Text('申请理由', 100, { multiline: true }).default(''),
+      message: Text('申请理由', 100, { min: 0, multiline: true }).default(''),
     }),
     output: z.object({ membership: MembershipView }),
   },
@@ -254,7 +254,7 @@ export const communityContract = defineContract('community', {
     summary: '社群管理员或范围内的团干部通过或拒绝一条加入申请；社群已满时不能通过。',
     audit: true,
     input: z
-      .strictObject({ membershipId: Id, approve: z.boolean(), reason: Text('原因', 100).default('') })
+      .strictObject({ membershipId: Id, approve: z.boolean(), reason: Text('原因', 100, { min: 0 }).default('') })
       .refine((v) => v.approve || v.reason.trim().length > 0, { error: '请填写不通过的原因', path: ['reason'] }),
     output: z.object({ member: MemberView }),
   },
@@ -382,7 +382,8 @@ export const communityContract = defineContract('community', {
   groupCode: {
     summary: '社群管理员和范围内的团干部取得社群的小程序码（扫码打开社群和加入流程；仅限邀请的社群码中带邀请码）。',
     input: z.strictObject({ groupId: Id }),
-    output: z.object({ scene: z.string().max(32), imageUrl: z.string() }),
+    /** inviteCode: the code an invite-only group is joined with (the same the scene carries), for the admin to read out. */
+    output: z.object({ scene: z.string().max(32), imageUrl: z.string(), inviteCode: z.string().nullable() }),
   },
   resolveGroupScene: {
     summary: '扫社群小程序码进入时，把码中的场景值解析为社群和邀请码。',

@@ -13,5 +13,5 @@ export const groupCode: Action<CommunityContract, 'groupCode'> = async (input, c
   await requireManager(ctx, group)
   const scene = groupScene(group)
   const imageUrl = await ctx.platform.miniCode.image({ scene, page: GROUP_PAGE })
-  return { scene, imageUrl }
+  return { scene, imageUrl, inviteCode: group.joinPolicy === 'invite' ? (group.inviteCode ?? null) : null }
 }

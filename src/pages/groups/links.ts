@@ -1,22 +1,21 @@
 import Taro from '@tarojs/taro'
-import { go, withQuery, type Query, type Route } from '../../utils/routes'
+import { go, ROUTES, withQuery, type Query, type Route } from '../../utils/routes'
 
 /**
  * The 社群 pages a youth moves between (app.config.ts): the tab in the main package, the rest in the
- * community subpackage, reached by URL only. `Route` names the main list's paths, so these are handed
- * to it as such.
+ * community subpackage, reached by URL only.
  */
 export const GROUP_PAGES = {
-  tab: '/pages/groups/index',
-  group: '/packages/community/pages/group/index',
-  announcement: '/packages/community/pages/announcement/index',
-  manage: '/packages/community/pages/manage/index',
+  tab: ROUTES.groups,
+  group: ROUTES.communityGroup,
+  announcement: ROUTES.communityAnnouncement,
+  manage: ROUTES.communityManage,
 } as const
 
 export type GroupPage = Exclude<keyof typeof GROUP_PAGES, 'tab'>
 
 function routeOf(page: keyof typeof GROUP_PAGES): Route {
-  return GROUP_PAGES[page] as unknown as Route
+  return GROUP_PAGES[page]
 }
 
 /** `/packages/community/pages/group/index?id=g1`: also the path of a share card. */
@@ -31,5 +30,5 @@ export function goGroupPage(page: GroupPage, query?: Query): void {
 /** Back where the youth came from, or — opened from a share card or a code — to the 社群 tab (a tab is switched to). */
 export function backToGroups(): void {
   if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.switchTab({ url: GROUP_PAGES.tab })
+  else go(ROUTES.groups)
 }

@@ -71,9 +71,6 @@ interface Entry {
   url: Route
 }
 
-/** The tower of groups (subpackage packages/community, reached by URL like every subpackage page). */
-const COMMUNITY_TOWER = '/packages/community/pages/tower/index' as Route
-
 /** Every registered youth's own pages. */
 const VOLUNTEER_ENTRIES: Entry[] = [
   { id: 'entry-my-activities', title: '我的活动', description: '报名的活动、签到签退', url: ROUTES.myActivities },
@@ -89,7 +86,7 @@ function entriesFor(roles: readonly RoleViewT[], countyAdmin: boolean): Entry[] 
       { id: 'entry-cadre-activities', title: '活动管理', description: '新建、发布活动，签到看板和扫码签到', url: ROUTES.cadreActivities },
       { id: 'entry-cadre-review', title: '审核时长', description: '签到时长和申报时长的审核', url: ROUTES.cadreReview },
       { id: 'entry-youth', title: '青年档案', description: '查看本组织范围内的青年', url: ROUTES.cadreYouth },
-      { id: 'entry-community-tower', title: '社群管理', description: '塔群、新建社群、覆盖青年人数', url: COMMUNITY_TOWER },
+      { id: 'entry-community-tower', title: '社群管理', description: '塔群、新建社群、覆盖青年人数', url: ROUTES.communityTower },
       { id: 'entry-cadre-goods', title: '物资管理', description: '爱心物资的上架、下架和补货', url: ROUTES.cadreGoods },
       { id: 'entry-cadre-donors', title: '爱心企业', description: '捐赠物资的企业和联系人', url: ROUTES.cadreDonors },
       { id: 'entry-cadre-venues', title: '兑换点', description: '领取物资的地点和开放时间', url: ROUTES.cadreVenues },

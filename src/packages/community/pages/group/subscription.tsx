@@ -5,19 +5,7 @@ import type { MembershipViewT } from '../../../../../types/contract/community'
 import { Notice } from '../../../../components/notice'
 import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
-import { requestSubscribe } from '../../../../utils/platform'
-
-/**
- * The subscription-message template for a group's new announcements (TARO_APP_TEMPLATE_ANNOUNCEMENT, the
- * id the function sends with). An undefined constant is no `process` at all in the mini program.
- */
-export function announcementTemplateIds(): string[] {
-  try {
-    return [process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT ?? ''].filter(Boolean)
-  } catch {
-    return []
-  }
-}
+import { announcementTemplateIds, requestSubscribe } from '../../../../utils/platform'
 
 interface Props {
   groupId: string

@@ -11,7 +11,7 @@ import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import { formatShortDateTime } from '../../../../utils/time'
 import { goCommunity } from '../tower/links'
-import { ListRetry } from '../tower/list-retry'
+import { ListRetry } from '../../../../components/list-retry'
 import { announcementState, readText } from './format'
 
 /** 公告: pinned first, each with how many members read it; pin or unpin, post a new one. */

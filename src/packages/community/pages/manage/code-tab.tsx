@@ -15,15 +15,11 @@ interface Props {
 }
 
 /**
- * 小程序码: scanning it opens the group and its join flow. The invite code is the one the mini-program
- * code carries, read back from its scene by the server that made it.
+ * 小程序码: scanning it opens the group and its join flow. An invite-only group's code is the one the
+ * mini-program code carries, given beside it by the server that made it.
  */
 export function CodeTab({ groupId, invite }: Props) {
-  const load = useCallback(async () => {
-    const code = await communityApi.groupCode({ groupId })
-    const inviteCode = invite ? (await communityApi.resolveGroupScene({ scene: code.scene })).inviteCode : null
-    return { ...code, inviteCode }
-  }, [groupId, invite])
+  const load = useCallback(() => communityApi.groupCode({ groupId }), [groupId])
   const code = usePageLoad(load, 'community.groupCode')
   const [saving, setSaving] = useState(false)
   const [note, setNote] = useState<{ kind: 'success' | 'error'; text: string } | null>(null)

@@ -11,7 +11,7 @@ import { usePagedList } from '../../../../hooks/use-paged-list'
 import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import { formatDate } from '../../../../utils/time'
-import { ListRetry } from '../tower/list-retry'
+import { ListRetry } from '../../../../components/list-retry'
 import { ROLE_TONE, memberOrigin, roleLabel } from './format'
 import { ReasonSheet } from './reason-sheet'
 

@@ -9,7 +9,7 @@ import { usePagedList } from '../../../../hooks/use-paged-list'
 import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import { formatShortDateTime } from '../../../../utils/time'
-import { ListRetry } from '../tower/list-retry'
+import { ListRetry } from '../../../../components/list-retry'
 import { memberOrigin } from './format'
 import { ReasonSheet } from './reason-sheet'
 

@@ -6,7 +6,7 @@ import { ListFooter } from '../../../../components/load-more'
 import { ToneTag } from '../../../../components/tone-tag'
 import { usePagedList } from '../../../../hooks/use-paged-list'
 import { communityApi } from '../../../../services/api/community'
-import { ListRetry } from './list-retry'
+import { ListRetry } from '../../../../components/list-retry'
 
 export interface NodeActions {
   manage: (g: GroupViewT) => void

@@ -18,7 +18,7 @@ import { communityApi } from '../../../../services/api/community'
 import type { OrgRef } from '../../../../utils/roles'
 import { GroupNode, type NodeActions } from './group-node'
 import { goCommunity } from './links'
-import { ListRetry } from './list-retry'
+import { ListRetry } from '../../../../components/list-retry'
 import { MoveSheet } from './move-sheet'
 import './index.scss'
 

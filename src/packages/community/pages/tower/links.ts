@@ -1,24 +1,24 @@
 import Taro from '@tarojs/taro'
 import { GROUP_PAGES } from '../../../../pages/groups/links'
-import { go, withQuery, type Query, type Route } from '../../../../utils/routes'
+import { go, ROUTES, withQuery, type Query, type Route } from '../../../../utils/routes'
 
 /**
  * The pages a group's admins and the cadres move between: those of the youth's 社群 links (the
  * group's page, an announcement, 社群管理) and the cadres' own, all in the community subpackage and
- * reached by URL only. `Route` names the main list's paths, so these are handed to it as such.
+ * reached by URL only.
  */
 export const COMMUNITY_PAGES = {
   manage: GROUP_PAGES.manage,
   announcement: GROUP_PAGES.announcement,
-  tower: '/packages/community/pages/tower/index',
-  groupEdit: '/packages/community/pages/group-edit/index',
-  post: '/packages/community/pages/post/index',
+  tower: ROUTES.communityTower,
+  groupEdit: ROUTES.communityGroupEdit,
+  post: ROUTES.communityPost,
 } as const
 
 export type CommunityPage = keyof typeof COMMUNITY_PAGES
 
 export function communityRoute(page: CommunityPage): Route {
-  return COMMUNITY_PAGES[page] as unknown as Route
+  return COMMUNITY_PAGES[page]
 }
 
 export function goCommunity(page: CommunityPage, query?: Query): void {

@@ -8,7 +8,7 @@ import { usePagedList } from '../../../../hooks/use-paged-list'
 import { toApiError } from '../../../../services/api'
 import { communityApi } from '../../../../services/api/community'
 import type { OrgRef } from '../../../../utils/roles'
-import { ListRetry } from './list-retry'
+import { ListRetry } from '../../../../components/list-retry'
 import { cx } from '../../../../utils/cx'
 
 interface Props {
