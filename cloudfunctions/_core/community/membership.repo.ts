@@ -434,3 +434,18 @@ export function settledDocs(groupsById: ReadonlyMap<string, GroupDoc>, ms: Array
   })
   return { memberships, seats, coverage: coverageDocs(groupsById, memberships.filter((m) => m.seat)) }
 }
+
+/**
+ * A youth took part in an activity for group `groupId`: each of their memberships in that group's
+ * subtree (the audience) counts as active now — the figures' "active in the last 30 days".
+ */
+export async function touchActiveUnder(db: Db, userId: string, groupId: string, now: number): Promise<void> {
+  const ids = await activeGroupIdsOf(db, userId)
+  if (!ids.length) return
+  const theirs = [...(await groups.getMany(db, ids)).values()].filter((g) => g._id === groupId || g.path.includes(groupId))
+  if (!theirs.length) return
+  await db
+    .collection(MEMBERSHIPS)
+    .where({ _id: db.command.in(theirs.map((g) => membershipIdFor(g._id, userId))), status: 'active' })
+    .update({ data: { lastActiveAt: now } })
+}
