@@ -131,6 +131,7 @@ export const ERRORS = {
   'GROUP.NOT_FOUND': '没有找到这个社群。',
   'GROUP.CYCLE': '不能把社群移动到它自己或下级社群之下。',
   'GROUP.OTHER_COUNTY': '上级社群须与本社群所属团组织在同一县区。',
+  'GROUP.PARENT_OUT_OF_SCOPE': '只能放在本组织或上级组织的社群之下，或您管理范围内的社群之下。',
   'GROUP.FULL': '这个社群人数已满，暂时不能加入。',
   'GROUP.NOT_MEMBER': '你还不是这个社群的成员。',
   'GROUP.INVITE_ONLY': '这个社群只能凭邀请码或扫社群二维码加入。',

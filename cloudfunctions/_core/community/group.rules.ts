@@ -77,12 +77,15 @@ export function groupCounty(group: Pick<GroupDoc, 'orgId' | 'underOrgs'>): strin
 }
 
 /**
- * A group's parent must be in the same county as the group's org: a tower never crosses counties,
- * whose cadres answer to different committees. Within the county any org's group may be a parent
- * (a township's branch groups sit under the township's group, alliances gather associations).
+ * Where a group of `org` may hang: under a group of the same county (a tower never crosses counties,
+ * whose cadres answer to different committees), and there under a group of its own org or an org
+ * above it (a branch's group under the township's, an association under the county's alliance), or
+ * under one the caller manages anyway — never under a neighbouring township's group that neither
+ * the group's org nor the caller answers to.
  */
-export function assertSameCounty(org: Pick<OrgDoc, '_id' | 'path'>, parent: Pick<GroupDoc, 'orgId' | 'underOrgs'>): void {
+export function assertMayHangUnder(org: Pick<OrgDoc, '_id' | 'path'>, parent: Pick<GroupDoc, 'orgId' | 'underOrgs'>, callerManagesParent: boolean): void {
   if (rootOf(org) !== groupCounty(parent)) throw new AppError('GROUP.OTHER_COUNTY')
+  if (!chainOf(org).includes(parent.orgId) && !callerManagesParent) throw new AppError('GROUP.PARENT_OUT_OF_SCOPE')
 }
 
 /** Does a group of `orgId` under `parent` head its org's part of the tower. */

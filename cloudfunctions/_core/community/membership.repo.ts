@@ -178,7 +178,9 @@ export async function enter(db: Db, group: GroupDoc, seen: MembershipDoc | null,
     if (now2?.seat !== key) await giveSeat(db, group._id, key, now)
     return null
   }
-  await settleReach(db, doc, group)
+  // The group is read again for the counts: a move of the tower that landed since the join read
+  // it (and so could not mark this membership, not yet written) must be counted from where it is now.
+  await settleReach(db, doc, (await groups.get(db, group._id)) ?? group)
   return doc
 }
 

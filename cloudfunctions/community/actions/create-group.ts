@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { CommunityContract } from '../../../types/contract/community'
-import { MANAGER_ROLES, requireScope } from '../../_core/access'
+import { MANAGER_ROLES, requireScope, rolesCovering } from '../../_core/access'
 import { checkCover } from '../../_core/activity'
 import {
-  assertSameCounty,
+  assertMayHangUnder,
+  groupOrg,
   coverAsChatQr,
   editableFields,
   getGroup,
@@ -33,7 +34,7 @@ import { chainOf, childPlacement, ROOT_PLACEMENT } from '../../_core/tree'
  * may belong to another org of the same county (a township's group under the county's).
  */
 export const createGroup: Action<CommunityContract, 'createGroup'> = async (input, ctx) => {
-  const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
+  const { org, roles } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
   const openid = ctx.openid()
   const { requestId, ...fields } = input
   const id = groupIdFor(openid, requestId)
@@ -46,7 +47,7 @@ export const createGroup: Action<CommunityContract, 'createGroup'> = async (inpu
     return { group: view }
   }
   const parent = fields.parentGroupId ? await requireGroup(ctx.db, fields.parentGroupId) : null
-  if (parent) assertSameCounty(org, parent)
+  if (parent) assertMayHangUnder(org, parent, rolesCovering(roles, groupOrg(parent), MANAGER_ROLES).length > 0)
   await assertPublishable(ctx.platform.contentCheck, openid, [fields.name, fields.description, ...fields.tags])
   const cover = await checkCover(ctx, openid, fields.cover)
   const chatQr = await checkChatQr(ctx, openid, fields.chatQr)

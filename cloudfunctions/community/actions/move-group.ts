@@ -1,6 +1,6 @@
 import type { CommunityContract } from '../../../types/contract/community'
-import { MANAGER_ROLES, requireScope } from '../../_core/access'
-import { assertNoGroupCycle, assertSameCounty, dueIn, markGroupsMoved, moveGroup as move, requireGroup, settleMany, subtreeOfGroup, toGroupViews } from '../../_core/community'
+import { MANAGER_ROLES, requireScope, rolesCovering } from '../../_core/access'
+import { assertNoGroupCycle, assertMayHangUnder, groupOrg, dueIn, markGroupsMoved, moveGroup as move, requireGroup, settleMany, subtreeOfGroup, toGroupViews } from '../../_core/community'
 
 /** Memberships a move settles itself; a larger tower is finished by the sweep within minutes. */
 const SETTLE_INLINE = 300
@@ -13,13 +13,17 @@ import type { Action } from '../../_core/runtime/serve'
  */
 export const moveGroup: Action<CommunityContract, 'moveGroup'> = async (input, ctx) => {
   const group = await requireGroup(ctx.db, input.groupId)
-  const { org } = await requireScope(ctx, group.orgId, MANAGER_ROLES)
+  const { org, roles } = await requireScope(ctx, group.orgId, MANAGER_ROLES)
   const newParent = input.newParentId === null ? null : await requireGroup(ctx.db, input.newParentId)
   if (newParent) {
     assertNoGroupCycle(group, newParent)
-    assertSameCounty(org, newParent)
+    assertMayHangUnder(org, newParent, rolesCovering(roles, groupOrg(newParent), MANAGER_ROLES).length > 0)
   }
-  if (group.parentId === (newParent?._id ?? null)) return { group: (await toGroupViews(ctx.db, [group]))[0], moved: 0 }
+  if (group.parentId === (newParent?._id ?? null)) {
+    // Already there: nothing changes, so nothing is written to the record either.
+    ctx.audit.replay()
+    return { group: (await toGroupViews(ctx.db, [group]))[0], moved: 0 }
+  }
   // The memberships below count under other groups once the move lands: marked before it (so a
   // crash after its commit still leaves them for the sweep), marked again after, and as many settled
   // at once as one call affords; the sweep (sweepMemberships) finishes the rest.

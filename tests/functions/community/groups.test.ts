@@ -96,6 +96,22 @@ describe('createGroup', () => {
     expect(stored(bad.id)).toMatchObject({ coverCheck: 'risky', coverTrace: null })
   })
 
+  it('hangs a group under its own org’s or an upper org’s group, or one the caller manages — not a neighbouring township’s', async () => {
+    const county = await made('dev-admin', { orgId: 'yc', name: '阳城县青年之家联盟', kind: 'alliance' })
+    const runcheng = await made('dev-cadre', { name: '润城镇青年总群' })
+    // 润城镇's cadre under the county's alliance (an org above): yes.
+    expect((await made('dev-cadre', { parentGroupId: county.id, name: '润城镇青年之家' })).parentId).toBe(county.id)
+    // 凤城镇's cadre under 润城镇's group (a neighbour neither answers to): no, and nothing is written.
+    const before = snapshot(cloud)
+    expect(errCode(await cloud.as('fc-cadre').community.createGroup(groupInput({ orgId: 'yc-fc', parentGroupId: runcheng.id })))).toBe('GROUP.PARENT_OUT_OF_SCOPE')
+    expect(snapshot(cloud)).toBe(before)
+    const fengcheng = await made('fc-cadre', { orgId: 'yc-fc', name: '凤城镇青年总群' })
+    expect(errCode(await cloud.as('fc-cadre').community.moveGroup({ groupId: fengcheng.id, newParentId: runcheng.id }))).toBe('GROUP.PARENT_OUT_OF_SCOPE')
+    expect(stored(fengcheng.id).parentId).toBeNull()
+    // The county's admin manages both townships: may do either.
+    expect((await made('dev-admin', { orgId: 'yc-fc', parentGroupId: runcheng.id, name: '两镇青年联谊群' })).parentId).toBe(runcheng.id)
+  })
+
   it('refuses a parent group in another county', async () => {
     const yuci = await made('dev-yuci-admin', { orgId: 'yuci', name: '榆次区青年志愿服务联盟', kind: 'alliance' })
     const before = snapshot(cloud)
