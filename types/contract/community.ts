@@ -24,6 +24,7 @@ export const GroupKind = z.enum(GROUP_KINDS, { error: '社群类型不正确' })
 /** open: anyone joins; approval: an admin approves each request; invite: only with the group's code or QR. */
 export const JOIN_POLICIES = ['open', 'approval', 'invite'] as const
 export const JoinPolicy = z.enum(JOIN_POLICIES, { error: '加入方式不正确' })
+export const JOIN_POLICY_LABELS: Record<(typeof JOIN_POLICIES)[number], string> = { open: '开放加入', approval: '需审核', invite: '仅限邀请' }
 
 /** Null: no limit. */
 const Capacity = z.number({ error: '人数上限格式不正确' }).int({ error: '人数上限须为整数' }).min(2, { error: '人数上限至少2人' }).max(100000, { error: '人数上限不能超过100000人' }).nullable()

@@ -1,13 +1,10 @@
 import type { ReactNode } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import { GROUP_KIND_LABELS, type GroupCardT } from '../../../types/contract/community'
+import { GROUP_KIND_LABELS, JOIN_POLICY_LABELS, type GroupCardT } from '../../../types/contract/community'
 import { ToneTag } from '../tone-tag'
 import './index.scss'
 
-type JoinPolicy = GroupCardT['joinPolicy']
-
-/** How a group is joined, in the words of its page and of the editor's choice. */
-export const JOIN_POLICY_LABELS: Record<JoinPolicy, string> = { open: '开放加入', approval: '需审核', invite: '仅限邀请' }
+export { JOIN_POLICY_LABELS }
 
 /** Capacity reached: the server refuses the next join with GROUP.FULL. */
 export function isFull(g: Pick<GroupCardT, 'members' | 'capacity'>): boolean {

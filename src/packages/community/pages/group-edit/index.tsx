@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { CreateGroupInput, GROUP_KIND_LABELS, UpdateGroupInput, type GroupViewT } from '../../../../../types/contract/community'
+import { CreateGroupInput, GROUP_KIND_LABELS, JOIN_POLICY_LABELS, UpdateGroupInput, type GroupViewT } from '../../../../../types/contract/community'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { Field } from '../../../../components/field'
 import { Notice } from '../../../../components/notice'
@@ -26,11 +26,7 @@ import { FIELD_MESSAGES, FIELD_OF_CODE, afterSave, createPayload, draftFromGroup
 import './index.scss'
 
 const KINDS = choicesOf(GROUP_KIND_LABELS)
-const POLICIES = [
-  { value: 'open' as const, label: '开放加入' },
-  { value: 'approval' as const, label: '需审核' },
-  { value: 'invite' as const, label: '仅限邀请' },
-]
+const POLICIES = choicesOf(JOIN_POLICY_LABELS)
 const POLICY_HINTS: Record<GroupDraft['joinPolicy'], string> = {
   open: '青年点「加入社群」即成为成员。',
   approval: '青年提交申请，由社群管理员或团干部审核通过后成为成员。',

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { GROUP_KIND_LABELS, type GroupDetailT } from '../../../../../types/contract/community'
+import { GROUP_KIND_LABELS, JOIN_POLICY_LABELS, type GroupDetailT } from '../../../../../types/contract/community'
 import { ERRORS } from '../../../../../types/errors'
 import { PageShell, Section } from '../../../../components/page-shell'
 import { LoadState } from '../../../../components/load-state'
@@ -32,7 +32,6 @@ const TABS: { value: Tab; label: string }[] = [
   { value: 'code', label: '小程序码' },
 ]
 
-const POLICY_TEXT: Record<GroupDetailT['joinPolicy'], string> = { open: '开放加入', approval: '需审核', invite: '仅限邀请' }
 
 /**
  * Who the caller is to the group. Owner and cadres appoint admins and may remove one; an admin
@@ -79,7 +78,7 @@ function Manage() {
           <ToneTag tone='blue'>{GROUP_KIND_LABELS[g.kind]}</ToneTag>
         </View>
         <Text className='tq-list-item__meta' id='manage-group-figures'>
-          {`${g.orgName} · ${POLICY_TEXT[g.joinPolicy]} · 成员 ${g.members} 人${g.capacity !== null ? ` / 上限 ${g.capacity} 人` : ''} · 覆盖青年 ${g.reach} 人`}
+          {`${g.orgName} · ${JOIN_POLICY_LABELS[g.joinPolicy]} · 成员 ${g.members} 人${g.capacity !== null ? ` / 上限 ${g.capacity} 人` : ''} · 覆盖青年 ${g.reach} 人`}
         </Text>
         {cadre ? (
           <Button id='manage-edit' className='tq-manage__edit' size='small' fill='outline' onClick={() => goCommunity('groupEdit', { id: g.id, parentName: g.parentName ?? undefined })}>
