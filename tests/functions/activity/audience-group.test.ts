@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto'
 import type { CreateGroupInputT } from '../../../types/contract/community'
+import { groupInput } from '../../fixtures/groups'
 import { createActivityInput, PLACE, START, participation, putActivity } from '../../fixtures/activities'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
@@ -20,22 +20,6 @@ const g = { P: '', T: '', C: '', S: '', F: '' }
 /** Seeded, real-named youth, each an active member of the one group named (none: of no group; left: joined T and left). */
 const YOUTH = { member: 'seed-youth-0001', child: 'seed-youth-0002', parent: 'seed-youth-0003', sibling: 'seed-youth-0004', none: 'seed-youth-0005', left: 'seed-youth-0006' }
 
-function groupInput(over: Partial<CreateGroupInputT>): CreateGroupInputT {
-  return {
-    requestId: randomUUID(),
-    orgId: 'yc-rc',
-    parentGroupId: null,
-    name: '润城镇青年',
-    kind: 'interest',
-    tags: ['志愿服务'],
-    description: '润城镇的青年社群。',
-    cover: null,
-    joinPolicy: 'open',
-    capacity: null,
-    chatQr: null,
-    ...over,
-  }
-}
 const makeGroup = async (who: string, over: Partial<CreateGroupInputT>) => ok(await cloud.as(who).community.createGroup(groupInput(over))).group.id
 const join = async (openid: string, groupId: string) => ok(await cloud.as(openid).community.joinGroup({ groupId }))
 

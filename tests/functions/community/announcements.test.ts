@@ -8,6 +8,7 @@ import { COLLECTIONS } from '../../../cloudfunctions/_core/runtime/collections'
 import { createHandler } from '../../../cloudfunctions/_core/runtime/serve'
 import { actions } from '../../../cloudfunctions/community/actions'
 import { communityContract, type AnnouncementViewT, type CreateGroupInputT } from '../../../types/contract/community'
+import { groupInput } from '../../fixtures/groups'
 import { errCode, ok, snapshot, testCloud, TEST_NOW, type TestCloud } from '../../fixtures/test-cloud'
 
 /**
@@ -23,22 +24,6 @@ const g = { A: '', B: '' }
 const Y = ['seed-youth-0001', 'seed-youth-0002', 'seed-youth-0003', 'seed-youth-0004']
 const OUTSIDER = 'seed-youth-0005'
 
-function groupInput(over: Partial<CreateGroupInputT>): CreateGroupInputT {
-  return {
-    requestId: randomUUID(),
-    orgId: 'yc-rc',
-    parentGroupId: null,
-    name: '润城镇青年',
-    kind: 'interest',
-    tags: ['志愿服务'],
-    description: '润城镇的青年社群。',
-    cover: null,
-    joinPolicy: 'open',
-    capacity: null,
-    chatQr: null,
-    ...over,
-  }
-}
 const join = async (openid: string, groupId: string) => ok(await cloud.as(openid).community.joinGroup({ groupId }))
 const membershipId = (openid: string, groupId: string) => membershipIdFor(groupId, userIdFor(cloud.secrets, openid))
 const subscribe = async (openid: string, groupId: string, subscribed = true) => ok(await cloud.as(openid).community.subscribeAnnouncements({ groupId, subscribed }))
