@@ -12,6 +12,7 @@ import type { Secrets } from '../../cloudfunctions/_core/runtime/secrets'
 import type { FileStore } from '../emulator'
 import { loadCollections } from '../emulator/manifest'
 import { seedActivities, type SeedPictures } from './activities'
+import { seedCommunity } from './community'
 import type { SeedStore } from './store'
 import { seedMall, type GoodsPictures } from './mall'
 import { landscape, product } from './pictures'
@@ -73,6 +74,9 @@ export interface SeedSummary {
   profiles: number
   roles: number
   activities: number
+  /** 社群 (./community.ts): the groups of both towers and the memberships (requests included). */
+  groups: number
+  memberships: number
 }
 
 /**
@@ -140,5 +144,8 @@ export function seed(
   // The mall spends 益币 the activities earned, so it comes only with them, and only where asked
   // (npm start, the browser tests): the seed's own tests count the volunteer history alone.
   if (opts.activities !== false && opts.mall) seedMall(store, secrets, now, goodsPictures(upload))
-  return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length, activities }
+  // The towers of groups come with the activities too (npm start, the browser tests, the seed's own
+  // tests): the other tests count groups, members and coverage from zero, as testCloud promises.
+  const community = opts.activities === false ? null : seedCommunity(store, secrets, now, orgs, youth, seedPictures(upload))
+  return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length, activities, groups: community?.groups ?? 0, memberships: community?.memberships ?? 0 }
 }

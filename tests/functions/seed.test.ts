@@ -1,5 +1,5 @@
 import { FULL_PHONE, registration } from '../fixtures/people'
-import { ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
+import { errCode, ok, testCloud, TEST_NOW, type TestCloud } from '../fixtures/test-cloud'
 import { cloudStorage } from '../../cloudfunctions/_core/platform'
 import { fileOwner } from '../../types/contract/common'
 import { seed } from '../../local/seed'
@@ -19,6 +19,9 @@ import { userIdFor } from '../../cloudfunctions/_core/profile/profile.repo'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
 import { secretsFromKey } from '../../cloudfunctions/_core/runtime/secrets'
 import { startEmulator } from '../../local/emulator'
+import { seedCommunity } from '../../local/seed/community'
+import { membershipIdFor, type GroupDoc, type MembershipDoc } from '../../cloudfunctions/_core/community'
+import type { AnnouncementDoc, AnnouncementReadDoc, ReplyDoc } from '../../cloudfunctions/_core/community/announcement.rules'
 
 const YOUTH = 120
 const DAY = 24 * 3600_000
@@ -358,6 +361,213 @@ describe('seed: one source for each rule', () => {
     const comparable = ({ _id, openid, phoneEnc, phoneHash, phoneMasked, idEnc, idHash, idMasked, ...rest }: ProfileDoc) => rest
     expect(comparable(seeded)).toEqual(comparable(registered))
   })
+})
+
+describe('seed: 社群', () => {
+  const groups = () => cloud.docs(COLLECTIONS.groups) as GroupDoc[]
+  const memberships = () => cloud.docs(COLLECTIONS.memberships) as MembershipDoc[]
+  const named = (name: string) => groups().find((g) => g.name === name)!
+  const orgDocs = () => cloud.docs(COLLECTIONS.orgs) as { _id: string; kind: string; parentId: string | null; name: string }[]
+  const inCounty = (county: string) => (x: { underOrgs: string[] }) => x.underOrgs[0] === county
+
+  it('builds 阳城’s tower (county → township → branch, 14 themed groups, three alliances over 22 associations, 突击队) and a smaller one for 榆次, four levels at most', () => {
+    const all = groups()
+    const byId = new Map(all.map((g) => [g._id, g]))
+    // Every group sits where its parent puts it, in its parent's county.
+    for (const g of all) {
+      const parent = g.parentId ? byId.get(g.parentId)! : null
+      expect({ name: g.name, path: g.path, depth: g.depth }).toEqual({ name: g.name, path: parent ? [...parent.path, parent._id] : [], depth: parent ? parent.depth + 1 : 0 })
+      if (parent) expect(parent.underOrgs[0]).toBe(g.underOrgs[0])
+    }
+    expect(Math.max(...all.map((g) => g.depth))).toBe(3)
+
+    for (const [county, name] of [['yc', '阳城青年'], ['yuci', '榆次青年']]) {
+      const top = named(name)
+      expect(top).toMatchObject({ orgId: county, parentId: null, kind: 'org_group' })
+      const towns = orgDocs().filter((o) => o.parentId === county && o.kind === 'township')
+      for (const town of towns) {
+        const townGroup = all.filter((g) => g.orgId === town._id && g.kind === 'org_group')
+        expect(townGroup).toHaveLength(1)
+        expect(townGroup[0].parentId).toBe(top._id)
+        for (const branch of orgDocs().filter((o) => o.parentId === town._id)) {
+          expect(all.filter((g) => g.orgId === branch._id && g.kind === 'org_group').map((g) => g.parentId)).toEqual([townGroup[0]._id])
+        }
+      }
+      expect(all.filter(inCounty(county)).filter((g) => g.kind === 'volunteer_team').length).toBeGreaterThanOrEqual(3)
+    }
+    const yc = all.filter(inCounty('yc'))
+    expect(yc.filter((g) => g.kind === 'interest' || g.kind === 'industry')).toHaveLength(14)
+    const alliances = yc.filter((g) => g.kind === 'alliance')
+    expect(alliances.map((g) => g.name).sort()).toEqual(['大学生社会实践联盟', '青年之家联盟', '青年志愿服务联盟'].sort())
+    const associations = yc.filter((g) => g.kind === 'association')
+    expect(associations).toHaveLength(22)
+    for (const a of alliances) expect(associations.filter((x) => x.parentId === a._id).length).toBeGreaterThanOrEqual(5)
+    expect(associations.every((x) => alliances.some((a) => a._id === x.parentId))).toBe(true)
+    expect(all.filter(inCounty('yuci')).length).toBeLessThan(yc.length)
+
+    // Mixed policies, a few invite-only ones with their codes; limits are the exception.
+    const policies = (p: string) => all.filter((g) => g.joinPolicy === p)
+    expect(policies('open').length).toBeGreaterThan(policies('approval').length)
+    expect(policies('approval').length).toBeGreaterThan(5)
+    expect(policies('invite').length).toBeGreaterThanOrEqual(3)
+    expect(policies('invite').length).toBeLessThanOrEqual(6)
+    for (const g of all) expect(g.inviteCode ?? null).toEqual(g.joinPolicy === 'invite' ? expect.stringMatching(/^[A-Z0-9]{6}$/) : null)
+    expect(all.filter((g) => g.capacity !== null).length).toBeLessThanOrEqual(3)
+    expect(named('润城镇青年读书会')).toMatchObject({ orgId: 'yc-rc', joinPolicy: 'approval', createdBy: 'dev-cadre', tags: expect.arrayContaining(['读书']) })
+  })
+
+  it('counts what it holds (the summary), and each membership is what the actions leave: one per youth and group, places and coverage settled', () => {
+    const summary = seed(cloud.emulator.store, cloud.secrets, YOUTH, TEST_NOW)
+    const ms = memberships()
+    expect(summary).toMatchObject({ groups: groups().length, memberships: ms.length })
+    expect(summary.memberships).toBeGreaterThan(summary.groups * 2)
+    const profiles = byId(cloud.docs(COLLECTIONS.profiles) as ProfileDoc[])
+    const seats = byId(cloud.docs(COLLECTIONS.groupSeats) as { _id: string; count: number; capacity: number; holders: Record<string, number> }[])
+    for (const g of groups()) {
+      const mine = ms.filter((m) => m.groupId === g._id)
+      const active = mine.filter((m) => m.status === 'active')
+      // The maker owns it; the places document holds exactly its active members, within the limit.
+      expect(mine.filter((m) => m.role === 'owner').map((m) => [m.openid, m.status])).toEqual([[g.createdBy, 'active']])
+      expect(seats.get(g._id)!.count).toBe(active.length)
+      expect(Object.keys(seats.get(g._id)!.holders).sort()).toEqual(active.map((m) => m.seat).sort())
+      if (g.capacity !== null) expect(active.length).toBeLessThanOrEqual(g.capacity)
+      if (g.joinPolicy !== 'approval') expect(mine.filter((m) => m.status === 'pending')).toHaveLength(0)
+    }
+    for (const m of ms) {
+      expect(m._id).toBe(membershipIdFor(m.groupId, m.userId))
+      expect(profiles.get(m.userId)?.openid).toBe(m.openid)
+      expect(m.reachDue).toBe(false)
+      expect(m.joinedAt === null).toBe(m.status === 'pending')
+      expect(Math.max(m.requestedAt, m.joinedAt ?? 0, m.lastActiveAt ?? 0, m.updatedAt)).toBeLessThanOrEqual(TEST_NOW)
+    }
+    expect(ms.filter((m) => m.status === 'pending').length).toBeGreaterThan(0)
+    expect(ms.filter((m) => m.role === 'admin' && m.openid.startsWith('seed-youth-')).length).toBeGreaterThan(5)
+  })
+
+  it('reads 阳城’s coverage through orgCoverage: the distinct youth of its active memberships, fewer than the sum of its members', async () => {
+    const active = memberships().filter((m) => m.status === 'active')
+    for (const [county, top, admin] of [['yc', '阳城青年', 'dev-admin'], ['yuci', '榆次青年', 'dev-yuci-admin']]) {
+      const mine = active.filter(inCounty(county))
+      const distinct = new Set(mine.map((m) => m.userId)).size
+      const coverage = ok(await cloud.as(admin).community.orgCoverage({ orgId: county }))
+      expect(coverage).toEqual({ orgId: county, groups: groups().filter(inCounty(county)).length, reach: distinct })
+      // Many youth are in several groups of the tower: the distinct count is what tells them apart.
+      expect(distinct).toBeLessThan(mine.length)
+      // Every group of the county is under its county's group, so the tower's reach is the county's.
+      const group = ok(await cloud.as(admin).community.getGroup({ groupId: named(top)._id })).group
+      expect(group).toMatchObject({ reach: distinct, members: mine.filter((m) => m.groupId === named(top)._id).length })
+    }
+    const town = named('润城镇青年')
+    const under = new Set(groups().filter((g) => g._id === town._id || g.path.includes(town._id)).map((g) => g._id))
+    const reach = ok(await cloud.as('dev-cadre').community.getGroup({ groupId: town._id })).group.reach
+    expect(reach).toBe(new Set(active.filter((m) => under.has(m.groupId)).map((m) => m.userId)).size)
+  })
+
+  it('offers 王晓青 润城镇青年读书会 first, because she wrote 读书; she is in a few other groups, not that one', async () => {
+    const reading = named('润城镇青年读书会')
+    const items = ok(await cloud.as('dev-youth').community.recommendGroups({})).items
+    expect(items[0]).toMatchObject({ id: reading._id, name: '润城镇青年读书会', reason: '因为你填写了兴趣：读书', joinPolicy: 'approval' })
+    // Nothing else of the county speaks to her profile: the rest are the other villages of her township.
+    expect(items.slice(1).map((i) => [i.name, i.reason])).toEqual(expect.arrayContaining([['屯城村青年', '你所在的乡镇：润城镇']]))
+    expect(items.map((i) => i.name).sort()).toEqual(['润城镇青年读书会', '下庄村青年', '屯城村青年', '中庄村青年'].sort())
+    const mine = ok(await cloud.as('dev-youth').community.myGroups({ limit: 50 })).items
+    expect(mine.length).toBeGreaterThanOrEqual(3)
+    expect(mine.every((i) => i.membership.status === 'active')).toBe(true)
+    expect(mine.map((i) => i.group.id)).not.toContain(reading._id)
+    expect(mine.map((i) => i.group.name)).toEqual(expect.arrayContaining(['润城镇青年', '上庄村青年']))
+    expect(ok(await cloud.as('dev-youth').community.openGroup({ groupId: reading._id })).group).toMatchObject({ membership: null, canManage: false })
+  })
+
+  it('shows 读书会’s waiting requests to its owner, first come first, and only to those who manage it', async () => {
+    const reading = named('润城镇青年读书会')
+    const pending = memberships()
+      .filter((m) => m.groupId === reading._id && m.status === 'pending')
+      .sort((a, b) => a.requestedAt - b.requestedAt)
+    expect(pending.length).toBeGreaterThan(0)
+    const page = ok(await cloud.as('dev-cadre').community.listJoinRequests({ groupId: reading._id, limit: 50 }))
+    expect(page.items.map((i) => i.id)).toEqual(pending.map((m) => m._id))
+    expect(page.items.every((i) => i.status === 'pending' && i.name.length > 0)).toBe(true)
+    expect(errCode(await cloud.as('dev-youth').community.listJoinRequests({ groupId: reading._id }))).toBe('AUTH.FORBIDDEN')
+  })
+
+  it('has announcements whose read counts are their read records and reply counts their visible replies; one pinned in each county group', async () => {
+    const anns = cloud.docs(COLLECTIONS.announcements) as AnnouncementDoc[]
+    const reads = cloud.docs(COLLECTIONS.announcementReads) as AnnouncementReadDoc[]
+    const replies = cloud.docs(COLLECTIONS.announcementReplies) as ReplyDoc[]
+    const ms = byId(memberships())
+    for (const a of anns) {
+      const mine = reads.filter((x) => x.announcementId === a._id)
+      expect({ id: a._id, status: a.status, readCount: a.readCount }).toEqual({ id: a._id, status: 'published', readCount: mine.length })
+      expect(a.replyCount).toBe(replies.filter((x) => x.announcementId === a._id && !x.hidden).length)
+      expect(a.publishedAt).toBeLessThanOrEqual(TEST_NOW)
+      for (const x of mine) {
+        // Read by an active member of its group, after it was posted and after they joined.
+        const m = ms.get(membershipIdFor(a.groupId, x.userId))!
+        expect(m.status).toBe('active')
+        expect(x.readAt).toBeGreaterThanOrEqual(Math.max(a.publishedAt, m.joinedAt!))
+        expect(x.readAt).toBeLessThanOrEqual(TEST_NOW)
+        expect(m.lastActiveAt).toBeGreaterThanOrEqual(x.readAt)
+      }
+    }
+    expect(replies.filter((x) => x.hidden)).not.toHaveLength(0)
+    for (const name of ['阳城青年', '榆次青年', '润城镇青年']) {
+      const list = anns.filter((a) => a.groupId === named(name)._id)
+      expect(list.length).toBeGreaterThanOrEqual(2)
+      expect(list.length).toBeLessThanOrEqual(4)
+    }
+    for (const name of ['阳城青年', '榆次青年']) expect(anns.filter((a) => a.groupId === named(name)._id && a.pinned)).toHaveLength(1)
+    // Members active in the last 30 days: the readers of recent announcements.
+    expect(memberships().filter((m) => m.lastActiveAt !== null && m.lastActiveAt >= TEST_NOW - 30 * DAY).length).toBeGreaterThan(10)
+
+    // The county's admin sees them as the actions answer: the pinned one first, with its read count.
+    const top = named('阳城青年')
+    const listed = ok(await cloud.as('dev-admin').community.listAnnouncements({ groupId: top._id })).items
+    expect(listed[0].pinned).toBe(true)
+    for (const v of listed) expect(v.readCount).toBe(reads.filter((x) => x.announcementId === v.id).length)
+  })
+
+  it('seeds the same groups for 20 youth, with fewer members, and still offers 王晓青 the 读书会', async () => {
+    const small = await testCloud({ youth: 20, activities: true })
+    try {
+      const names = (c: TestCloud) => c.docs(COLLECTIONS.groups).map((g) => g.name).sort()
+      expect(names(small)).toEqual(names(cloud))
+      const active = small.docs(COLLECTIONS.memberships, { status: 'active' }) as MembershipDoc[]
+      expect(active.length).toBeLessThan(memberships().filter((m) => m.status === 'active').length)
+      const coverage = ok(await small.as('dev-admin').community.orgCoverage({ orgId: 'yc' }))
+      expect(coverage.reach).toBe(new Set(active.filter(inCounty('yc')).map((m) => m.userId)).size)
+      const items = ok(await small.as('dev-youth').community.recommendGroups({})).items
+      expect(items.find((i) => i.name === '润城镇青年读书会')?.reason).toBe('因为你填写了兴趣：读书')
+    } finally {
+      await small.close()
+    }
+  })
+
+  it('for 300 youth: one limited group nearly full, the same documents every time, and well under a second', async () => {
+    const secrets = secretsFromKey('e'.repeat(64))
+    const orgs = flattenOrgs(ORG_TREE)
+    const youth = generateYouth(300, orgs.filter((o) => o.kind === 'branch').map((o) => o._id))
+    const run = async () => {
+      const emu = await startEmulator({ file: ':memory:' })
+      seed(emu.store, secrets, 300, TEST_NOW, { activities: false })
+      const t0 = performance.now()
+      seedCommunity(emu.store, secrets, TEST_NOW, orgs, youth)
+      const ms = performance.now() - t0
+      const docs: Record<string, unknown[]> = Object.fromEntries(
+        [COLLECTIONS.groups, COLLECTIONS.memberships, COLLECTIONS.groupSeats, COLLECTIONS.groupReach, COLLECTIONS.announcements, COLLECTIONS.announcementReads, COLLECTIONS.announcementReplies].map((c) => [c, emu.store.find(c, {}, { limit: 100000 })]),
+      )
+      await emu.close()
+      return { ms, docs }
+    }
+    const first = await run()
+    const second = await run()
+    expect(JSON.stringify(second.docs)).toBe(JSON.stringify(first.docs))
+    const seats = first.docs[COLLECTIONS.groupSeats] as { _id: string; count: number }[]
+    const limited = (first.docs[COLLECTIONS.groups] as GroupDoc[]).filter((g) => g.capacity !== null)
+    const room = limited.map((g) => g.capacity! - seats.find((s) => s._id === g._id)!.count)
+    expect(room.some((n) => n > 0 && n <= 2)).toBe(true)
+    // About 0.3 s on a quiet machine (most of it the store's writes); the second's margin absorbs a busy one.
+    expect(Math.min(first.ms, second.ms)).toBeLessThan(1000)
+  }, 30_000)
 })
 
 describe('seed: a store that has been used', () => {
