@@ -486,7 +486,6 @@ function buildCommunity(secrets: Secrets, now: number, orgs: OrgDoc[], youth: Se
   // Groups, parents before children, as createGroup would have stored them.
   const specs = [...towerSpecs(orgs), ...THEMED, ...allianceSpecs(), ...TEAMS]
   const byKey = new Map<string, GroupDoc>()
-  const specOf = new Map<string, GroupSpec>()
   for (const s of specs) {
     const org = orgById.get(s.orgId)
     if (!org) throw new Error(`seed group ${s.key} names unknown org ${s.orgId}`)
@@ -494,7 +493,7 @@ function buildCommunity(secrets: Secrets, now: number, orgs: OrgDoc[], youth: Se
     if (s.parent && !parent) throw new Error(`seed group ${s.key}: parent ${s.parent} comes later or is missing`)
     const underOrgs = chainOf(org)
     const maker = makerOf(underOrgs)
-    const createdAt = clampNow(MADE_FROM + s.day * DAY_MS + (specOf.size % 7) * HOUR)
+    const createdAt = clampNow(MADE_FROM + s.day * DAY_MS + (byKey.size % 7) * HOUR)
     const coverId = s.cover === undefined ? null : picture(maker, `group|${s.key}`, s.cover)
     const fields = { orgId: org._id, parentGroupId: parent?._id ?? null, name: s.name, kind: s.kind, tags: s.tags, description: s.description, cover: coverId, joinPolicy: s.joinPolicy, capacity: s.capacity, chatQr: null }
     const g: GroupDoc = {
@@ -518,7 +517,6 @@ function buildCommunity(secrets: Secrets, now: number, orgs: OrgDoc[], youth: Se
       updatedAt: createdAt,
     }
     byKey.set(s.key, g)
-    specOf.set(s.key, s)
   }
   const groups = [...byKey.values()]
   const groupsById = new Map(groups.map((g) => [g._id, g]))
@@ -723,5 +721,5 @@ function buildCommunity(secrets: Secrets, now: number, orgs: OrgDoc[], youth: Se
   for (const [id, at] of lastActive) drafts.set(id, { ...drafts.get(id)!, lastActiveAt: at })
 
   const settled = settledDocs(groupsById, [...drafts.values()])
-  return { groups, settled, announcements, reads, replies, byKey }
+  return { groups, settled, announcements, reads, replies }
 }
