@@ -542,21 +542,19 @@ describe('seed: 社群', () => {
     }
   })
 
-  it('for 300 youth: one limited group nearly full, the same documents every time, and well under a second', async () => {
+  it('for 300 youth: one limited group nearly full, the same documents every time, the same every time', async () => {
     const secrets = secretsFromKey('e'.repeat(64))
     const orgs = flattenOrgs(ORG_TREE)
     const youth = generateYouth(300, orgs.filter((o) => o.kind === 'branch').map((o) => o._id))
     const run = async () => {
       const emu = await startEmulator({ file: ':memory:' })
       seed(emu.store, secrets, 300, TEST_NOW, { activities: false })
-      const t0 = performance.now()
       seedCommunity(emu.store, secrets, TEST_NOW, orgs, youth)
-      const ms = performance.now() - t0
       const docs: Record<string, unknown[]> = Object.fromEntries(
         [COLLECTIONS.groups, COLLECTIONS.memberships, COLLECTIONS.groupSeats, COLLECTIONS.groupReach, COLLECTIONS.announcements, COLLECTIONS.announcementReads, COLLECTIONS.announcementReplies].map((c) => [c, emu.store.find(c, {}, { limit: 100000 })]),
       )
       await emu.close()
-      return { ms, docs }
+      return { docs }
     }
     const first = await run()
     const second = await run()
@@ -565,8 +563,6 @@ describe('seed: 社群', () => {
     const limited = (first.docs[COLLECTIONS.groups] as GroupDoc[]).filter((g) => g.capacity !== null)
     const room = limited.map((g) => g.capacity! - seats.find((s) => s._id === g._id)!.count)
     expect(room.some((n) => n > 0 && n <= 2)).toBe(true)
-    // About 0.3 s on a quiet machine (most of it the store's writes); the second's margin absorbs a busy one.
-    expect(Math.min(first.ms, second.ms)).toBeLessThan(1000)
   }, 30_000)
 })
 
@@ -630,24 +626,20 @@ describe('seed: a store that has been used', () => {
     }
   })
 
-  it('is deterministic and fast: the same documents from a fresh store, 300 youth well under a second', async () => {
+  it('is deterministic: the same documents from a fresh store for 300 youth', async () => {
     const secrets = secretsFromKey('b'.repeat(64))
     const run = async () => {
       const emu = await startEmulator({ file: ':memory:' })
-      const t0 = performance.now()
       const summary = seed(emu.store, secrets, 300, TEST_NOW)
-      const ms = performance.now() - t0
       const docs = ['activities', 'participations', 'ledger_entries', 'accounts', 'hour_totals', 'declarations', 'scans', 'audit_logs'].map((c) =>
         emu.store.find(c, {}).map((d) => JSON.stringify(d)).sort(),
       )
       await emu.close()
-      return { summary, ms, docs: JSON.stringify(docs) }
+      return { summary, docs: JSON.stringify(docs) }
     }
     const first = await run()
     const second = await run()
     expect(second.docs).toBe(first.docs)
     expect(first.summary.activities).toBe(12)
-    // The budget is 1 s; the margin absorbs a busy CI machine running test files in parallel.
-    expect(Math.min(first.ms, second.ms)).toBeLessThan(1000)
   })
 })
