@@ -1,18 +1,15 @@
 import { requireGroup } from '../community/group.repo'
-import { groupOrg, type GroupDoc } from '../community/group.rules'
-import { activeGroupIdsOf } from '../community/membership.repo'
+import { groupOrg } from '../community/group.rules'
+import { groupChainsOf } from '../community/membership.repo'
 import { getOrg } from '../org/org.repo'
 import type { OrgDoc } from '../org/org.rules'
 import { profileWithOrg } from '../profile/profile.repo'
 import type { ProfileDoc } from '../profile/profile.rules'
-import { COLLECTIONS } from '../runtime/collections'
 import type { Db } from '../runtime/db'
-import { chainOf, treeOf } from '../tree'
 import { assertAudience, type Audience } from './activity.rules'
 
 /** Who an activity is for, as far as it needs the database: the named org or group, the youth's groups. */
-
-const groups = treeOf<GroupDoc>(COLLECTIONS.groups)
+export { groupChainsOf }
 
 /**
  * An org audience names an existing org, a group audience an existing group (else GROUP.NOT_FOUND),
@@ -22,16 +19,6 @@ export async function checkAudience(db: Db, audience: Audience, activityOrgId: s
   if (audience.type === 'group') return assertAudience(audience, activityOrgId, groupOrg(await requireGroup(db, audience.groupId)))
   const org = audience.type === 'org' ? await getOrg(db, audience.orgId) : null
   assertAudience(audience, activityOrgId, org)
-}
-
-/**
- * The tower chain of every group the youth is an active member of (see `inAudience`): two reads,
- * their memberships and those groups, however many activities are then judged against them.
- */
-export async function groupChainsOf(db: Db, userId: string): Promise<string[][]> {
-  const ids = await activeGroupIdsOf(db, userId)
-  if (!ids.length) return []
-  return [...(await groups.getMany(db, ids)).values()].map(chainOf)
 }
 
 /** The chains one activity's eligibility needs: none unless its audience is a group (the common case reads nothing). */

@@ -1,6 +1,6 @@
 import { shanghaiDate, shanghaiDayStart } from '../../../types/day'
 import { COLLECTIONS } from '../runtime/collections'
-import type { Db } from '../runtime/db'
+import { readAll, READ_ALL_CAP, type Db } from '../runtime/db'
 import { memberCounts, reachOfGroups } from './membership.repo'
 
 /** "Active" means read an announcement or took part in one of the group's activities within this span. */
@@ -31,13 +31,9 @@ async function distinctMembers(db: Db, groupIds: string[], extra: Record<string,
 /** Activities for these groups that have taken place, and the hours approved in them. */
 async function activityFigures(db: Db, groupIds: string[], now: number): Promise<{ activities: number; hours: number }> {
   const _ = db.command
-  const held = await db
-    .collection(COLLECTIONS.activities)
-    .where({ 'audience.groupId': _.in(groupIds), status: 'published', endAt: _.lte(now) })
-    .field({ _id: true })
-    .limit(1000)
-    .get()
-  const ids = (held.data as Array<{ _id: string }>).map((a) => a._id)
+  // Every one, never the first thousand: past the cap the read refuses loudly rather than undercount.
+  const held = await readAll<{ _id: string }>(db, COLLECTIONS.activities, { 'audience.groupId': _.in(groupIds), status: 'published', endAt: _.lte(now) }, READ_ALL_CAP, { _id: true })
+  const ids = held.map((a) => a._id)
   if (!ids.length) return { activities: 0, hours: 0 }
   const $ = db.command.aggregate
   const sums = await db

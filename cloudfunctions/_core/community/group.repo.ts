@@ -31,9 +31,9 @@ export function txGroup(tx: Tx, id: string): Promise<GroupDoc | null> {
   return txGet<GroupDoc>(tx, GROUPS, id)
 }
 
-/** The group whose cover waits for the image check `traceId` (over the `coverTrace` index). */
-export async function groupByCoverTrace(db: Db, traceId: string): Promise<GroupDoc | null> {
-  const res = await db.collection(GROUPS).where({ coverTrace: traceId }).limit(1).get()
+/** The group whose cover or chat QR waits for the image check `traceId` (over that field's index). */
+export async function groupByTrace(db: Db, field: 'coverTrace' | 'chatQrTrace', traceId: string): Promise<GroupDoc | null> {
+  const res = await db.collection(GROUPS).where({ [field]: traceId }).limit(1).get()
   return (res.data[0] as GroupDoc | undefined) ?? null
 }
 

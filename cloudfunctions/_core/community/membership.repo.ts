@@ -5,10 +5,10 @@ import { userIdFor } from '../profile/profile.repo'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import type { ActionContext } from '../runtime/context'
-import { findByIds, isDuplicate, type Db } from '../runtime/db'
+import { findByIds, isDuplicate, readAll, READ_ALL_CAP, type Db } from '../runtime/db'
 import { dropEntry, join, leave, newTicket, readPlaces, ticketOf, ticketTime, type PlacesSpec } from '../runtime/places'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
-import { treeOf } from '../tree'
+import { chainOf, treeOf } from '../tree'
 import { addToNodes, coverageDocs, coverageOf, groupNode, nodesOf, orgNode, removeFromNodes, type NodeKey } from './coverage'
 import { groupOrg, type GroupDoc } from './group.rules'
 import { isActive, isGroupAdmin, membershipOfSeat, seatKeyFor, type MembershipDoc } from './membership.rules'
@@ -297,10 +297,26 @@ export async function touchActive(db: Db, membershipId: string, now: number): Pr
     .update({ data: { lastActiveAt: now } })
 }
 
-/** The groups a youth is an active member of (a youth is in a handful; the (userId, status) index). */
-export async function activeGroupIdsOf(db: Db, userId: string): Promise<string[]> {
-  const res = await db.collection(MEMBERSHIPS).where({ userId, status: 'active' }).field({ groupId: true }).limit(1000).get()
-  return (res.data as Array<{ groupId: string }>).map((d) => d.groupId)
+/** The groups a youth holds a membership of in these states (a youth holds a handful; the (userId, status) index). */
+export async function groupIdsOf(db: Db, userId: string, statuses: readonly MembershipDoc['status'][]): Promise<string[]> {
+  const where = { userId, status: statuses.length === 1 ? statuses[0] : db.command.in([...statuses]) }
+  return (await readAll<{ _id: string; groupId: string }>(db, MEMBERSHIPS, where, READ_ALL_CAP, { groupId: true })).map((d) => d.groupId)
+}
+
+/** The groups a youth is an active member of. */
+export function activeGroupIdsOf(db: Db, userId: string): Promise<string[]> {
+  return groupIdsOf(db, userId, ['active'])
+}
+
+/**
+ * The tower chain (ancestors, then the group) of every group the youth is an active member of: two
+ * reads, their memberships and those groups. An activity's group audience and the figures'
+ * "active" mark both judge by it.
+ */
+export async function groupChainsOf(db: Db, userId: string): Promise<string[][]> {
+  const ids = await activeGroupIdsOf(db, userId)
+  if (!ids.length) return []
+  return [...(await groups.getMany(db, ids)).values()].map(chainOf)
 }
 
 /** Distinct youth in each group's subtree of the tower. */
@@ -409,14 +425,18 @@ export async function settleMany(db: Db, ms: MembershipDoc[]): Promise<number> {
   return settled
 }
 
-/** Memberships of these groups still waiting to be settled (after a tower move), up to `limit`. */
+/** Memberships of these groups still waiting to be settled (after a tower move), up to `limit` in all. */
 export async function dueIn(db: Db, groupIds: string[], limit: number): Promise<MembershipDoc[]> {
-  const res = await db
-    .collection(MEMBERSHIPS)
-    .where({ groupId: db.command.in(groupIds.slice(0, 100)), reachDue: true })
-    .limit(limit)
-    .get()
-  return res.data as MembershipDoc[]
+  const out: MembershipDoc[] = []
+  for (let i = 0; i < groupIds.length && out.length < limit; i += 100) {
+    const res = await db
+      .collection(MEMBERSHIPS)
+      .where({ groupId: db.command.in(groupIds.slice(i, i + 100)), reachDue: true })
+      .limit(limit - out.length)
+      .get()
+    out.push(...(res.data as MembershipDoc[]))
+  }
+  return out
 }
 
 /**
@@ -430,8 +450,10 @@ export function settledDocs(groupsById: ReadonlyMap<string, GroupDoc>, ms: Array
     const on = isActive(m as MembershipDoc)
     return { ...m, rev: 1, seat: on ? seatKeyFor(m, 1) : null, reached: on ? nodesOf(group) : [], reachDue: false }
   })
+  const held = new Map<string, Record<string, number>>([...groupsById.keys()].map((id) => [id, {}]))
+  for (const m of memberships) if (m.seat) held.get(m.groupId)![m.seat] = ticketOf(m.joinedAt ?? 0, 0)
   const seats = [...groupsById.values()].map((g) => {
-    const holders = Object.fromEntries(memberships.filter((m) => m.groupId === g._id && m.seat).map((m) => [m.seat!, ticketOf(m.joinedAt ?? 0, 0)]))
+    const holders = held.get(g._id)!
     return { _id: g._id, capacity: seatCapacity(g), count: Object.keys(holders).length, queued: 0, holders, queue: {}, touched: 0, open: true }
   })
   return { memberships, seats, coverage: coverageDocs(groupsById, memberships.filter((m) => m.seat)) }
@@ -442,12 +464,10 @@ export function settledDocs(groupsById: ReadonlyMap<string, GroupDoc>, ms: Array
  * subtree (the audience) counts as active now — the figures' "active in the last 30 days".
  */
 export async function touchActiveUnder(db: Db, userId: string, groupId: string, now: number): Promise<void> {
-  const ids = await activeGroupIdsOf(db, userId)
-  if (!ids.length) return
-  const theirs = [...(await groups.getMany(db, ids)).values()].filter((g) => g._id === groupId || g.path.includes(groupId))
+  const theirs = (await groupChainsOf(db, userId)).filter((chain) => chain.includes(groupId)).map((chain) => chain[chain.length - 1])
   if (!theirs.length) return
   await db
     .collection(MEMBERSHIPS)
-    .where({ _id: db.command.in(theirs.map((g) => membershipIdFor(g._id, userId))), status: 'active' })
+    .where({ _id: db.command.in(theirs.map((id) => membershipIdFor(id, userId))), status: 'active' })
     .update({ data: { lastActiveAt: now } })
 }

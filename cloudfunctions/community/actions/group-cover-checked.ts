@@ -1,15 +1,8 @@
 import type { CommunityContract } from '../../../types/contract/community'
 import { coverVerdict } from '../../_core/activity'
-import { chatQrAsCover, coverAsChatQr, groupByCoverTrace, putGroup, txGroup, type GroupDoc } from '../../_core/community'
-import { COLLECTIONS } from '../../_core/runtime/collections'
-import { transaction, type Db } from '../../_core/runtime/db'
+import { chatQrAsCover, coverAsChatQr, groupByTrace, putGroup, txGroup } from '../../_core/community'
+import { transaction } from '../../_core/runtime/db'
 import type { Action } from '../../_core/runtime/serve'
-
-/** The group whose chat QR waits for the image check `traceId` (over the `chatQrTrace` index). */
-async function groupByChatQrTrace(db: Db, traceId: string): Promise<GroupDoc | null> {
-  const res = await db.collection(COLLECTIONS.groups).where({ chatQrTrace: traceId }).limit(1).get()
-  return (res.data[0] as GroupDoc | undefined) ?? null
-}
 
 /**
  * WeChat's verdict on a group cover or chat QR (`wxa_media_check`, pushed to the function; each
@@ -19,7 +12,7 @@ async function groupByChatQrTrace(db: Db, traceId: string): Promise<GroupDoc | n
  */
 export const groupCoverChecked: Action<CommunityContract, 'groupCoverChecked'> = async (input, ctx) => {
   const trace = input.trace_id
-  const [byCover, byChatQr] = await Promise.all([groupByCoverTrace(ctx.db, trace), groupByChatQrTrace(ctx.db, trace)])
+  const [byCover, byChatQr] = await Promise.all([groupByTrace(ctx.db, 'coverTrace', trace), groupByTrace(ctx.db, 'chatQrTrace', trace)])
   const waiting = byCover ?? byChatQr
   if (!waiting) return { applied: false }
   const picture = byCover ? 'cover' : 'chatQr'

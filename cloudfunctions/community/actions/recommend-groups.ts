@@ -1,5 +1,5 @@
 import type { CommunityContract } from '../../../types/contract/community'
-import { memberCounts, toGroupCards, type GroupDoc } from '../../_core/community'
+import { groupIdsOf, memberCounts, toGroupCards, type GroupDoc } from '../../_core/community'
 import { rankSuggestions, scoreGroup, type Candidate, type Scored, type YouthFacts } from '../../_core/community/discover.rules'
 import { getOrg, getOrgs } from '../../_core/org/org.repo'
 import { countyOf, townshipOf } from '../../_core/org/org.rules'
@@ -51,20 +51,6 @@ async function countyGroups(db: Db, county: string): Promise<Read[]> {
   return out
 }
 
-/**
- * The groups this youth is in or asked to join — their own memberships only, over the (userId,
- * status) index; a youth holds a handful.
- */
-async function groupsOfYouth(db: Db, userId: string): Promise<Set<string>> {
-  const res = await db
-    .collection(COLLECTIONS.memberships)
-    .where({ userId, status: db.command.in(['active', 'pending']) })
-    .field({ groupId: true })
-    .limit(1000)
-    .get()
-  return new Set((res.data as Array<{ groupId: string }>).map((m) => m.groupId))
-}
-
 /** The profile's facts the suggestions use, with the county and township of its org. */
 async function youthFacts(db: Db, p: ProfileDoc): Promise<YouthFacts | null> {
   const org = await getOrg(db, p.orgId)
@@ -91,7 +77,7 @@ export const recommendGroups: Action<CommunityContract, 'recommendGroups'> = asy
   if (!profile) throw new AppError('USER.NOT_REGISTERED')
   const facts = await youthFacts(ctx.db, profile)
   if (!facts) return { items: [] }
-  const [candidates, mine] = await Promise.all([countyGroups(ctx.db, facts.countyId), groupsOfYouth(ctx.db, userId)])
+  const [candidates, mine] = await Promise.all([countyGroups(ctx.db, facts.countyId), groupIdsOf(ctx.db, userId, ['active', 'pending']).then((ids) => new Set(ids))])
   const scored = candidates.map((g) => scoreGroup(facts, g, mine)).filter((s): s is Scored => s !== null)
   const members = await memberCounts(ctx.db, scored.map((s) => s.group._id))
   const top = rankSuggestions(scored, members)
