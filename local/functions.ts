@@ -2,10 +2,12 @@ import type { FunctionName } from '../types/contract'
 import { activityContract } from '../types/contract/activity'
 import { communityContract } from '../types/contract/community'
 import { pointsContract } from '../types/contract/points'
+import { stationContract } from '../types/contract/station'
 import { userContract } from '../types/contract/user'
 import { actions as activityActions } from '../cloudfunctions/activity/actions'
 import { actions as communityActions } from '../cloudfunctions/community/actions'
 import { actions as pointsActions } from '../cloudfunctions/points/actions'
+import { actions as stationActions } from '../cloudfunctions/station/actions'
 import { actions as userActions } from '../cloudfunctions/user/actions'
 import { productionDeps, type Deps } from '../cloudfunctions/_core/runtime/context'
 import { createHandler, type Handler } from '../cloudfunctions/_core/runtime/serve'
@@ -20,5 +22,6 @@ export function createHandlers(deps: () => Deps = productionDeps): Record<Functi
     activity: createHandler(activityContract, activityActions, deps),
     points: createHandler(pointsContract, pointsActions, deps),
     community: createHandler(communityContract, communityActions, deps),
+    station: createHandler(stationContract, stationActions, deps),
   }
 }

@@ -97,6 +97,11 @@ export const ACTIVITY_KIND_LABEL: Record<ActivityKind, string> = {
   other: '其他',
 }
 
+/** What a station activity counts as in a representative's or committee member's year (履职). */
+export const DUTY_TYPES = ['talk', 'survey', 'service', 'forum'] as const
+export type DutyType = (typeof DUTY_TYPES)[number]
+export const DUTY_TYPE_LABEL: Record<DutyType, string> = { talk: '宣讲', survey: '调研', service: '服务', forum: '座谈' }
+
 export const ACTIVITY_STATUSES = ['draft', 'published', 'cancelled'] as const
 export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number]
 export const ACTIVITY_STATUS_LABEL: Record<ActivityStatus, string> = { draft: '草稿', published: '已发布', cancelled: '已取消' }

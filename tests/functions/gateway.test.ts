@@ -41,7 +41,7 @@ const api = (body: unknown, headers: Record<string, string> = {}) =>
 
 describe('gateway', () => {
   it('answers health', async () => {
-    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true, functions: ['user', 'activity', 'points', 'community'], dev: true })
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true, functions: ['user', 'activity', 'points', 'community', 'station'], dev: true })
   })
 
   it('logs a persona in with a session cookie and calls functions as that persona', async () => {

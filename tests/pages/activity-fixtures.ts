@@ -23,6 +23,8 @@ export function card(over: Partial<ActivityCardT> = {}): ActivityCardT {
     status: 'published',
     distance: null,
     coverUrl: null,
+    venueId: null,
+    dutyType: null,
     ...over,
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ACTIVITY_KINDS, ACTIVITY_STATUSES, CHECK_IN_MODES, FLAGS, PARTICIPATION_STATUSES, REVIEW_STATUSES } from '../enums'
+import { ACTIVITY_KINDS, ACTIVITY_STATUSES, CHECK_IN_MODES, DUTY_TYPES, FLAGS, PARTICIPATION_STATUSES, REVIEW_STATUSES } from '../enums'
 import { Id, Lat, Lng, MediaCheckPush, Page, PageInput, Text, defineContract } from './common'
 
 export { Lat, Lng } from './common'
@@ -21,6 +21,7 @@ export const Location = z.strictObject({
 
 export const ActivityKind = z.enum(ACTIVITY_KINDS, { error: '活动类型不正确' })
 export const CheckInMode = z.enum(CHECK_IN_MODES, { error: '签到方式不正确' })
+export const DutyType = z.enum(DUTY_TYPES, { error: '履职类型不正确' })
 
 /** Who may sign up. Groups arrive with the community function; the seam is here. */
 export const Audience = z.discriminatedUnion('type', [
@@ -47,6 +48,9 @@ export const ActivityCard = z.object({
   distance: z.number().int().nullable(),
   /** A temporary URL of the cover picture, or null. */
   coverUrl: z.string().nullable(),
+  /** The station or youth home it is held at, and what a station activity counts as (履职). */
+  venueId: Id.nullable(),
+  dutyType: DutyType.nullable(),
 })
 
 export const ActivityView = ActivityCard.extend({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CHECK_IN_MODES } from '../enums'
-import { ActivityCard, ActivityKind, ActivityView, Audience, CheckInMode, Lat, Lng } from './activities'
+import { ActivityCard, ActivityKind, ActivityView, Audience, CheckInMode, DutyType, Lat, Lng } from './activities'
 import { EpochMs, FileId, Id, Page, PageInput, RequestId, Text, defineContract } from './common'
 
 /**
@@ -48,6 +48,12 @@ const activityFields = {
   audience: Audience.default({ type: 'everyone' }),
   /** The cover picture: the cadre's own upload. */
   cover: FileId.nullable().default(null),
+  /** Where it is held: a station for kind `station`, a youth home for `youth_home` (required for those two). */
+  venueId: Id.nullable().default(null),
+  /** What a station activity counts as in the year's duties (required for kind `station`, else null). */
+  dutyType: DutyType.nullable().default(null),
+  /** Its 主讲 / 负责人 (user ids): a held station activity counts as their duty. */
+  hosts: z.array(Id).max(10, { error: '主讲或负责人最多10位' }).default([]),
 }
 
 /** Schedule rules every create and edit must satisfy; the server also refuses a start in the past. */
@@ -79,6 +85,9 @@ export const UpdateActivityInput = z
     audience: Audience.optional(),
     /** null removes the cover. */
     cover: FileId.nullable().optional(),
+    venueId: Id.nullable().optional(),
+    dutyType: DutyType.nullable().optional(),
+    hosts: z.array(Id).max(10, { error: '主讲或负责人最多10位' }).optional(),
   })
   .refine((o) => Object.keys(o).length > 1, { error: '没有需要修改的内容' })
 

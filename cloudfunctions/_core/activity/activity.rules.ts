@@ -1,5 +1,5 @@
 import { scheduleIsSound } from '../../../types/contract/activity'
-import { PRIVACY_VERSION, type ActivityKind, type ActivityStatus, type CheckInMode, type Flag, type ParticipationStatus, type ReviewStatus } from '../../../types/enums'
+import { PRIVACY_VERSION, type ActivityKind, type DutyType, type ActivityStatus, type CheckInMode, type Flag, type ParticipationStatus, type ReviewStatus } from '../../../types/enums'
 import { AppError } from '../runtime/app-error'
 import { covers, type OrgDoc } from '../org/org.rules'
 import type { ProfileDoc } from '../profile/profile.rules'
@@ -39,6 +39,12 @@ export interface ActivityDoc {
   minAttendancePercent: number
   pointsPerHour: number
   audience: Audience
+  /** The station or youth home it is held at (kinds `station` / `youth_home`; absent on older activities). */
+  venueId?: string | null
+  /** What a station activity counts as in the year's duties (履职). */
+  dutyType?: DutyType | null
+  /** Its 主讲 / 负责人 (user ids): once held, it counts as their duty. */
+  hosts?: string[]
   /** File id of the cover picture (activities made before covers have none). */
   cover?: string | null
   /** The cover's content check (absent on covers made before checks: treated as passed). */
@@ -334,6 +340,8 @@ export function toActivityCard(a: ActivityDoc, extra: CardExtra) {
     status: a.status,
     distance: extra.near ? distanceMeters(extra.near, a.place) : null,
     coverUrl: extra.coverUrl ?? null,
+    venueId: a.venueId ?? null,
+    dutyType: a.dutyType ?? null,
   }
 }
 

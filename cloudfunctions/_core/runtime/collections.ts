@@ -35,6 +35,13 @@ export const COLLECTIONS = {
   announcements: 'announcements',
   announcementReads: 'announcement_reads',
   announcementReplies: 'announcement_replies',
+  stationPosts: 'station_posts',
+  stationLinks: 'station_links',
+  stationVisits: 'station_visits',
+  opinions: 'opinions',
+  surveys: 'surveys',
+  surveyAnswers: 'survey_answers',
+  surveyTallies: 'survey_tallies',
 } as const
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS]

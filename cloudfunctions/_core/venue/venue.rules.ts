@@ -1,4 +1,5 @@
 import { VENUE_ROLES, type Role, type VenueKind } from '../../../types/enums'
+import type { HomeTier, StationLevel } from '../../../types/contract/station'
 import { covers, type OrgDoc } from '../org/org.rules'
 import { isVenueRole, type RoleDoc } from '../access/access.rules'
 import { AppError } from '../runtime/app-error'
@@ -22,6 +23,23 @@ export interface VenueDoc {
   /** The org and every org above it: a venue is in an org subtree when its org is. */
   underOrgs: string[]
   status: 'open' | 'closed'
+  /** What people read about it (stations and youth homes; pickup points have none). */
+  description?: string
+  /**
+   * Stations (kind `station`) form their own tree (_core/tree): 总站 → 分站 → 站. `path` holds the
+   * stations above, from the main one down. Other kinds have no place in a tree.
+   */
+  level?: StationLevel
+  theme?: string
+  parentId?: string | null
+  path?: string[]
+  depth?: number
+  /** HMAC key of the station's rotating door code; never leaves the server. */
+  doorSecret?: string
+  /** Youth homes (kind `youth_home`): 品牌店 tier, funding by year, the station that shares the room. */
+  tier?: HomeTier | null
+  funding?: { year: number; yuan: number; note: string }[]
+  stationId?: string | null
   requestHash?: string
   createdBy: string
   createdAt: number

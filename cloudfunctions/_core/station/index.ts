@@ -1,0 +1,3 @@
+export * from './station.repo'
+export * from './post.rules'
+export * from './post.repo'
