@@ -33,7 +33,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/cadre',
-      pages: ['pages/youth/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/board/index', 'pages/scan/index', 'pages/review/index', 'pages/venues/index', 'pages/donors/index', 'pages/goods/index', 'pages/goods-edit/index', 'pages/mall-report/index', 'pages/points/index'],
+      pages: ['pages/youth/index', 'pages/activities/index', 'pages/activity-edit/index', 'pages/board/index', 'pages/scan/index', 'pages/review/index', 'pages/venues/index', 'pages/donors/index', 'pages/goods/index', 'pages/goods-edit/index', 'pages/mall-report/index', 'pages/points/index', 'pages/stations/index', 'pages/station-edit/index', 'pages/home-edit/index', 'pages/station-people/index', 'pages/opinions/index', 'pages/surveys/index', 'pages/survey-edit/index', 'pages/survey-results/index', 'pages/duty-roster/index'],
     },
     {
       // The clerk's counter (核销), opened from 我的; it keeps the venue's orders on the phone for poor networks.
@@ -46,6 +46,13 @@ export default defineAppConfig({
       // requests, posting, the tower with its coverage.
       root: 'packages/community',
       pages: ['pages/group/index', 'pages/announcement/index', 'pages/manage/index', 'pages/post/index', 'pages/group-edit/index', 'pages/tower/index'],
+    },
+    {
+      // 联络站 and 青年之家: for youth, the venues near them (list and map), a station's page, opinions and
+      // surveys; for representatives and committee members, the year's duties, checking in at a station's
+      // door, the opinions assigned to them and the people they are linked with; the door code itself.
+      root: 'packages/station',
+      pages: ['pages/venues/index', 'pages/venue/index', 'pages/opinion-new/index', 'pages/opinions/index', 'pages/opinion/index', 'pages/surveys/index', 'pages/survey/index', 'pages/duties/index', 'pages/visit/index', 'pages/assigned/index', 'pages/linked/index', 'pages/door/index'],
     },
     {
       // The mall (益币兑福利) beyond its tab: goods detail and redemption, my orders with the pickup code, the ledger.

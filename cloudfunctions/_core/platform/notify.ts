@@ -9,7 +9,7 @@ import type { Log } from '../runtime/log'
  * hands it to this sender, retrying what fails. A sender therefore answers or throws — a
  * `NotifyError` says whether trying again could help.
  */
-export type NotifyTemplate = 'activity_cancelled' | 'waitlist_promoted' | 'activity_reminder' | 'order_ready' | 'order_expiring' | 'points_expiring' | 'announcement_posted'
+export type NotifyTemplate = 'activity_cancelled' | 'waitlist_promoted' | 'activity_reminder' | 'order_ready' | 'order_expiring' | 'points_expiring' | 'announcement_posted' | 'opinion_replied' | 'opinion_overdue' | 'duty_behind'
 
 export interface NotifyMessage {
   openid: string

@@ -1,3 +1,5 @@
 export * from './station.repo'
 export * from './post.rules'
 export * from './post.repo'
+export * from './visit.rules'
+export * from './opinion.repo'

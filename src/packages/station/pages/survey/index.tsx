@@ -1,0 +1,6 @@
+import { View } from '@tarojs/components'
+
+/** Built in the station work; a page of its own soon. */
+export default function Page() {
+  return <View />
+}
