@@ -64,7 +64,7 @@ const YUCI_ADMIN = 'dev-yuci-admin' // 共青团榆次区委
 const DEV_YOUTH = { openid: 'dev-youth', realName: '王晓青', orgId: 'yc-rc-b1' }
 
 /** A Beijing wall-clock time ('2026-09-26T08:30') as epoch ms, through the one day module. */
-const bj = (s: string) => {
+export const bj = (s: string) => {
   const t = shanghaiEpoch(s.slice(0, 10), s.slice(11, 16))
   if (t === null) throw new Error(`seed time ${s} is malformed`)
   return t
@@ -118,7 +118,7 @@ function within(memberOrgId: string, orgId: string): boolean {
   return !!o && (o._id === orgId || o.path.includes(orgId))
 }
 
-interface Person {
+export interface Person {
   openid: string
   userId: string
   userName: string
@@ -154,7 +154,7 @@ function near(p: Place, meters: number, bearing: number, accuracy: number) {
 // ---------------------------------------------------------------------------------------------
 // The world being written
 
-class World {
+export class World {
   readonly activities: { doc: ActivityDoc; parts: ParticipationDoc[]; scans: ScanDoc[]; entries: LedgerEntryDoc[]; audits: AuditDoc[] }[] = []
   readonly declarations: { doc: DeclarationDoc; audits: AuditDoc[] }[] = []
 
@@ -171,8 +171,8 @@ class World {
 }
 
 /** What a story says of its activity; the rest takes the usual values. */
-type ActivitySpec = Pick<ActivityDoc, 'orgId' | 'kind' | 'title' | 'description' | 'place' | 'startAt' | 'endAt' | 'signUpStartAt' | 'signUpEndAt' | 'capacity' | 'createdBy' | 'createdAt'> &
-  Partial<Pick<ActivityDoc, 'pointsPerHour' | 'checkInModes' | 'audience' | 'waitlist'>> & {
+export type ActivitySpec = Pick<ActivityDoc, 'orgId' | 'kind' | 'title' | 'description' | 'place' | 'startAt' | 'endAt' | 'signUpStartAt' | 'signUpEndAt' | 'capacity' | 'createdBy' | 'createdAt'> &
+  Partial<Pick<ActivityDoc, 'pointsPerHour' | 'checkInModes' | 'audience' | 'waitlist' | 'venueId' | 'dutyType' | 'hosts'>> & {
     id: string
     /** Null for a draft. */
     publishedAt: number | null
@@ -181,7 +181,7 @@ type ActivitySpec = Pick<ActivityDoc, 'orgId' | 'kind' | 'title' | 'description'
   }
 
 /** One activity's story, told in order through the actions' own rules. */
-class Story {
+export class Story {
   a: ActivityDoc
   readonly parts = new Map<string, ParticipationDoc>()
   readonly scans: ScanDoc[] = []
@@ -232,6 +232,8 @@ class Story {
       createdAt: spec.createdAt,
       updatedAt: spec.createdAt,
       publishedAt: null,
+      // A station or youth-home activity names its venue (and, at a station, what it counts as in the year's duties).
+      ...(spec.venueId ? { venueId: spec.venueId, dutyType: spec.dutyType ?? null, hosts: spec.hosts ?? [] } : {}),
     }
     this.audits.push(
       w.audit(`create|${spec.id}`, {
@@ -974,7 +976,17 @@ export function seedActivities(store: SeedStore, secrets: Secrets, now: number, 
   const w = new World(secrets, now, picture)
   tell(w, youth.map(person), person(DEV_YOUTH))
 
-  const inserted = { activities: 0 }
+  const written = writeWorld(store, w)
+  return { activities: w.activities.length, participations: w.activities.reduce((n, u) => n + u.parts.length, 0), written }
+}
+
+/**
+ * Writes a told world into the store: each activity with its whole story, only where the activity is
+ * absent, and the cached totals moved by what was inserted. Answers how many activities it wrote.
+ * The stations' year (./stations.ts) is told into a world of its own and written the same way.
+ */
+export function writeWorld(store: SeedStore, w: World): number {
+  let written = 0
   const absent = (coll: string, id: string) => !store.get(coll, id)
   const insert = (coll: string, doc: { _id: string }) => {
     if (!absent(coll, doc._id)) return false
@@ -1006,7 +1018,7 @@ export function seedActivities(store: SeedStore, secrets: Secrets, now: number, 
     for (const a of unit.audits) insert(COLLECTIONS.auditLogs, a)
     // Last, so a run cut short is completed by the next one.
     store.upsert(COLLECTIONS.activities, { ...unit.doc })
-    inserted.activities++
+    written++
   }
   for (const { doc, audits } of w.declarations) {
     if (!insert(COLLECTIONS.declarations, doc)) continue
@@ -1016,5 +1028,5 @@ export function seedActivities(store: SeedStore, secrets: Secrets, now: number, 
 
   for (const t of hourTotals.values()) store.upsert(COLLECTIONS.hourTotals, { ...t })
   for (const a of accounts.values()) store.upsert(COLLECTIONS.accounts, { ...a })
-  return { activities: w.activities.length, participations: w.activities.reduce((n, u) => n + u.parts.length, 0), written: inserted.activities }
+  return written
 }

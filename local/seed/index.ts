@@ -13,6 +13,7 @@ import type { FileStore } from '../emulator'
 import { loadCollections } from '../emulator/manifest'
 import { seedActivities, type SeedPictures } from './activities'
 import { seedCommunity } from './community'
+import { seedStations } from './stations'
 import type { SeedStore } from './store'
 import { seedMall, type GoodsPictures } from './mall'
 import { landscape, product } from './pictures'
@@ -54,6 +55,7 @@ const PERSONAS_AS_TYPED: (SeedYouth & { elderMode?: boolean })[] = [
   { openid: 'dev-cadre', realName: '李建国', gender: 'male', birthDate: '1972-03-12', phone: '13935607788', orgId: 'yc-rc', sector: 'public_sector', skills: ['农技'], interests: ['象棋'], needs: [], leagueMember: false, elderMode: true },
   { openid: 'dev-admin', realName: '张文静', gender: 'female', birthDate: '1988-10-20', phone: '13703561122', orgId: 'yc', sector: 'public_sector', skills: ['写作'], interests: ['跑步'], needs: [], leagueMember: false },
   { openid: 'dev-yuci-admin', realName: '郭志强', gender: 'male', birthDate: '1986-07-01', phone: '13903541010', orgId: 'yuci', sector: 'public_sector', skills: [], interests: [], needs: [], leagueMember: false },
+  { openid: 'dev-committee', realName: '刘洋', gender: 'male', birthDate: '1991-04-18', phone: '13603545566', orgId: 'yuci-jl', sector: 'public_sector', skills: ['公文写作', '组织活动'], interests: ['篮球'], needs: [], leagueMember: true },
   { openid: 'dev-rep', realName: '赵敏', gender: 'female', birthDate: '1996-12-09', phone: '15903542323', orgId: 'yuci-jl-b1', sector: 'enterprise', skills: ['英语'], interests: ['旅行'], needs: ['further_study'], leagueMember: true },
   // 润城镇青年之家兑换点's 核销员: her role names that venue, so it comes with the mall (./mall.ts).
   { openid: 'dev-clerk', realName: '王秀兰', gender: 'female', birthDate: '1979-08-15', phone: '13935602468', orgId: 'yc-rc', sector: 'public_sector', skills: ['收银'], interests: ['广场舞'], needs: [], leagueMember: false },
@@ -77,6 +79,9 @@ export interface SeedSummary {
   /** 社群 (./community.ts): the groups of both towers and the memberships (requests included). */
   groups: number
   memberships: number
+  /** 联络站 and 青年之家 (./stations.ts): venues, posts and this season's station activities. */
+  stations: number
+  homes: number
 }
 
 /**
@@ -147,5 +152,16 @@ export function seed(
   // The towers of groups come with the activities too (npm start, the browser tests, the seed's own
   // tests): the other tests count groups, members and coverage from zero, as testCloud promises.
   const community = opts.activities === false ? null : seedCommunity(store, secrets, now, orgs, youth, seedPictures(upload))
-  return { orgs: orgs.length, profiles: profiles.length, roles: PERSONA_ROLES.length, activities, groups: community?.groups ?? 0, memberships: community?.memberships ?? 0 }
+  // The stations and youth homes, their people and this season's station activities come with the activities too.
+  const stations = opts.activities === false ? null : seedStations(store, secrets, now, orgs, youth, PERSONA_PROFILES, seedPictures(upload))
+  return {
+    orgs: orgs.length,
+    profiles: profiles.length,
+    roles: PERSONA_ROLES.length,
+    activities,
+    groups: community?.groups ?? 0,
+    memberships: community?.memberships ?? 0,
+    stations: stations?.stations ?? 0,
+    homes: stations?.homes ?? 0,
+  }
 }
