@@ -204,6 +204,40 @@ export function assertAudience(audience: Audience, activityOrgId: string, audien
 }
 
 // ---------------------------------------------------------------------------------------------
+// Venue, duty type and hosts
+
+/**
+ * What an activity's kind asks of where it is held: a station activity is at a station and counts as
+ * one duty type (宣讲, 调研 …) in the year of those who take part; a youth-home activity is at a youth
+ * home (a duty type is allowed but counts for nothing); any other activity may name a station or
+ * youth home it uses, but has no duty type. `venueKind` is the named venue's kind, read by the caller
+ * (null when none is named).
+ */
+export function assertVenueFits(kind: ActivityKind, venueKind: string | null, dutyType: DutyType | null): void {
+  if (kind === 'station') {
+    if (!venueKind || !dutyType) throw new AppError('STATION.ACTIVITY_NEEDS_VENUE')
+    if (venueKind !== 'station') throw new AppError('STATION.NOT_STATION')
+    return
+  }
+  if (kind === 'youth_home') {
+    if (!venueKind) throw new AppError('STATION.ACTIVITY_NEEDS_VENUE')
+    if (venueKind !== 'youth_home') throw new AppError('STATION.NOT_YOUTH_HOME')
+    return
+  }
+  if (dutyType) throw new AppError('GENERIC.BAD_INPUT', '只有联络站活动和青年之家活动可以选择履职类型。')
+}
+
+/** Hosts as stored: each person once, in the order first named. */
+export function uniqueHosts(hosts: readonly string[]): string[] {
+  return [...new Set(hosts)]
+}
+
+/** Every host must be a registered person (`known`: the user ids that have a profile). */
+export function assertHostsKnown(hosts: readonly string[], known: ReadonlySet<string>): void {
+  if (hosts.some((h) => !known.has(h))) throw new AppError('USER.NOT_FOUND')
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sign-up
 
 export function assertOpenForSignUp(a: Pick<ActivityDoc, 'status' | 'signUpStartAt' | 'signUpEndAt'>, now: number): void {

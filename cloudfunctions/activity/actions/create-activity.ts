@@ -1,6 +1,7 @@
 import type { ActivityContract } from '../../../types/contract/activity'
 import { MANAGER_ROLES, requireScope } from '../../_core/access'
 import { activityIdFor, assertSchedule, checkAudience, checkCover, getActivity, insertActivity, managedView, newActivitySecret } from '../../_core/activity'
+import { checkHosts, checkVenue } from '../../_core/activity/activity.venue'
 import { assertPublishable } from '../../_core/platform'
 import { transaction } from '../../_core/runtime/db'
 import { asReplay, requestHash } from '../../_core/runtime/idempotency'
@@ -8,7 +9,7 @@ import type { Action } from '../../_core/runtime/serve'
 
 /** A draft under the id its request key gives: a retry after a lost reply answers the same draft. */
 export const createActivity: Action<ActivityContract, 'createActivity'> = async (input, ctx) => {
-  const { org } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
+  const { org, roles } = await requireScope(ctx, input.orgId, MANAGER_ROLES)
   const openid = ctx.openid()
   const { requestId, ...fields } = input
   const id = activityIdFor(openid, requestId)
@@ -21,6 +22,8 @@ export const createActivity: Action<ActivityContract, 'createActivity'> = async 
   const now = ctx.clock.now()
   assertSchedule(fields, now)
   await checkAudience(ctx.db, fields.audience, org._id)
+  await checkVenue(ctx.db, roles, fields)
+  const hosts = await checkHosts(ctx.db, fields.hosts)
   await assertPublishable(ctx.platform.contentCheck, openid, [fields.title, fields.description, fields.place.name])
   const cover = await checkCover(ctx, openid, fields.cover)
   const activity = await transaction(ctx.db, async (tx) => {
@@ -28,6 +31,7 @@ export const createActivity: Action<ActivityContract, 'createActivity'> = async 
       _id: id,
       ...fields,
       ...cover,
+      hosts,
       status: 'draft',
       cancelReason: null,
       secret: newActivitySecret(),

@@ -15,6 +15,7 @@ import {
   type ActivityDoc,
   EDIT_ATTEMPTS,
 } from '../../_core/activity'
+import { checkHosts, checkVenue } from '../../_core/activity/activity.venue'
 import { dispatch } from '../../_core/outbox'
 import { assertPublishable } from '../../_core/platform'
 import { AppError } from '../../_core/runtime/app-error'
@@ -26,12 +27,19 @@ export const updateActivity: Action<ActivityContract, 'updateActivity'> = async 
   const { activityId, ...changes } = input
   if (changes.checkInModes) changes.checkInModes = [...new Set(changes.checkInModes)]
   const current = await requireActivity(ctx.db, activityId)
-  const { org } = await requireScope(ctx, current.orgId, MANAGER_ROLES)
+  const { org, roles } = await requireScope(ctx, current.orgId, MANAGER_ROLES)
   const now = ctx.clock.now()
   assertEditable(current, now)
   assertSchedule({ ...current, ...changes }, now)
   if (changes.capacity !== undefined) assertCapacity(changes.capacity, current)
   if (changes.audience) await checkAudience(ctx.db, changes.audience, current.orgId)
+  // The kind never changes; a new venue or duty type is checked against it (a saved venue is not re-judged).
+  if (changes.venueId !== undefined || changes.dutyType !== undefined) {
+    const venueId = changes.venueId !== undefined ? changes.venueId : (current.venueId ?? null)
+    const dutyType = changes.dutyType !== undefined ? changes.dutyType : (current.dutyType ?? null)
+    await checkVenue(ctx.db, roles, { kind: current.kind, venueId, dutyType }, venueId !== (current.venueId ?? null))
+  }
+  if (changes.hosts) changes.hosts = await checkHosts(ctx.db, changes.hosts)
   await assertPublishable(ctx.platform.contentCheck, ctx.openid(), [changes.title ?? '', changes.description ?? '', changes.place?.name ?? ''])
   // A new cover (or none) is checked afresh; keeping the current one changes nothing.
   const cover = changes.cover !== undefined && changes.cover !== current.cover ? await checkCover(ctx, ctx.openid(), changes.cover) : {}
