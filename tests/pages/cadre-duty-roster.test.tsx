@@ -32,7 +32,7 @@ describe('履职情况', () => {
     expect(textOf('roster-u-zhao-s-jl-counts-survey')).toContain('还差1')
     expect(textOf('roster-u-sun-s-jl-missing')).toBe('已达标 ✓')
     expect(byId('roster-u-sun-s-jl').textContent).toContain('团代表 · 锦纶分站')
-    const rows = [...byId('roster-list').querySelectorAll('[id^="roster-u-"][class~="tq-list-item"]')].map((e) => e.id)
+    const rows = Array.from(byId('roster-list').querySelectorAll('[id^="roster-u-"][class~="tq-list-item"]'), (e) => e.id)
     expect(rows).toEqual(['roster-u-zhao-s-jl', 'roster-u-sun-s-jl'])
   })
 
