@@ -191,12 +191,15 @@ describe('进站码', () => {
     expect(textOf('door-error')).toBeNull()
   })
 
-  it('stops asking when the caller may not show this station’s code', async () => {
+  it.each([
+    ['the caller may not show this station’s code', new ApiError('AUTH.FORBIDDEN'), ERRORS['AUTH.FORBIDDEN']],
+    ['the station is closed', new ApiError('VENUE.CLOSED', '这个联络站已停用。'), '这个联络站已停用。'],
+  ])('stops asking when %s', async (_why, refusal, said) => {
     jest.useFakeTimers()
     __router.params = { venueId: 's-jl' }
-    station.doorCode.mockRejectedValue(new ApiError('AUTH.FORBIDDEN'))
+    station.doorCode.mockRejectedValue(refusal)
     renderWithSession(<DoorPage />)
-    await waitFor(() => expect(textOf('door-error')).toBe(ERRORS['AUTH.FORBIDDEN']))
+    await waitFor(() => expect(textOf('door-error')).toBe(said))
     await act(async () => {
       jest.advanceTimersByTime(30_000)
     })

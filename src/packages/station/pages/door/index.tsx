@@ -24,7 +24,7 @@ const AHEAD_MS = 1500
  * Answers that waiting will not change (no right to show the code here, no such station): the page
  * stops asking and says so, with 重试 for after the cadre has fixed it.
  */
-const FINAL = new Set<ErrorCode>(['AUTH.FORBIDDEN', 'STATION.NOT_FOUND', 'STATION.NOT_STATION', 'STATION.NOT_POSTED', 'GENERIC.BAD_INPUT'])
+const FINAL = new Set<ErrorCode>(['AUTH.FORBIDDEN', 'VENUE.CLOSED', 'STATION.NOT_FOUND', 'STATION.NOT_STATION', 'STATION.NOT_POSTED', 'GENERIC.BAD_INPUT'])
 
 /**
  * When to ask for the next code. The phone's clock may be off the server's: the wait is kept within
