@@ -45,6 +45,17 @@ export class AuditTrail {
     this.replayed = true
   }
 
+  /** True once the call's entries are written without the actor (`anonymous()`). */
+  private withoutActor = false
+
+  /**
+   * Writes this call's entry without its actor: the act of someone promised anonymity (the author
+   * of an anonymous opinion rating its reply) is on record as done, never as done by whom.
+   */
+  anonymous(): void {
+    this.withoutActor = true
+  }
+
   async write(into: Tx | Db, entry: AuditEntry): Promise<void> {
     await this.put(into, entry)
     this.entries.add(JSON.stringify(entry))
@@ -61,7 +72,7 @@ export class AuditTrail {
   }
 
   private async put(into: Tx | Db, entry: AuditEntry): Promise<void> {
-    const doc: Omit<AuditDoc, '_id'> = { at: this.now(), actor: this.actor, action: this.action, ...entry }
+    const doc: Omit<AuditDoc, '_id'> = { at: this.now(), actor: this.withoutActor ? null : this.actor, action: this.action, ...entry }
     await (into as Tx).collection(COLLECTIONS.auditLogs).doc(this.id).set({ data: doc })
   }
 }
