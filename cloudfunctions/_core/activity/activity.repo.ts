@@ -146,3 +146,14 @@ export async function activityByCoverTrace(db: Db, traceId: string): Promise<Act
   const res = await db.collection(ACTIVITIES).where({ coverTrace: traceId }).field(WITHOUT_PLACES).limit(1).get()
   return (res.data[0] as ActivityDoc | undefined) ?? null
 }
+
+/**
+ * Published activities held at any of `venueIds` starting in [from, to), over the (venueId, startAt)
+ * index: every one (a station's season, a map's week), or a loud refusal past readAll's cap.
+ */
+export function activitiesAtVenues(db: Db, venueIds: string[], from: number, to: number): Promise<ActivityDoc[]> {
+  if (!venueIds.length) return Promise.resolve([])
+  const _ = db.command
+  const venueId = venueIds.length === 1 ? venueIds[0] : _.in([...new Set(venueIds)])
+  return readAll<ActivityDoc>(db, ACTIVITIES, { venueId, startAt: _.and(_.gte(from), _.lt(to)), status: 'published' }, undefined, WITHOUT_PLACES)
+}
