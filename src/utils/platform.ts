@@ -226,6 +226,19 @@ export function announcementTemplateIds(): string[] {
   return [readEnv(() => process.env.TARO_APP_TEMPLATE_ANNOUNCEMENT_POSTED)].filter(Boolean)
 }
 
+/** The template a youth subscribes to when leaving an opinion: told of the reply (TARO_APP_TEMPLATE_OPINION_REPLIED). */
+export function opinionTemplateIds(): string[] {
+  return [readEnv(() => process.env.TARO_APP_TEMPLATE_OPINION_REPLIED)].filter(Boolean)
+}
+
+/**
+ * The templates a representative or committee member subscribes to: an assigned opinion overdue, and
+ * the year's duties behind (TARO_APP_TEMPLATE_OPINION_OVERDUE, TARO_APP_TEMPLATE_DUTY_BEHIND).
+ */
+export function stationDutyTemplateIds(): string[] {
+  return [readEnv(() => process.env.TARO_APP_TEMPLATE_OPINION_OVERDUE), readEnv(() => process.env.TARO_APP_TEMPLATE_DUTY_BEHIND)].filter(Boolean)
+}
+
 /** The subscription-message template for the month-ahead 益币 expiry reminder (TARO_APP_TEMPLATE_POINTS_EXPIRING). */
 export function pointsTemplateIds(): string[] {
   return [readEnv(() => process.env.TARO_APP_TEMPLATE_POINTS_EXPIRING)].filter(Boolean)
