@@ -33,6 +33,7 @@ export interface SurveyDoc {
   questions: QuestionDef[]
   /** Set by the first answer: from then on the questions never change, so every answer reads them alike. */
   locked: boolean
+  lockedAt?: number
   /** Raised by every edit; the first answer locks only the revision it validated against. */
   rev: number
   requestHash: string

@@ -74,6 +74,7 @@ export const saveSurvey: Action<StationContract, 'saveSurvey'> = async (input, c
       status,
       questions: fields.questions,
       locked: seen?.locked ?? false,
+      ...(seen?.lockedAt ? { lockedAt: seen.lockedAt } : {}),
       rev: (seen?.rev ?? 0) + 1,
       requestHash: seen?.requestHash ?? hash,
       createdBy: seen?.createdBy ?? openid,

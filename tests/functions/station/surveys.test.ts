@@ -189,6 +189,22 @@ describe('consent and the profile', () => {
     expect(p.interests).toEqual([...new Set([...p0.interests, '摄影'])])
     expect(r.profileUpdated.sort()).toEqual((['needs', 'skills', 'interests'] as const).filter((f) => p[f].length !== p0[f].length).sort())
   })
+
+  it('refuses, rather than cuts, additions past a profile limit; without consent the same answer is taken', async () => {
+    const s = await save()
+    const kept = profile('dev-youth')
+    const full = Array.from({ length: 10 }, (_, i) => `特长${i}`)
+    cloud.emulator.store.upsert('profiles', { ...kept, skills: full })
+    try {
+      const before = snapshot(cloud, ['survey_answers', 'survey_tallies', 'profiles'])
+      expect(errCode(await answer('dev-youth', s.id, GOOD, true))).toBe('SURVEY.BAD_ANSWER')
+      expect(snapshot(cloud, ['survey_answers', 'survey_tallies', 'profiles'])).toBe(before)
+      expect(ok(await answer('dev-youth', s.id, GOOD, false)).profileUpdated).toEqual([])
+      expect(profile('dev-youth').skills).toEqual(full)
+    } finally {
+      cloud.emulator.store.upsert('profiles', kept)
+    }
+  })
 })
 
 describe('results and texts', () => {
@@ -209,5 +225,7 @@ describe('results and texts', () => {
     const listed = ok(await cloud.as('dev-cadre').station.listSurveys({ orgId: 'yc-rc', limit: 50 }))
     expect(listed.items.map((x) => x.id)).toContain(s.id)
     expect(ok(await cloud.as('dev-youth').station.getSurvey({ surveyId: s.id })).survey.answered).toBe(true)
+    const mine = ok(await cloud.as('dev-youth').station.mySurveys({ limit: 50 })).items
+    expect(mine.find((x) => x.id === s.id)).toMatchObject({ answered: true, answers: 1 })
   })
 })
