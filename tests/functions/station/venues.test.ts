@@ -127,6 +127,17 @@ describe('saveStation', () => {
     expect(snapshot(cloud)).toBe(before)
   })
 
+  it('lets a township cadre edit its station under the county’s main one without moving it', async () => {
+    const ycMain = await save({ orgId: 'yc', name: '阳城县总站', lat: 35.48, lng: 112.41 }, 'dev-admin')
+    const st = await save({ orgId: 'yc-rc', name: '润城镇红色之站', level: 'station', parentId: ycMain.id, theme: '红色之站', lat: 35.45, lng: 112.52 }, 'dev-admin')
+    const edited = ok(await cloud.as('dev-cadre').station.saveStation(stationInput({ venueId: st.id, orgId: 'yc-rc', name: '润城镇书香之站', level: 'station', parentId: ycMain.id, theme: '书香之站', lat: 35.45, lng: 112.52 }))).venue
+    expect(edited).toMatchObject({ name: '润城镇书香之站', theme: '书香之站', parentId: ycMain.id, depth: 1 })
+    expect(cloud.docs('audit_logs', { 'target.id': st.id })).toHaveLength(2)
+    // A new parent is chosen anew: one outside the cadre's scope is refused.
+    const other = await save({ orgId: 'yc', name: '阳城县另一总站', lat: 35.48, lng: 112.41 }, 'dev-admin')
+    expect(errCode(await cloud.as('dev-cadre').station.saveStation(stationInput({ venueId: st.id, orgId: 'yc-rc', name: '润城镇书香之站', level: 'station', parentId: other.id, lat: 35.45, lng: 112.52 })))).toBe('AUTH.FORBIDDEN')
+  })
+
   it('keeps org and kind on edit, and a 阳城 cadre cannot edit 榆次’s station', async () => {
     const m = await save({ name: '固定总站' })
     expect(errCode(await cloud.as('dev-yuci-admin').station.saveStation(stationInput({ venueId: m.id, orgId: 'yuci-jl' })))).toBe('VENUE.ORG_FIXED')
