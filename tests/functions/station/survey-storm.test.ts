@@ -30,7 +30,7 @@ beforeAll(async () => {
     .filter((p) => p.orgId === 'yc' || (orgs.get(p.orgId)?.path as string[] | undefined)?.includes('yc'))
     .map((p) => p.openid as string)
     .sort()
-})
+}, 60_000)
 afterAll(() => cloud.close())
 
 const QUESTIONS: SaveSurveyInputT['questions'] = [
@@ -93,7 +93,7 @@ it('counts 100 different youth answering at once, every one, with no conflict', 
   const got = await shown(s.id)
   expect(got.answers).toBe(100)
   expect(got).toEqual(recounted(s))
-})
+}, 120_000)
 
 describe('a call that dies between the answer and its tally', () => {
   const handlerWith = (db: Db) => createHandler(stationContract, actions, (): Deps => ({ ...cloud.deps(), db }))
@@ -127,5 +127,5 @@ describe('a call that dies between the answer and its tally', () => {
     } finally {
       cloud.clock.set(TEST_NOW)
     }
-  })
+  }, 60_000)
 })

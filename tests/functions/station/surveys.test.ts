@@ -8,7 +8,7 @@ import { TEST_NOW, errCode, ok, snapshot, testCloud, type TestCloud } from '../.
 let cloud: TestCloud
 beforeAll(async () => {
   cloud = await testCloud({ youth: 30 })
-})
+}, 60_000)
 afterAll(() => cloud.close())
 
 const uid = (openid: string) => userIdFor(cloud.secrets, openid)
@@ -97,7 +97,7 @@ describe('answering', () => {
     const res = ok(await cloud.as('dev-cadre').station.surveyResults({ surveyId: s2.id }))
     expect(res.survey.answers).toBe(1)
     expect(res.questions.find((q) => q.id === 'rate')).toMatchObject({ answered: 1, mean: 4 })
-  })
+  }, 60_000)
 
   it.each([
     ['an unknown question', { ...GOOD, extra: 'x' }],
