@@ -129,3 +129,20 @@ export async function imageLoaded(page: Page, selector: string, what: string, ti
   }
   return page.locator(`${selector} img`).first().evaluate((img: HTMLImageElement) => img.naturalWidth)
 }
+
+/** Waits until `read` answers what `ok` accepts (the server's write lands after the page's tap). */
+export async function until<T>(read: () => T, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const end = Date.now() + timeout
+  for (;;) {
+    const v = read()
+    if (ok(v)) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(v)})`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+/** Stops a step whose input an earlier step should have made, saying so (instead of a confusing failure). */
+export function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`cannot run: ${what} (an earlier step failed; see its error)`)
+  return value
+}

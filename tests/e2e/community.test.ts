@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { LocalCloud } from '../../local/local-cloud'
 import { COLLECTIONS } from '../../cloudfunctions/_core/runtime/collections'
-import { launchBrowser, openRoute, phone, see, shot, startSystem, tap, waitForText } from './browser'
+import { launchBrowser, need, openRoute, phone, see, shot, startSystem, tap, until, waitForText } from './browser'
 
 /**
  * 社群 end to end in a real browser against the whole local system: 王晓青 (dev-youth) finds the seeded
@@ -14,22 +14,6 @@ let youth: { context: BrowserContext; page: Page }
 let cadre: { context: BrowserContext; page: Page }
 const story: { groupId?: string; announcementId?: string } = {}
 const TITLE = '本周六读书分享会'
-
-/** Waits until `read` answers what `ok` accepts (the server's write lands after the page's tap). */
-async function until<T>(read: () => T, ok: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout
-  for (;;) {
-    const v = read()
-    if (ok(v)) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(v)})`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`cannot run: ${what} (an earlier step failed; see its error)`)
-  return value
-}
 
 beforeAll(async () => {
   system = await startSystem()
