@@ -127,6 +127,88 @@ const cases: Record<string, () => Promise<unknown>> = {
     const { reply } = ok(await cloud.as('dev-cadre').community.replyToAnnouncement({ requestId: randomUUID(), announcementId, text: '审计测试回复' }))
     return cloud.as('dev-cadre').community.hideReply({ replyId: reply.id, hidden: true })
   },
+  saveStation: () => cloud.as('dev-cadre').station.saveStation(stationInput('审计测试联络站')),
+  saveYouthHome: () =>
+    cloud.as('dev-cadre').station.saveYouthHome({ ...placeInput('审计测试青年之家'), tier: 'standard', funding: [{ year: 2026, yuan: 10000, note: '' }], stationId: null }),
+  assignPerson: async () => cloud.as('dev-cadre').station.assignPerson(postInput(await station('审计派驻联络站'), 'seed-youth-0001')),
+  endPost: async () => {
+    const { person } = ok(await cloud.as('dev-cadre').station.assignPerson(postInput(await station('审计离任联络站'), 'seed-youth-0001')))
+    return cloud.as('dev-cadre').station.endPost({ postId: person.id })
+  },
+  linkPeople: async () => {
+    const { person } = ok(await cloud.as('dev-cadre').station.assignPerson(postInput(await station('审计两联联络站'), 'seed-youth-0002')))
+    return cloud.as('dev-cadre').station.linkPeople({ kind: 'rep_youth', fromUserId: person.userId, toUserId: uid('dev-youth') })
+  },
+  unlinkPeople: async () => {
+    const { person } = ok(await cloud.as('dev-cadre').station.assignPerson(postInput(await station('审计解除联络站'), 'seed-youth-0002')))
+    const { linkId } = ok(await cloud.as('dev-cadre').station.linkPeople({ kind: 'rep_youth', fromUserId: person.userId, toUserId: uid('dev-youth') }))
+    return cloud.as('dev-cadre').station.unlinkPeople({ linkId })
+  },
+  assignOpinion: async () => {
+    const { venueId, opinionId } = await opinion('审计分派联络站')
+    return cloud.as('dev-cadre').station.assignOpinion({ opinionId, userId: await representative(venueId) })
+  },
+  replyOpinion: async () => {
+    const { venueId, opinionId } = await opinion('审计答复联络站')
+    ok(await cloud.as('dev-cadre').station.assignOpinion({ opinionId, userId: await representative(venueId) }))
+    return cloud.as(REPRESENTATIVE).station.replyOpinion({ opinionId, text: '已经收到，下周给您答复。' })
+  },
+  rateOpinion: async () => {
+    const { venueId, opinionId } = await opinion('审计评价联络站')
+    ok(await cloud.as('dev-cadre').station.assignOpinion({ opinionId, userId: await representative(venueId) }))
+    ok(await cloud.as(REPRESENTATIVE).station.replyOpinion({ opinionId, text: '已经收到，下周给您答复。' }))
+    return cloud.as('dev-youth').station.rateOpinion({ opinionId, rating: 5 })
+  },
+  saveSurvey: () => cloud.as('dev-cadre').station.saveSurvey(surveyInput('审计测试问卷')),
+  closeSurvey: async () => {
+    const { survey } = ok(await cloud.as('dev-cadre').station.saveSurvey({ ...surveyInput('审计结束问卷'), publish: true }))
+    return cloud.as('dev-cadre').station.closeSurvey({ surveyId: survey.id })
+  },
+}
+
+const uid = (openid: string) => userIdFor(cloud.secrets, openid)
+/** The representative the opinion cases assign to (the author is dev-youth). */
+const REPRESENTATIVE = 'seed-youth-0003'
+
+function placeInput(name: string) {
+  return { requestId: randomUUID(), orgId: 'yc-rc', name, address: '润城镇政府东侧', lat: 35.457, lng: 112.527, hours: '周一至周五 9:00–17:00' }
+}
+
+function stationInput(name: string) {
+  return { ...placeInput(name), level: 'main' as const, parentId: null }
+}
+
+/** A new station of dev-cadre's. */
+async function station(name: string) {
+  return ok(await cloud.as('dev-cadre').station.saveStation(stationInput(name))).venue.id
+}
+
+function postInput(venueId: string, openid: string) {
+  return { venueId, userId: uid(openid), post: 'representative' as const, termStart: '2026-01-01', termEnd: '2028-12-31' }
+}
+
+/** REPRESENTATIVE posted at the station; their user id. */
+async function representative(venueId: string) {
+  return ok(await cloud.as('dev-cadre').station.assignPerson(postInput(venueId, REPRESENTATIVE))).person.userId
+}
+
+/** dev-youth's opinion at a new station. */
+async function opinion(name: string) {
+  const venueId = await station(name)
+  const { opinion } = ok(await cloud.as('dev-youth').station.submitOpinion({ requestId: randomUUID(), venueId, category: 'community', text: '希望联络站晚上多开一会儿。' }))
+  return { venueId, opinionId: opinion.id }
+}
+
+function surveyInput(title: string) {
+  return {
+    requestId: randomUUID(),
+    orgId: 'yc-rc',
+    title,
+    audience: { type: 'org' as const, orgId: 'yc-rc' },
+    opensAt: TEST_NOW,
+    closesAt: TEST_NOW + 30 * 86400_000,
+    questions: [{ id: 'q1', kind: 'rating' as const, title: '对团组织活动的满意度' }],
+  }
 }
 
 function groupInput(name: string) {
@@ -159,7 +241,7 @@ async function readyOrder(key: string) {
 
 /** Who each case calls as: the entry must name exactly them (docs/domain.md invariant 7: who). */
 const actorOf = (action: string) =>
-  ({ 'user.redeemInvite': 'invitee', 'user.bootstrap': 'founder', 'points.setPointsPolicy': 'dev-admin' } as Record<string, string>)[action] ?? (action.startsWith('user.') ? 'dev-admin' : 'dev-cadre')
+  ({ 'user.redeemInvite': 'invitee', 'user.bootstrap': 'founder', 'points.setPointsPolicy': 'dev-admin', 'station.replyOpinion': REPRESENTATIVE, 'station.rateOpinion': 'dev-youth' } as Record<string, string>)[action] ?? (action.startsWith('user.') ? 'dev-admin' : 'dev-cadre')
 
 const audited = Object.entries(contracts).flatMap(([fn, c]) =>
   Object.entries(c.actions as Record<string, { audit?: boolean }>)

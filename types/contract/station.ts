@@ -78,7 +78,7 @@ export const Funding = z.strictObject({
   year: Year,
   /** 元, whole yuan. */
   yuan: z.number({ error: '金额格式不正确' }).int({ error: '金额须为整数（元）' }).min(1, { error: '金额至少1元' }).max(10_000_000, { error: '金额过大，请核对' }),
-  note: Text('资金说明', 60).default(''),
+  note: Text('资金说明', 60, { min: 0 }).default(''),
 })
 
 const venueFields = {
@@ -89,7 +89,7 @@ const venueFields = {
   lat: ChinaLat,
   lng: ChinaLng,
   hours: Text('开放时间', 60),
-  description: Text('简介', 500, { multiline: true }).default(''),
+  description: Text('简介', 500, { min: 0, multiline: true }).default(''),
 }
 
 export const SaveStationInput = z.strictObject({
@@ -100,7 +100,7 @@ export const SaveStationInput = z.strictObject({
   /** The station above (a main station has none; an area station sits under the main one; a station under either). */
   parentId: Id.nullable(),
   /** 红色之站, 书香之站 …; empty for the main and area stations. */
-  theme: Text('主题', 20).default(''),
+  theme: Text('主题', 20, { min: 0 }).default(''),
 })
 
 export const SaveYouthHomeInput = z
@@ -304,7 +304,7 @@ export const SaveSurveyInput = z.strictObject({
   requestId: RequestId,
   orgId: Id,
   title: Text('问卷标题', 40, { min: 2 }),
-  intro: Text('问卷说明', 500, { multiline: true }).default(''),
+  intro: Text('问卷说明', 500, { min: 0, multiline: true }).default(''),
   audience: SurveyAudience,
   opensAt: EpochMs,
   closesAt: EpochMs,
@@ -413,7 +413,7 @@ export const stationContract = defineContract('station', {
     summary: '团干部把团代表或委员派驻到联络站，填写专项小组和任期。',
     audit: true,
     input: z
-      .strictObject({ venueId: Id, userId: Id, post: Post, team: Text('专项小组', 20).default(''), termStart: CalendarDate, termEnd: CalendarDate })
+      .strictObject({ venueId: Id, userId: Id, post: Post, team: Text('专项小组', 20, { min: 0 }).default(''), termStart: CalendarDate, termEnd: CalendarDate })
       .refine((p) => p.termStart < p.termEnd, { error: '任期结束须晚于开始' }),
     output: z.object({ person: PersonView }),
   },
@@ -552,7 +552,7 @@ export const stationContract = defineContract('station', {
   rateOpinion: {
     summary: '提交意见的青年对答复评分（1至5星），意见随之办结。',
     audit: true,
-    input: z.strictObject({ opinionId: Id, rating: z.number().int().min(1, { error: '请选择1至5星' }).max(5, { error: '请选择1至5星' }), comment: Text('评价', 200).default('') }),
+    input: z.strictObject({ opinionId: Id, rating: z.number().int().min(1, { error: '请选择1至5星' }).max(5, { error: '请选择1至5星' }), comment: Text('评价', 200, { min: 0 }).default('') }),
     output: z.object({ opinion: OpinionView }),
   },
   opinionPhotoChecked: {

@@ -1,6 +1,12 @@
+import { roleIdFor } from '../access/access.repo'
+import type { RoleDoc } from '../access/access.rules'
+import { getProfiles } from '../profile/profile.repo'
 import { COLLECTIONS } from '../runtime/collections'
-import { findById, readAll, type Db } from '../runtime/db'
-import { postActive, type PostDoc } from './post.rules'
+import { findById, readAll, txGet, type Db, type Tx } from '../runtime/db'
+import { pageById, type PageRequest, type PageResult } from '../runtime/paging'
+import { getVenues } from '../venue/venue.repo'
+import { GONE_VENUE } from '../venue/venue.rules'
+import { postActive, postRole, toPersonView, type PostDoc } from './post.rules'
 
 const POSTS = COLLECTIONS.stationPosts
 
@@ -26,4 +32,41 @@ export function postsAt(db: Db, venueId: string): Promise<PostDoc[]> {
 /** Every post at the venues of an org's subtree, over the underOrgs index. */
 export function postsUnder(db: Db, orgId: string): Promise<PostDoc[]> {
   return readAll<PostDoc>(db, POSTS, { underOrgs: orgId })
+}
+
+export function txPost(tx: Tx, id: string): Promise<PostDoc | null> {
+  return txGet<PostDoc>(tx, POSTS, id)
+}
+
+export async function putPost(into: Tx, p: PostDoc): Promise<void> {
+  const { _id, ...rest } = p
+  await into.collection(POSTS).doc(_id).set({ data: rest })
+}
+
+/** The posts a person has held at one station (a handful), over the userId index. */
+export function postsOfAt(db: Db, userId: string, venueId: string): Promise<PostDoc[]> {
+  return readAll<PostDoc>(db, POSTS, { userId, venueId })
+}
+
+/** One page of the posts at one station, or at every station of an org's subtree, in id order. */
+export function pagePosts(db: Db, where: { venueId: string } | { underOrgs: string }, page: PageRequest): Promise<PageResult<PostDoc>> {
+  return pageById<PostDoc>(db, POSTS, where, page)
+}
+
+/** The role document a post grants its holder (postRole), granted by `by` at `at`. */
+export function roleOfPost(p: Pick<PostDoc, 'openid' | 'userId' | 'post' | 'venueId' | 'orgId'>, by: string | null, at: number): RoleDoc {
+  const r = postRole(p)
+  return { _id: roleIdFor(p.openid, r.role, r.orgId, r.venueId), openid: p.openid, userId: p.userId, role: r.role, orgId: r.orgId, venueId: r.venueId, via: 'grant', grantedBy: by, grantedAt: at }
+}
+
+/**
+ * Posts as people see them: the holder's current real name and masked mobile (copied names stand in
+ * for a profile since removed) and the station's name.
+ */
+export async function toPersonViews(db: Db, posts: PostDoc[], today: string) {
+  const [profiles, venues] = await Promise.all([getProfiles(db, posts.map((p) => p.userId)), getVenues(db, posts.map((p) => p.venueId))])
+  return posts.map((p) => {
+    const holder = profiles.get(p.userId)
+    return toPersonView(p, { name: holder?.realName ?? null, mobile: holder?.phoneMasked ?? null, venueName: venues.get(p.venueId)?.name ?? GONE_VENUE }, today)
+  })
 }

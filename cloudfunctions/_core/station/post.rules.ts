@@ -47,3 +47,60 @@ export function assertActivePost(p: PostDoc | null | undefined, today: string): 
   if (!postActive(p, today)) throw new AppError('POST.ENDED')
   return p
 }
+
+/** A post that is not ended and whose term has not run out: current, or about to begin. */
+export function postOpen(p: Pick<PostDoc, 'endedAt' | 'termEnd'>, today: string): boolean {
+  return p.endedAt === null && today <= p.termEnd
+}
+
+/**
+ * One post per person per station at a time: a second while one is open (current or about to begin)
+ * is refused, so terms at one station never overlap. `id` is the new post's id: an ended post under
+ * it (same start date) stays on record, so the new term needs another start date.
+ */
+export function assertCanPost(existing: Pick<PostDoc, '_id' | 'endedAt' | 'termEnd'>[], id: string, today: string): void {
+  if (existing.some((p) => postOpen(p, today))) throw new AppError('POST.ALREADY')
+  if (existing.some((p) => p._id === id)) throw new AppError('POST.ALREADY', '这位同志在这个联络站同一天开始的任期已有记录，请换一个任期开始日期。')
+}
+
+/** A post's new term must not be over already: a record of the past is not a posting. */
+export function assertTermAhead(termEnd: string, today: string): void {
+  if (termEnd < today) throw new AppError('GENERIC.BAD_INPUT', '任期结束日期已过，请核对后再派驻。')
+}
+
+/**
+ * The role a post grants, as (role, org, venue): a representative acts at their station (a role held
+ * at the venue, under the station's org); a committee member at the station's org, an org role.
+ * Posts that name the same (person, role, org, venue) grant one role document between them.
+ */
+export function postRole(p: Pick<PostDoc, 'post' | 'venueId' | 'orgId'>): { role: Post; orgId: string; venueId: string | null } {
+  return p.post === 'representative' ? { role: 'representative', orgId: p.orgId, venueId: p.venueId } : { role: 'committee', orgId: p.orgId, venueId: null }
+}
+
+/** Does another of a person's posts still need the role the ending post granted? */
+export function roleStillNeeded(ending: Pick<PostDoc, '_id' | 'post' | 'venueId' | 'orgId'>, others: Pick<PostDoc, '_id' | 'post' | 'venueId' | 'orgId' | 'endedAt' | 'termEnd'>[], today: string): boolean {
+  const key = JSON.stringify(postRole(ending))
+  return others.some((o) => o._id !== ending._id && postOpen(o, today) && JSON.stringify(postRole(o)) === key)
+}
+
+/** A post as a cadre or its holder sees it; the mobile is always masked (the view never needs it whole). */
+export function toPersonView(p: PostDoc, names: { name: string | null; venueName: string; mobile: string | null }, today: string) {
+  return {
+    id: p._id,
+    userId: p.userId,
+    name: names.name ?? p.name,
+    mobile: names.mobile,
+    post: p.post,
+    venueId: p.venueId,
+    venueName: names.venueName,
+    team: p.team,
+    termStart: p.termStart,
+    termEnd: p.termEnd,
+    active: postActive(p, today),
+  }
+}
+
+/** Newest term first, then station: how a person's own posts are listed. */
+export function byTermDesc<T extends Pick<PostDoc, '_id' | 'termStart'>>(posts: T[]): T[] {
+  return [...posts].sort((a, b) => (a.termStart !== b.termStart ? (a.termStart < b.termStart ? 1 : -1) : a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+}

@@ -1,22 +1,30 @@
 import type { StationContract } from '../../../types/contract/station'
 import type { Actions } from '../../_core/runtime/serve'
+import { assignPerson } from './assign-person'
+import { checkInVisit } from './check-in-visit'
+import { checkOutVisit } from './check-out-visit'
+import { doorCode } from './door-code'
+import { endPost } from './end-post'
+import { linkPeople } from './link-people'
+import { listPeople } from './list-people'
+import { myLinks } from './my-links'
+import { myPosts } from './my-posts'
+import { myRepresentative } from './my-representative'
+import { myVisits } from './my-visits'
+import { unlinkPeople } from './unlink-people'
 
-/** The people actions of the station function (one file per action beside this one, as they are built). */
-const notBuilt = async (): Promise<never> => {
-  throw new Error('not built yet')
-}
-
+/** The people actions of the station function: posts, 两联 links and visits at the door. */
 export const peopleActions: Pick<Actions<StationContract>, 'assignPerson' | 'endPost' | 'listPeople' | 'linkPeople' | 'unlinkPeople' | 'myLinks' | 'myRepresentative' | 'myPosts' | 'doorCode' | 'checkInVisit' | 'checkOutVisit' | 'myVisits'> = {
-  assignPerson: notBuilt,
-  endPost: notBuilt,
-  listPeople: notBuilt,
-  linkPeople: notBuilt,
-  unlinkPeople: notBuilt,
-  myLinks: notBuilt,
-  myRepresentative: notBuilt,
-  myPosts: notBuilt,
-  doorCode: notBuilt,
-  checkInVisit: notBuilt,
-  checkOutVisit: notBuilt,
-  myVisits: notBuilt,
+  assignPerson,
+  endPost,
+  listPeople,
+  linkPeople,
+  unlinkPeople,
+  myLinks,
+  myRepresentative,
+  myPosts,
+  doorCode,
+  checkInVisit,
+  checkOutVisit,
+  myVisits,
 }
