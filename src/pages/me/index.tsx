@@ -11,7 +11,8 @@ import { toApiError } from '../../services/api'
 import { accountApi } from '../../services/api/account'
 import { hasRole } from '../../utils/roles'
 import { useCountiesAdministered } from './county-admin'
-import { ROUTES, go, relaunch, type Route } from '../../utils/routes'
+import { ROUTES, go, relaunch } from '../../utils/routes'
+import { STATION_YOUTH_ENTRIES, dutyEntriesFor, stationCadreEntriesFor, type Entry } from './station-entries'
 import './index.scss'
 
 function roleText(r: Pick<RoleViewT, 'role' | 'orgName'>): string {
@@ -64,12 +65,6 @@ function InviteRedeem({ onRedeemed }: { onRedeemed: (role: RoleViewT) => Promise
   )
 }
 
-interface Entry {
-  id: string
-  title: string
-  description: string
-  url: Route
-}
 
 /** Every registered youth's own pages. */
 const VOLUNTEER_ENTRIES: Entry[] = [
@@ -91,6 +86,7 @@ function entriesFor(roles: readonly RoleViewT[], countyAdmin: boolean): Entry[] 
       { id: 'entry-cadre-donors', title: '爱心企业', description: '捐赠物资的企业和联系人', url: ROUTES.cadreDonors },
       { id: 'entry-cadre-venues', title: '兑换点', description: '领取物资的地点和开放时间', url: ROUTES.cadreVenues },
       { id: 'entry-cadre-mall-report', title: '兑换统计', description: '一段时间内各物资、各兑换点的兑换和库存', url: ROUTES.cadreMallReport },
+      ...stationCadreEntriesFor(roles),
     )
   }
   if (hasRole(roles, 'clerk', 'cadre', 'admin')) {
@@ -152,6 +148,7 @@ export default function MePage() {
 
   const counties = useCountiesAdministered(roles)
   const entries = entriesFor(roles, !!counties.data?.length)
+  const duties = dutyEntriesFor(roles)
 
   return (
     <PageShell id='page-me' title='我的'>
@@ -183,6 +180,18 @@ export default function MePage() {
       {profile ? (
         <Section title='志愿服务' id='volunteer'>
           <EntryList entries={VOLUNTEER_ENTRIES} />
+        </Section>
+      ) : null}
+
+      {profile ? (
+        <Section title='团代表联络站' id='station'>
+          <EntryList entries={STATION_YOUTH_ENTRIES} />
+        </Section>
+      ) : null}
+
+      {profile && duties.length ? (
+        <Section title='我的履职' id='duty'>
+          <EntryList entries={duties} />
         </Section>
       ) : null}
 
