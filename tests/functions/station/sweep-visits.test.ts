@@ -11,7 +11,7 @@ afterAll(() => cloud.close())
 
 const HOUR = 3600_000
 
-function visit(id: string, startedAt: number, endedAt: number | null = null): VisitDoc {
+function visit(id: string, startedAt: number, endedAt: number | null = null): VisitDoc & Record<string, unknown> {
   return { _id: id, venueId: 'st-x', underOrgs: ['yuci'], userId: `u_${id}`, openid: id, name: '测试', post: 'representative', startedAt, endedAt, minutes: endedAt === null ? null : 60, autoEnded: false, step: 1 }
 }
 
