@@ -110,7 +110,7 @@ it('the youth sees the reply and rates it, which closes it', async () => {
 it('the committee member’s duty list shows this year’s station talk done', async () => {
   const { page } = committee
   await openRoute(page, system.url, 'packages/station/pages/duties/index')
-  await waitForText(page, '#duty-0-talk', (t) => t.includes('✓'), 'the talk done')
-  await waitForText(page, '#duty-0-survey', (t) => t.includes('还差'), 'the survey still owed')
+  await waitForText(page, '#duty-0-counts-talk', (t) => t.includes('✓'), 'the talk done')
+  await waitForText(page, '#duty-0-counts-survey', (t) => t.includes('还差'), 'the survey still owed')
   await shot(page, 's08-duties')
 }, 60_000)
