@@ -43,3 +43,18 @@ export function shanghaiDayStart(date: string): number {
 export function startOfShanghaiDay(ms: number): number {
   return shanghaiDayStart(shanghaiDate(ms))
 }
+
+/** The Shanghai calendar year an instant falls in. */
+export function shanghaiYear(ms: number): number {
+  return Number(shanghaiDate(ms).slice(0, 4))
+}
+
+/** 00:00 on 1 January of a year, in Shanghai. */
+export function shanghaiYearStart(year: number): number {
+  return shanghaiDayStart(`${year}-01-01`)
+}
+
+/** A Shanghai calendar year as [start, end): what every report's "this year" means. */
+export function shanghaiYearSpan(year: number): [number, number] {
+  return [shanghaiYearStart(year), shanghaiYearStart(year + 1)]
+}

@@ -1,5 +1,5 @@
 import { MAX_EXPIRE_YEARS } from '../../../types/contract/adjust'
-import { DAY_MS, shanghaiDayStart } from '../../../types/day'
+import { DAY_MS, shanghaiYearStart } from '../../../types/day'
 import { entryOrg, shanghaiYear, totalsOf, type AccountDoc, type EntryDraft, type EntryOrg } from './ledger.rules'
 
 /**
@@ -59,9 +59,7 @@ export function runIdFor(phase: SweepRunDoc['phase'], year: number): string {
 }
 
 /** The first instant of a Shanghai calendar year: the exclusive end of the year before. */
-export function yearStart(year: number): number {
-  return shanghaiDayStart(`${year}-01-01`)
-}
+export const yearStart: (year: number) => number = shanghaiYearStart
 
 /** When a lot expires under a policy: the end of the year `years` after the lot's. */
 export function deadlineOf(lot: number, years: number): number {

@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../../../types/day'
+import { shanghaiYear } from '../../../types/day'
 import { AppError } from '../runtime/app-error'
 
 /**
@@ -72,10 +72,8 @@ export interface LedgerEntryDoc {
 export type EntryDraft = Pick<LedgerEntryDoc, '_id' | 'amount' | 'kind' | 'title' | 'ref' | 'reverses' | 'orgId' | 'underOrgs'> &
   Partial<Pick<LedgerEntryDoc, 'lot' | 'adjust'>>
 
-/** The Shanghai calendar year of an instant. */
-export function shanghaiYear(ms: number): number {
-  return Number(shanghaiDate(ms).slice(0, 4))
-}
+/** The Shanghai calendar year of an instant (types/day.ts). */
+export { shanghaiYear }
 
 /** Whether an entry brings 益币 into a lot: a credit, or a cadre's award. */
 function joinsLot(d: Pick<EntryDraft, 'kind' | 'amount'>): boolean {

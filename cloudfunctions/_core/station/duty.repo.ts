@@ -1,11 +1,12 @@
 import { DUTY_TYPE_LABEL } from '../../../types/enums'
-import { shanghaiDate } from '../../../types/day'
+import { shanghaiDate, shanghaiYear, shanghaiYearSpan } from '../../../types/day'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import { enqueueNow, outboxId } from '../outbox/outbox.repo'
 import { shanghaiTime, thing, type OutboxMessage } from '../outbox/outbox.rules'
 import { COLLECTIONS } from '../runtime/collections'
 import { findByIds, readAll, type Db } from '../runtime/db'
-import { dutyItems, personYear, remindingSeason, shanghaiYear, visitTotals, yearSpan, type PersonYear } from './duty.rules'
+import { dutyItems, personYear, remindingSeason, visitTotals, type PersonYear } from './duty.rules'
+import { visitsOfIn } from './visit.repo'
 import { postActive, type PostDoc } from './post.rules'
 import type { VisitDoc } from './visit.rules'
 
@@ -41,7 +42,7 @@ function chunks<T>(xs: T[]): T[][] {
  */
 export async function dutyYears(db: Db, people: DutyPerson[], year: number, now: number): Promise<Map<string, PersonYear>> {
   const _ = db.command
-  const [from, to] = yearSpan(year)
+  const [from, to] = shanghaiYearSpan(year)
   const unique = [...new Map(people.map((p) => [p.userId, p])).values()]
   const parts: Pick<ParticipationDoc, 'activityId' | 'status' | 'checkIn' | 'openid' | '_id'>[] = []
   const hosted: ActivityDoc[] = []
@@ -58,7 +59,7 @@ export async function dutyYears(db: Db, people: DutyPerson[], year: number, now:
         { _id: true, activityId: true, status: true, checkIn: true, openid: true },
       ),
       readAll<ActivityDoc>(db, COLLECTIONS.activities, _.and([{ hosts: _.in(userIds), startAt: _.gte(from) }, { startAt: _.lt(to) }]) as Record<string, unknown>, undefined, ACTIVITY_FIELDS),
-      readAll<VisitDoc>(db, COLLECTIONS.stationVisits, _.and([{ userId: _.in(userIds), startedAt: _.gte(from) }, { startedAt: _.lt(to) }]) as Record<string, unknown>),
+      visitsOfIn(db, userIds, from, to),
     ])
     parts.push(...ps)
     hosted.push(...hs)
@@ -83,7 +84,7 @@ export const DUTIES_PAGE = 'packages/station/pages/duties/index'
 
 /** The reminder to one person behind on their year: once per person and year (the id follows from both). */
 export function dutyReminder(p: Pick<PostDoc, 'userId' | 'openid' | 'name' | 'orgId'>, year: number, y: Pick<PersonYear, 'missing'>): OutboxMessage {
-  const [, end] = yearSpan(year)
+  const [, end] = shanghaiYearSpan(year)
   return {
     template: 'duty_behind',
     subject: `${year}_${p.userId}`,

@@ -1,6 +1,6 @@
 import { DUTY_MINIMUM } from '../../../types/contract/station'
 import { DUTY_TYPES, type DutyType } from '../../../types/enums'
-import { SHANGHAI_OFFSET_MS } from '../../../types/day'
+import { SHANGHAI_OFFSET_MS, shanghaiYearSpan } from '../../../types/day'
 import type { ActivityDoc, ParticipationDoc } from '../activity/activity.rules'
 import type { VisitDoc } from './visit.rules'
 
@@ -21,21 +21,11 @@ export interface DutyItemT {
   how: 'host' | 'attended'
 }
 
-/** The Shanghai calendar year as [start, end) in epoch ms. */
-export function yearSpan(year: number): [number, number] {
-  return [Date.UTC(year, 0, 1) - SHANGHAI_OFFSET_MS, Date.UTC(year + 1, 0, 1) - SHANGHAI_OFFSET_MS]
-}
-
-/** The Shanghai calendar year an instant falls in. */
-export function shanghaiYear(ms: number): number {
-  return new Date(ms + SHANGHAI_OFFSET_MS).getUTCFullYear()
-}
-
 type Counted = Pick<ActivityDoc, '_id' | 'kind' | 'dutyType' | 'status' | 'startAt' | 'endAt' | 'title' | 'venueId' | 'hosts'>
 
 /** A station activity that counts in `year`: published, with a duty type and a station, starting in the year. */
 export function countsInYear(a: Counted, year: number): boolean {
-  const [from, to] = yearSpan(year)
+  const [from, to] = shanghaiYearSpan(year)
   return a.kind === 'station' && !!a.dutyType && !!a.venueId && a.status === 'published' && a.startAt >= from && a.startAt < to
 }
 
@@ -78,7 +68,7 @@ export function missingDuties(counts: DutyCounts): DutyType[] {
 
 /** Visits begun in the year, and the minutes of those that ended. */
 export function visitTotals(visits: Iterable<Pick<VisitDoc, 'startedAt' | 'endedAt' | 'minutes'>>, year: number): { visits: number; visitMinutes: number } {
-  const [from, to] = yearSpan(year)
+  const [from, to] = shanghaiYearSpan(year)
   let n = 0
   let minutes = 0
   for (const v of visits) {

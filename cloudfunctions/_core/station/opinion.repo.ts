@@ -1,3 +1,4 @@
+import { shanghaiYearSpan } from '../../../types/day'
 import type { OpinionFigures, OpinionState } from '../../../types/contract/station'
 import type { z } from 'zod'
 import { MANAGER_ROLES, rolesCovering, type RoleDoc } from '../access/access.rules'
@@ -25,7 +26,6 @@ import {
   shownOpinionPhotos,
   opinionStanding,
   toOpinionView,
-  opinionYear,
   type OpinionDoc,
   assertCanSeeOpinion,
   type OpinionStanding,
@@ -155,7 +155,7 @@ export function pageUnder(
 /** The opinions a venue received in a year (a station receives hundreds), read to the end. */
 export async function opinionFigures(db: Db, where: { venueId: string }, year: number, now: number): Promise<z.infer<typeof OpinionFigures>> {
   const _ = db.command
-  const { start, end } = opinionYear(year)
+  const [start, end] = shanghaiYearSpan(year)
   const docs = await readAll<OpinionDoc>(db, OPINIONS, { venueId: where.venueId, submittedAt: _.and(_.gte(start), _.lt(end)) }, undefined, {
     state: true,
     submittedAt: true,

@@ -7,7 +7,7 @@ import {
   type OpinionState,
   type OpinionViewT,
 } from '../../../types/contract/station'
-import { DAY_MS, shanghaiDayStart } from '../../../types/day'
+import { DAY_MS } from '../../../types/day'
 import type { z } from 'zod'
 import { shanghaiTime, thing, type OutboxMessage } from '../outbox/outbox.rules'
 import { AppError } from '../runtime/app-error'
@@ -253,11 +253,6 @@ export function toOpinionView(o: OpinionDoc, s: OpinionStanding, names: OpinionV
 }
 
 // ── figures ──────────────────────────────────────────────────────────────────────────────────
-
-/** The span of a calendar year in Shanghai, [start, end). */
-export function opinionYear(year: number): { start: number; end: number } {
-  return { start: shanghaiDayStart(`${year}-01-01`), end: shanghaiDayStart(`${year + 1}-01-01`) }
-}
 
 const oneDecimal = (n: number) => Math.round(n * 10) / 10
 

@@ -1,5 +1,6 @@
 import type { Post } from '../../../types/contract/station'
 import { AppError } from '../runtime/app-error'
+import { shanghaiYearStart } from '../../../types/day'
 
 /**
  * 派驻: a representative (团代表) or committee member (委员) posted at a station for a term, in a
@@ -37,9 +38,12 @@ export function postActive(p: Pick<PostDoc, 'endedAt' | 'termStart' | 'termEnd'>
   return p.endedAt === null && p.termStart <= today && today <= p.termEnd
 }
 
-/** Was the post in force at some time in `year` (for the year's duties)? */
-export function postInYear(p: Pick<PostDoc, 'endedAt' | 'termStart' | 'termEnd' | 'createdAt'>, year: number): boolean {
-  return p.termStart <= `${year}-12-31` && p.termEnd >= `${year}-01-01`
+/**
+ * Was the post in force at some time in `year` (for the year's duties)? Its term must overlap the
+ * year, and a post a cadre ended before the year began is not in force in it, whatever its term said.
+ */
+export function postInYear(p: Pick<PostDoc, 'endedAt' | 'termStart' | 'termEnd'>, year: number): boolean {
+  return p.termStart <= `${year}-12-31` && p.termEnd >= `${year}-01-01` && (p.endedAt === null || p.endedAt >= shanghaiYearStart(year))
 }
 
 export function assertActivePost(p: PostDoc | null | undefined, today: string): PostDoc {

@@ -13,13 +13,11 @@ import { treeOf } from '../tree/tree.repo'
 import { getVenue, getVenues, putVenue, txVenue } from '../venue/venue.repo'
 import type { VenueDoc } from '../venue/venue.rules'
 import { toStationView, type StationDoc } from './station.rules'
-import type { VisitDoc } from './visit.rules'
 
 /** 联络站 and 青年之家 are venues (`_core/venue`) of kind `station` / `youth_home`. */
 export type StationKind = 'station' | 'youth_home'
 
 const VENUES = COLLECTIONS.venues
-const VISITS = COLLECTIONS.stationVisits
 
 /** The station tree over the venues collection (only stations carry a place in it: `path`, `parentId`). */
 export const stationTree = treeOf<StationDoc>(VENUES)
@@ -61,17 +59,6 @@ export function venuesUnder(db: Db, orgId: string, kind: StationKind): Promise<V
 /** Every open station and youth home (or those of one kind), over the (kind, status) index. */
 export function openVenues(db: Db, kind?: StationKind): Promise<VenueDoc[]> {
   return readAll<VenueDoc>(db, VENUES, { kind: kind ?? db.command.in(['station', 'youth_home']), status: 'open' }, undefined, { doorSecret: false })
-}
-
-/** The visits under way at a venue (no end yet), over the (venueId, startedAt) index. */
-export function openVisitsAt(db: Db, venueId: string): Promise<VisitDoc[]> {
-  return readAll<VisitDoc>(db, VISITS, { venueId, endedAt: null })
-}
-
-/** When the visits begun at a venue in [from, to) began. */
-export function visitStartsAt(db: Db, venueId: string, from: number, to: number): Promise<Pick<VisitDoc, '_id' | 'startedAt'>[]> {
-  const _ = db.command
-  return readAll<Pick<VisitDoc, '_id' | 'startedAt'>>(db, VISITS, { venueId, startedAt: _.and(_.gte(from), _.lt(to)) }, undefined, { _id: true, startedAt: true })
 }
 
 /**

@@ -4,13 +4,13 @@ import { MAX_CODE_MISSES } from '../attendance/attendance.rules'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
 import { findById, isDuplicate, readAll, type Db } from '../runtime/db'
+import { refundTry, takeTry } from '../runtime/tries'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
 import { getVenues } from '../venue/venue.repo'
 import { GONE_VENUE } from '../venue/venue.rules'
 import { MAX_VISIT_HOURS, MAX_VISIT_MS, standingVisit, toVisitView, visitEnd, type VisitDoc } from './visit.rules'
 
 const VISITS = COLLECTIONS.stationVisits
-const MISSES = COLLECTIONS.codeMisses
 
 const digest = (s: string, n: number) => createHash('sha256').update(s).digest('base64url').replace(/[-_]/g, '').slice(0, n)
 
@@ -26,6 +26,23 @@ export function getVisit(db: Db, id: string): Promise<VisitDoc | null> {
 /** A person's open visits at one station (one, but for a race), over the (userId, startedAt) index. */
 export function openVisitsOf(db: Db, userId: string, venueId: string): Promise<VisitDoc[]> {
   return readAll<VisitDoc>(db, VISITS, { userId, venueId, endedAt: null })
+}
+
+/** The visits under way at a venue (no end yet), over the (venueId, startedAt) index. */
+export function openVisitsAt(db: Db, venueId: string): Promise<VisitDoc[]> {
+  return readAll<VisitDoc>(db, VISITS, { venueId, endedAt: null })
+}
+
+/** When the visits begun at a venue in [from, to) began. */
+export function visitStartsAt(db: Db, venueId: string, from: number, to: number): Promise<Pick<VisitDoc, '_id' | 'startedAt'>[]> {
+  const _ = db.command
+  return readAll<Pick<VisitDoc, '_id' | 'startedAt'>>(db, VISITS, { venueId, startedAt: _.and(_.gte(from), _.lt(to)) }, undefined, { _id: true, startedAt: true })
+}
+
+/** The visits of some people begun in [from, to) (a year's duties), over the (userId, startedAt) index. */
+export function visitsOfIn(db: Db, userIds: string[], from: number, to: number): Promise<VisitDoc[]> {
+  const _ = db.command
+  return readAll<VisitDoc>(db, VISITS, _.and([{ userId: _.in(userIds), startedAt: _.gte(from) }, { startedAt: _.lt(to) }]) as Record<string, unknown>)
 }
 
 /**
@@ -109,28 +126,12 @@ function missIdFor(venueId: string, userId: string, now: number): string {
 
 const tooManyTries = () => new AppError('CHECKIN.TOO_MANY_TRIES', '今天在这个联络站输错进站码的次数过多，请扫描门口屏幕上的二维码进站。')
 
-/**
- * Takes one of the day's MAX_CODE_MISSES tries before a typed code is checked, by one conditional
- * increment, so a burst of guesses cannot all pass a count read before any of them was counted; a
- * right code gives its try back (refundTry). Past the limit even the right code is refused that day:
- * guessing stops paying, and the QR still works.
- */
-export async function takeTry(db: Db, venueId: string, userId: string, now: number): Promise<string> {
+/** Takes one of the day's MAX_CODE_MISSES tries at this station before a typed code is checked (runtime/tries.ts); answers the try's id. */
+export async function takeDoorTry(db: Db, venueId: string, userId: string, now: number): Promise<string> {
   const id = missIdFor(venueId, userId, now)
-  const _ = db.command
-  const take = async () => (await db.collection(MISSES).where({ _id: id, count: _.lt(MAX_CODE_MISSES) }).update({ data: { count: _.inc(1), at: now } })).stats.updated === 1
-  if (await take()) return id
-  if (await findById(db, MISSES, id)) throw tooManyTries()
-  try {
-    await db.collection(MISSES).add({ data: { _id: id, count: 1, at: now } })
-    return id
-  } catch (e) {
-    if (!isDuplicate(e)) throw e
-    if (await take()) return id
-    throw tooManyTries()
-  }
+  await takeTry(db, id, MAX_CODE_MISSES, now, tooManyTries)
+  return id
 }
 
-export async function refundTry(db: Db, missId: string): Promise<void> {
-  await db.collection(MISSES).where({ _id: missId, count: db.command.gt(0) }).update({ data: { count: db.command.inc(-1) } })
-}
+/** A right code gives its try back. */
+export const refundDoorTry: (db: Db, missId: string) => Promise<void> = refundTry

@@ -4,7 +4,7 @@ import { activityMac, verifyRotatingCode } from '../../_core/attendance'
 import { userIdFor } from '../../_core/profile'
 import { AppError, isAppError } from '../../_core/runtime/app-error'
 import type { Action } from '../../_core/runtime/serve'
-import { activePostsOf, beginVisit, doorCodeVenue, refundTry, takeTry, toVisitViews, visitIdFor } from '../../_core/station'
+import { activePostsOf, beginVisit, doorCodeVenue, refundDoorTry, takeDoorTry, toVisitViews, visitIdFor } from '../../_core/station'
 import { getVenue, type VenueDoc } from '../../_core/venue'
 
 const badDoorCode = () => new AppError('STATION.BAD_DOOR_CODE')
@@ -26,7 +26,7 @@ function verifyDoorCode(venue: VenueDoc | null, code: string, now: number): numb
 /**
  * 进站接待: a representative or committee member posted at the station scans its door code (or types
  * its 6 digits) and their visit begins — or, when one is already under way there, is answered again
- * (resumed). Typed digits are limited per person per station per day (takeTry), a try taken before
+ * (resumed). Typed digits are limited per person per station per day (takeDoorTry), a try taken before
  * the digits are compared and given back when they are right.
  */
 export const checkInVisit: Action<StationContract, 'checkInVisit'> = async (input, ctx) => {
@@ -42,9 +42,9 @@ export const checkInVisit: Action<StationContract, 'checkInVisit'> = async (inpu
   } else {
     venue = await getVenue(ctx.db, input.venueId)
     if (!venue || venue.kind !== 'station') throw badDoorCode()
-    const tryId = await takeTry(ctx.db, venue._id, me, now)
+    const tryId = await takeDoorTry(ctx.db, venue._id, me, now)
     step = verifyDoorCode(venue, input.shortCode, now)
-    await refundTry(ctx.db, tryId)
+    await refundDoorTry(ctx.db, tryId)
   }
   const station = venue as VenueDoc
   const [post] = await activePostsOf(ctx.db, me, shanghaiDate(now), station._id)
