@@ -165,6 +165,7 @@ export const ERRORS = {
   'OPINION.WRONG_STATE': '这条意见当前的办理状态不能进行这一步，请刷新后查看。',
   'OPINION.NOT_ASSIGNEE': '这条意见没有分派给您，不能答复。',
   'OPINION.ASSIGNEE_OUT_OF_SCOPE': '只能分派给这个联络站（或范围内）在任的团代表。',
+  'OPINION.POST_ENDED': '您已不在这个联络站任团代表，不能再答复这条意见；请联系团干部改派。',
   'OPINION.NOT_AUTHOR': '只有提交意见的青年本人可以评价。',
   'OPINION.PHOTO_RISKY': '有照片未通过安全检查，请更换后再提交。',
   'SURVEY.NOT_FOUND': '没有找到这份问卷。',

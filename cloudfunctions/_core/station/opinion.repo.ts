@@ -14,6 +14,8 @@ import { findById, readAll, txGet, type Db, type Tx } from '../runtime/db'
 import { requestDocId } from '../runtime/idempotency'
 import type { Secrets } from '../runtime/secrets'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
+import { activePostsOf } from './post.repo'
+import type { PostDoc } from './post.rules'
 import { getVenues } from '../venue/venue.repo'
 import { GONE_VENUE, venueOrg } from '../venue/venue.rules'
 import {
@@ -251,4 +253,14 @@ export async function requireVisibleOpinion(
 /** The audit entry's place: the opinion's org. Its detail never names the author. */
 export function opinionAuditPlace(o: Pick<OpinionDoc, '_id' | 'orgId' | 'underOrgs'>) {
   return { target: { type: 'opinion', id: o._id }, orgId: o.orgId, orgPath: o.underOrgs.slice(0, -1) }
+}
+
+/**
+ * The representative's post in force today that lets them answer this opinion — at its station, or
+ * (online) at any station of its org subtree — or null. Assigning needs one, and so does replying:
+ * a representative whose post ended since is out of scope, whatever the opinion still names.
+ */
+export async function answeringPost(db: Db, o: Pick<OpinionDoc, 'venueId' | 'orgId'>, userId: string, today: string): Promise<PostDoc | null> {
+  const posts = (await activePostsOf(db, userId, today)).filter((p) => p.post === 'representative')
+  return posts.find((p) => (o.venueId ? p.venueId === o.venueId : p.underOrgs.includes(o.orgId))) ?? null
 }

@@ -1,7 +1,7 @@
 import type { StationContract } from '../../../types/contract/station'
 import { shanghaiDate } from '../../../types/day'
 import {
-  activePostsOf,
+  answeringPost,
   assertAssignable,
   assignedOpinion,
   opinionAuditPlace,
@@ -11,7 +11,6 @@ import {
   requireVisibleOpinion,
   txOpinion,
   type OpinionDoc,
-  type PostDoc,
 } from '../../_core/station'
 import { AppError } from '../../_core/runtime/app-error'
 import { transaction } from '../../_core/runtime/db'
@@ -29,7 +28,8 @@ export const assignOpinion: Action<StationContract, 'assignOpinion'> = async (in
   if (!standing.cadre) throw new AppError('AUTH.FORBIDDEN')
   assertAssignable(seen)
   const now = ctx.clock.now()
-  const post = await representativePost(ctx, seen, input.userId, shanghaiDate(now))
+  const post = await answeringPost(ctx.db, seen, input.userId, shanghaiDate(now))
+  if (!post) throw new AppError('OPINION.ASSIGNEE_OUT_OF_SCOPE')
   const done = await transaction(ctx.db, async (tx): Promise<OpinionDoc> => {
     const fresh = await txOpinion(tx, seen._id)
     if (!fresh) throw new AppError('OPINION.NOT_FOUND')
@@ -46,12 +46,4 @@ export const assignOpinion: Action<StationContract, 'assignOpinion'> = async (in
     return next
   })
   return { opinion: (await opinionViews(ctx, [done], viewer, now))[0] }
-}
-
-/** The representative's post in office today that lets them answer this opinion, or the refusal. */
-async function representativePost(ctx: Parameters<typeof assignOpinion>[1], o: OpinionDoc, userId: string, today: string): Promise<PostDoc> {
-  const posts = (await activePostsOf(ctx.db, userId, today)).filter((p) => p.post === 'representative')
-  const fits = posts.find((p) => (o.venueId ? p.venueId === o.venueId : p.underOrgs.includes(o.orgId)))
-  if (!fits) throw new AppError('OPINION.ASSIGNEE_OUT_OF_SCOPE')
-  return fits
 }
