@@ -50,9 +50,10 @@ export default defineAppConfig({
     {
       // 联络站 and 青年之家: for youth, the venues near them (list and map), a station's page, opinions and
       // surveys; for representatives and committee members, the year's duties, checking in at a station's
-      // door, the opinions assigned to them and the people they are linked with; the door code itself.
+      // door, the opinions assigned to them and the people they are linked with; the door code itself;
+      // for a youth, the representatives linked with them (我的团代表).
       root: 'packages/station',
-      pages: ['pages/venues/index', 'pages/venue/index', 'pages/opinion-new/index', 'pages/opinions/index', 'pages/opinion/index', 'pages/surveys/index', 'pages/survey/index', 'pages/duties/index', 'pages/visit/index', 'pages/assigned/index', 'pages/linked/index', 'pages/door/index'],
+      pages: ['pages/venues/index', 'pages/venue/index', 'pages/opinion-new/index', 'pages/opinions/index', 'pages/opinion/index', 'pages/surveys/index', 'pages/survey/index', 'pages/duties/index', 'pages/visit/index', 'pages/assigned/index', 'pages/linked/index', 'pages/door/index', 'pages/my-rep/index'],
     },
     {
       // The mall (益币兑福利) beyond its tab: goods detail and redemption, my orders with the pickup code, the ledger.

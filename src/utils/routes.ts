@@ -58,6 +58,7 @@ export const ROUTES = {
   stationAssigned: '/packages/station/pages/assigned/index',
   stationLinked: '/packages/station/pages/linked/index',
   stationDoor: '/packages/station/pages/door/index',
+  stationMyRep: '/packages/station/pages/my-rep/index',
   cadreStations: '/packages/cadre/pages/stations/index',
   cadreStationEdit: '/packages/cadre/pages/station-edit/index',
   cadreHomeEdit: '/packages/cadre/pages/home-edit/index',
