@@ -3,8 +3,9 @@ import { urlsFor } from '../platform/storage'
 import { getProfiles } from '../profile/profile.repo'
 import { AppError } from '../runtime/app-error'
 import { COLLECTIONS } from '../runtime/collections'
-import { isDuplicate, transaction, txGet, type Db, type Tx } from '../runtime/db'
+import { transaction, txGet, type Db, type Tx } from '../runtime/db'
 import { collectionSource, keysetPage, type PageRequest, type PageResult } from '../runtime/paging'
+import { refundTry, takeTry } from '../runtime/tries'
 import type { VenueDoc } from '../venue'
 import { urlOf, type ViewDeps } from './goods.views'
 import type { OrderDoc } from './mall.rules'
@@ -18,7 +19,6 @@ import { settleStock } from './stock'
  */
 
 const ORDERS = COLLECTIONS.orders
-const MISSES = COLLECTIONS.codeMisses
 
 export const MAX_PICKUP_MISSES = 10
 
@@ -26,25 +26,20 @@ function missId(clerk: string, now: number): string {
   return `pm_${clerk}_${Math.floor(now / 3600_000)}`
 }
 
-/** Refuses a clerk who has passed the limit of wrong codes this hour. */
-export async function assertUnderMissLimit(db: Db, clerk: string, now: number): Promise<void> {
-  const res = await db.collection(MISSES).where({ _id: missId(clerk, now) }).field({ count: true }).limit(1).get()
-  const count = (res.data[0] as { count?: number } | undefined)?.count ?? 0
-  if (count >= MAX_PICKUP_MISSES) throw new AppError('ORDER.TOO_MANY_TRIES')
+/**
+ * Takes one of the clerk's tries this hour before a code is compared (runtime/tries.ts: one
+ * conditional increment, so a burst of wrong codes cannot all pass a count read before any was
+ * counted); past the limit even the right code is refused. Returns the counter to give back with
+ * refundPickupTry when the code turns out right.
+ */
+export async function takePickupTry(db: Db, clerk: string, now: number): Promise<string> {
+  const id = missId(clerk, now)
+  await takeTry(db, id, MAX_PICKUP_MISSES, now, () => new AppError('ORDER.TOO_MANY_TRIES'))
+  return id
 }
 
-/** Counts one wrong code (one atomic increment; the first of the hour creates the document). */
-export async function recordMiss(db: Db, clerk: string, now: number): Promise<void> {
-  const id = missId(clerk, now)
-  const bump = () => db.collection(MISSES).where({ _id: id }).update({ data: { count: db.command.inc(1), at: now } })
-  if ((await bump()).stats.updated === 1) return
-  try {
-    await db.collection(MISSES).add({ data: { _id: id, count: 1, at: now } })
-  } catch (e) {
-    if (!isDuplicate(e)) throw e
-    await bump()
-  }
-}
+/** A right code gives its try back. */
+export const refundPickupTry: (db: Db, missId: string) => Promise<void> = refundTry
 
 /** The order a code names: the one waiting for pickup, else the latest that held it. */
 export async function orderByCode(db: Db, code: string): Promise<OrderDoc | null> {

@@ -87,6 +87,25 @@ describe('pickup', () => {
     expect(errCode(await cloud.as('pk-guesser').points.lookupPickup({ venueId: 'v-rc', pickupCode: '1234' }))).toBe('GENERIC.BAD_INPUT')
   })
 
+  it('counts a burst of wrong codes sent at once: exactly the limit are answered 兑换码不对, the rest refused', async () => {
+    const { order: o } = await order()
+    putClerk(cloud, 'pk-burst', { _id: 'v-rc', orgId: 'yc-rc' })
+    const wrong = o.pickupCode === '00000000' ? '00000001' : '00000000'
+    const answers = await Promise.all(Array.from({ length: MAX_PICKUP_MISSES * 2 }, () => lookup('pk-burst', 'v-rc', wrong)))
+    const codes = answers.map(errCode)
+    expect(codes.filter((c) => c === 'ORDER.CODE_WRONG')).toHaveLength(MAX_PICKUP_MISSES)
+    expect(codes.filter((c) => c === 'ORDER.TOO_MANY_TRIES')).toHaveLength(MAX_PICKUP_MISSES)
+    expect(errCode(await lookup('pk-burst', 'v-rc', o.pickupCode!))).toBe('ORDER.TOO_MANY_TRIES')
+  })
+
+  it('gives a right code its try back: right codes never add up to a lock', async () => {
+    const { order: o } = await order()
+    putClerk(cloud, 'pk-busy', { _id: 'v-rc', orgId: 'yc-rc' })
+    for (let i = 0; i < MAX_PICKUP_MISSES + 2; i++) expect(ok(await lookup('pk-busy', 'v-rc', o.pickupCode!)).pickup.orderId).toBe(o.id)
+    const wrong = o.pickupCode === '00000000' ? '00000001' : '00000000'
+    expect(errCode(await lookup('pk-busy', 'v-rc', wrong))).toBe('ORDER.CODE_WRONG')
+  })
+
   it('downloads a venue’s ready orders for offline use, and uploads offline pickups once, refusing those that changed meanwhile', async () => {
     const a = await order()
     const b = await order()

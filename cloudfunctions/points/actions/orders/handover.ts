@@ -1,5 +1,5 @@
 import type { ActionContext } from '../../../_core/runtime/context'
-import { assertUnderMissLimit, getOrder, handOver, recordMiss, type OrderDoc } from '../../../_core/mall'
+import { getOrder, handOver, refundPickupTry, takePickupTry, type OrderDoc } from '../../../_core/mall'
 import { AppError } from '../../../_core/runtime/app-error'
 import type { Tx } from '../../../_core/runtime/db'
 import type { VenueDoc } from '../../../_core/venue'
@@ -16,12 +16,10 @@ export async function confirmOne(
   onRecord: (tx: Tx, o: OrderDoc) => Promise<void>,
 ): Promise<{ order: OrderDoc; replay: boolean }> {
   const now = ctx.clock.now()
-  await assertUnderMissLimit(ctx.db, clerk, now)
+  const tried = await takePickupTry(ctx.db, clerk, now)
   const order = await getOrder(ctx.db, item.orderId)
-  if (!order || order.pickupCode !== item.pickupCode) {
-    await recordMiss(ctx.db, clerk, now)
-    throw new AppError(order ? 'ORDER.CODE_MISMATCH' : 'ORDER.NOT_FOUND')
-  }
+  if (!order || order.pickupCode !== item.pickupCode) throw new AppError(order ? 'ORDER.CODE_MISMATCH' : 'ORDER.NOT_FOUND')
+  await refundPickupTry(ctx.db, tried)
   return handOver(ctx.db, order._id, venue, { clerk, venueId: venue._id, at: item.at, offline: item.offline }, now, onRecord)
 }
 

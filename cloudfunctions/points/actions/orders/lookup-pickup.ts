@@ -1,6 +1,6 @@
 import type { OrdersContract } from '../../../../types/contract/orders'
 import type { Action } from '../../../_core/runtime/serve'
-import { assertUnderMissLimit, orderByCode, pickupRefusal, recordMiss, toPickupViews } from '../../../_core/mall'
+import { orderByCode, pickupRefusal, refundPickupTry, takePickupTry, toPickupViews } from '../../../_core/mall'
 import { AppError } from '../../../_core/runtime/app-error'
 import { pickupVenue } from './buyer'
 
@@ -11,12 +11,10 @@ import { pickupVenue } from './buyer'
 export const lookupPickup: Action<OrdersContract, 'lookupPickup'> = async (input, ctx) => {
   const { venue, clerk } = await pickupVenue(ctx, input.venueId)
   const now = ctx.clock.now()
-  await assertUnderMissLimit(ctx.db, clerk, now)
+  const tried = await takePickupTry(ctx.db, clerk, now)
   const order = await orderByCode(ctx.db, input.pickupCode)
-  if (!order) {
-    await recordMiss(ctx.db, clerk, now)
-    throw new AppError('ORDER.CODE_WRONG')
-  }
+  if (!order) throw new AppError('ORDER.CODE_WRONG')
+  await refundPickupTry(ctx.db, tried)
   const refusal = pickupRefusal(order, venue, now)
   if (refusal) throw refusal
   return { pickup: (await toPickupViews(ctx, [order]))[0] }
